@@ -1,0 +1,224 @@
+"""The comparison's data: frozen dataclasses shared by every layer.
+
+Offsets are character offsets into ``Document.text`` (Python string indices), half-open:
+``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from enum import Enum
+from typing import Optional
+
+
+class BlockRole(str, Enum):
+    """What a block of a document is, as far as its source format says."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level block of a document: ``text[start:end]``, never containing a blank line."""
+
+    start: int
+    end: int
+    role: BlockRole = BlockRole.PARAGRAPH
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as read from a file or pasted: its text and its paragraph structure.
+
+    ``text`` joins the blocks with a blank line ("\\n\\n"); line ends are always "\\n".
+    """
+
+    text: str
+    blocks: tuple[Block, ...]
+    path: Optional[str] = None
+    name: str = ""
+    format: str = "text"
+    encoding: Optional[str] = None
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        if self.path:
+            return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return "untitled"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``document.text[start:end] == text``; ``block`` indexes ``Document.blocks``."""
+
+    text: str
+    start: int
+    end: int
+    block: int = 0
+
+
+class ChangeKind(str, Enum):
+    """How a linked group differs; also used for unlinked sentences (omitted, added)."""
+
+    IDENTICAL = "identical"
+    MINOR = "minor_edit"
+    REWORDED = "reworded"
+    MOVED = "moved"
+    OMITTED = "omitted"
+    ADDED = "added"
+
+
+@dataclass(frozen=True)
+class Link:
+    """Left sentence ``left`` and right sentence ``right`` say the same thing."""
+
+    left: int
+    right: int
+    similarity: float
+    kind: ChangeKind = ChangeKind.REWORDED
+
+
+class WordOpKind(str, Enum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+@dataclass(frozen=True)
+class WordOp:
+    """A run of words: kept (both spans set), deleted (left span) or inserted (right span).
+
+    Spans are offsets into the left and right ``Document.text``; an unset side is ``(-1, -1)``.
+    The text of an op is the words only; a run may cross sentence boundaries within its group.
+    """
+
+    op: WordOpKind
+    left_start: int = -1
+    left_end: int = -1
+    right_start: int = -1
+    right_end: int = -1
+
+
+@dataclass(frozen=True)
+class Group:
+    """A connected set of links: left sentences ``left`` match right sentences ``right``.
+
+    ``kind`` is what an editor sees (``MOVED`` wins over the edit kind); ``edit`` is always one of
+    identical, minor edit, reworded; ``similarity`` is the group's own score.
+    """
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    kind: ChangeKind
+    edit: ChangeKind
+    similarity: float
+    moved: bool = False
+    word_ops: tuple[WordOp, ...] = ()
+
+
+class FindingKind(str, Enum):
+    ALTERED_QUOTE = "altered_quote"
+    UNQUOTED_QUOTE = "unquoted_quote"
+    CHANGED_NUMBER = "changed_number"
+    CHANGED_NAME = "changed_name"
+
+
+FINDING_SEVERITY = {
+    FindingKind.ALTERED_QUOTE: 0,
+    FindingKind.UNQUOTED_QUOTE: 1,
+    FindingKind.CHANGED_NUMBER: 2,
+    FindingKind.CHANGED_NAME: 3,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An editorial red flag between left sentence ``left`` and right sentence ``right``.
+
+    ``left_text``/``right_text`` are the pieces at issue (the quotation, the number, the name);
+    ``-1`` for a side that has no sentence. ``detail`` is a short machine-oriented explanation.
+    """
+
+    kind: FindingKind
+    left: int
+    right: int
+    left_text: str
+    right_text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Which similarity produced the links: a sentence-transformers model, or the lexical fallback."""
+
+    name: str
+    semantic: bool
+    path: Optional[str] = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    left_sentences: int
+    right_sentences: int
+    identical: int
+    minor_edit: int
+    reworded: int
+    moved: int
+    omitted: int
+    added: int
+    kept_share: float
+    new_share: float
+    findings: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A finished comparison of two documents."""
+
+    left: Document
+    right: Document
+    left_sentences: tuple[Sentence, ...]
+    right_sentences: tuple[Sentence, ...]
+    links: tuple[Link, ...]
+    groups: tuple[Group, ...]
+    omitted: tuple[int, ...]
+    added: tuple[int, ...]
+    findings: tuple[Finding, ...]
+    model: ModelInfo
+    sensitivity: float
+    split: str = "auto"
+    timings: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+    def group_of_left(self, index: int) -> Optional[int]:
+        """Index into ``groups`` of the group holding left sentence ``index``, if any."""
+        return self._group_maps[0].get(index)
+
+    def group_of_right(self, index: int) -> Optional[int]:
+        """Index into ``groups`` of the group holding right sentence ``index``, if any."""
+        return self._group_maps[1].get(index)
+
+    @cached_property
+    def _group_maps(self) -> tuple[dict[int, int], dict[int, int]]:
+        left: dict[int, int] = {}
+        right: dict[int, int] = {}
+        for g, group in enumerate(self.groups):
+            for i in group.left:
+                left[i] = g
+            for j in group.right:
+                right[j] = g
+        return left, right
+
+    @property
+    def summary(self) -> Summary:
+        from .summary import summarize
+
+        return summarize(self)
+
+
