@@ -1,0 +1,153 @@
+"""``compare``: two documents in, one finished ``Comparison`` out."""
+
+from __future__ import annotations
+
+import time
+from typing import Optional, Sequence
+
+import numpy as np
+
+from . import align as _align
+from .embed import Cancel, Embedder, Progress, check_cancel
+from .findings import find_findings
+from .model import ChangeKind, Comparison, Document, Group, Link, Sentence
+from .segment import split_sentences
+from .word_diff import changed_word_count, word_ops
+
+DEFAULT_SENSITIVITY = 0.5
+
+
+def compare(
+    left: Document,
+    right: Document,
+    *,
+    embedder: Embedder,
+    split: str = "auto",
+    sensitivity: float = DEFAULT_SENSITIVITY,
+    settings: Optional[_align.AlignSettings] = None,
+    progress: Optional[Progress] = None,
+    cancel: Optional[Cancel] = None,
+) -> Comparison:
+    """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    ls = split_sentences(left, split)
+    rs = split_sentences(right, split)
+    timings["split"] = time.perf_counter() - t0
+    check_cancel(cancel)
+
+    t0 = time.perf_counter()
+    texts = [s.text for s in ls] + [s.text for s in rs]
+    vecs = embedder.encode(texts, progress=progress, cancel=cancel) if texts else np.zeros((0, 1))
+    el, er = vecs[: len(ls)], vecs[len(ls) :]
+    timings["embed"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    base = settings or (_align.AlignSettings() if embedder.info.semantic else _align.LEXICAL_SETTINGS)
+    active = base.scaled(sensitivity)
+    raw = _align.align(
+        [s.text for s in ls],
+        [s.text for s in rs],
+        embedder,
+        active,
+        left_vectors=el,
+        right_vectors=er,
+        progress=progress,
+        cancel=cancel,
+    )
+    timings["align"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    groups = build_groups(raw, left, right, ls, rs, active, cancel=cancel)
+    kind_of: dict[tuple[int, int], ChangeKind] = {}
+    for g in groups:
+        for i in g.left:
+            for j in g.right:
+                kind_of[(i, j)] = g.kind
+    links = tuple(Link(r.left, r.right, round(r.similarity, 4), kind_of[(r.left, r.right)]) for r in raw)
+    linked_l = {link.left for link in links}
+    linked_r = {link.right for link in links}
+    omitted = tuple(i for i in range(len(ls)) if i not in linked_l)
+    added = tuple(j for j in range(len(rs)) if j not in linked_r)
+    timings["word_diff"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    draft = Comparison(
+        left=left,
+        right=right,
+        left_sentences=ls,
+        right_sentences=rs,
+        links=links,
+        groups=groups,
+        omitted=omitted,
+        added=added,
+        findings=(),
+        model=embedder.info,
+        sensitivity=float(sensitivity),
+        split=split,
+    )
+    findings = tuple(find_findings(draft))
+    timings["findings"] = time.perf_counter() - t0
+    return Comparison(**{**draft.__dict__, "findings": findings, "timings": timings})
+
+
+def build_groups(
+    raw: Sequence[_align.RawLink],
+    left: Document,
+    right: Document,
+    ls: Sequence[Sentence],
+    rs: Sequence[Sentence],
+    settings: _align.AlignSettings,
+    *,
+    cancel: Optional[Cancel] = None,
+) -> tuple[Group, ...]:
+    """Connected components of the links, each with its word ops and the kind an editor sees."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in raw:
+        a, b = find(("L", r.left)), find(("R", r.right))
+        if a != b:
+            parent[a] = b
+    members: dict[tuple[str, int], list[_align.RawLink]] = {}
+    for r in raw:
+        members.setdefault(find(("L", r.left)), []).append(r)
+    groups = []
+    for n, rl in enumerate(members.values()):
+        if n % 256 == 0:
+            check_cancel(cancel)
+        lg = tuple(sorted({r.left for r in rl}))
+        rg = tuple(sorted({r.right for r in rl}))
+        ops = word_ops(ls, rs, lg, rg)
+        edit = _edit_kind(ops, left.text, right.text, ls, rs, lg, rg, settings)
+        moved = any(r.moved for r in rl)
+        sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
+        groups.append(
+            Group(
+                left=lg,
+                right=rg,
+                kind=ChangeKind.MOVED if moved else edit,
+                edit=edit,
+                similarity=round(sim, 4),
+                moved=moved,
+                word_ops=ops,
+            )
+        )
+    groups.sort(key=lambda g: (g.left[0], g.right[0]))
+    return tuple(groups)
+
+
+def _edit_kind(ops, left_text, right_text, ls, rs, lg, rg, settings) -> ChangeKind:  # type: ignore[no-untyped-def]
+    lt = " ".join(ls[i].text for i in lg)
+    rt = " ".join(rs[j].text for j in rg)
+    if " ".join(lt.split()) == " ".join(rt.split()):
+        return ChangeKind.IDENTICAL
+    changed, total = changed_word_count(ops, left_text, right_text)
+    if changed <= settings.minor_max_changed_words or (total and changed / total <= settings.minor_max_changed_share):
+        return ChangeKind.MINOR
+    return ChangeKind.REWORDED

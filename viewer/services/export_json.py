@@ -1,0 +1,90 @@
+"""The comparison as JSON: the schema documented in the README (``schema_version`` 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from typing import Any, Union
+
+from ..engine.model import Comparison, Document, Sentence, WordOp, WordOpKind
+from .atomic import write_text_atomic
+
+SCHEMA_VERSION = 1
+
+
+def _side(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "name": doc.display_name,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "sentences": [
+            {"text": s.text, "start": s.start, "end": s.end, "block": s.block} for s in sentences
+        ],
+    }
+
+
+def _op(op: WordOp, c: Comparison) -> dict[str, Any]:
+    out: dict[str, Any] = {"op": op.op.value}
+    if op.op is not WordOpKind.INSERT:
+        out["left"] = [op.left_start, op.left_end]
+        out["left_text"] = c.left.text[op.left_start : op.left_end]
+    if op.op is not WordOpKind.DELETE:
+        out["right"] = [op.right_start, op.right_end]
+        out["right_text"] = c.right.text[op.right_start : op.right_end]
+    return out
+
+
+def comparison_to_dict(c: Comparison) -> dict[str, Any]:
+    """Plain data for ``json.dump``: every field an integration needs, nothing Qt."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "left": _side(c.left, c.left_sentences),
+        "right": _side(c.right, c.right_sentences),
+        "links": [
+            {"left": k.left, "right": k.right, "similarity": k.similarity, "kind": k.kind.value}
+            for k in c.links
+        ],
+        "groups": [
+            {
+                "left": list(g.left),
+                "right": list(g.right),
+                "kind": g.kind.value,
+                "edit": g.edit.value,
+                "moved": g.moved,
+                "similarity": g.similarity,
+            }
+            for g in c.groups
+        ],
+        "omitted": list(c.omitted),
+        "added": list(c.added),
+        "word_ops": [
+            {"group": n, "left": list(g.left), "right": list(g.right), "ops": [_op(o, c) for o in g.word_ops]}
+            for n, g in enumerate(c.groups)
+        ],
+        "findings": [
+            {
+                "kind": f.kind.value,
+                "left": f.left,
+                "right": f.right,
+                "left_text": f.left_text,
+                "right_text": f.right_text,
+                "detail": f.detail,
+            }
+            for f in c.findings
+        ],
+        "model": asdict(c.model),
+        "sensitivity": c.sensitivity,
+        "split": c.split,
+        "summary": asdict(c.summary),
+    }
+
+
+def comparison_to_json(c: Comparison) -> str:
+    return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=1)
+
+
+def export_json(c: Comparison, target: Union[str, os.PathLike[str]]) -> None:
+    """Write the comparison to ``target`` atomically."""
+    write_text_atomic(target, comparison_to_json(c) + "\n")

@@ -1,0 +1,112 @@
+"""A readable terminal summary of a comparison (what ``article-diff compare`` prints)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..engine.model import ChangeKind, Comparison, WordOpKind
+
+MARK = {
+    ChangeKind.IDENTICAL: "=",
+    ChangeKind.MINOR: "~",
+    ChangeKind.REWORDED: "*",
+    ChangeKind.MOVED: ">",
+    ChangeKind.OMITTED: "-",
+    ChangeKind.ADDED: "+",
+}
+LABEL = {
+    ChangeKind.IDENTICAL: "identical",
+    ChangeKind.MINOR: "minor edit",
+    ChangeKind.REWORDED: "reworded",
+    ChangeKind.MOVED: "moved",
+    ChangeKind.OMITTED: "omitted",
+    ChangeKind.ADDED: "added",
+}
+_ANSI = {"del": "\033[9;31m", "ins": "\033[4;32m", "dim": "\033[2m", "bold": "\033[1m", "warn": "\033[1;33m", "end": "\033[0m"}
+
+
+def _c(s: str, style: str, color: bool) -> str:
+    return f"{_ANSI[style]}{s}{_ANSI['end']}" if color else s
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> str:
+    """The comparison as plain text: header, figures, each group with its word changes,
+    the additions, and the findings."""
+    s = c.summary
+    out: list[str] = []
+    out.append(_c(f"Article Diff: {c.left.display_name}  ->  {c.right.display_name}", "bold", color))
+    if c.model.semantic:
+        out.append(f"Similarity: {c.model.name} (sentence meaning), sensitivity {c.sensitivity:.2f}")
+    else:
+        out.append(_c(f"WARNING: no sentence model; links use {c.model.note}.", "warn", color))
+    out.append(
+        f"Left {s.left_sentences} sentences, right {s.right_sentences}: "
+        f"{s.identical} identical, {s.minor_edit} minor edits, {s.reworded} reworded, "
+        f"{s.moved} moved, {s.omitted} omitted, {s.added} added."
+    )
+    out.append(
+        f"{_pct(s.kept_share)} of the original survives; {_pct(s.new_share)} of the rewrite is new. "
+        f"Findings: {s.findings}."
+    )
+    out.append("Key: = identical  ~ minor edit  * reworded  > moved  - omitted  + added;"
+               " [-removed-] {+inserted+}")
+    wrap = textwrap.TextWrapper(width=max(40, width), initial_indent="", subsequent_indent="      ")
+
+    findings_by_left: dict[int, list[str]] = {}
+    for f in c.findings:
+        if f.left >= 0:
+            findings_by_left.setdefault(f.left, []).append(f"!! {f.kind.value.replace('_', ' ')}: "
+                                                           f"{f.left_text!r} -> {f.right_text!r}")
+    out.append("")
+    group_at = {g.left[0]: g for g in c.groups}
+    for i, sent in enumerate(c.left_sentences):
+        g = group_at.get(i)
+        if i in c.omitted:
+            out.append(wrap.fill(f"{MARK[ChangeKind.OMITTED]} L{i + 1:<3} {sent.text}"))
+        elif g is not None:
+            where = ", ".join(f"R{j + 1}" for j in g.right)
+            head = f"{MARK[g.kind]} L{'+'.join(str(x + 1) for x in g.left)} -> {where} [{LABEL[g.kind]}, {g.similarity:.2f}]"
+            out.append(head)
+            out.append(wrap.fill("      " + _inline_diff(c, g, color)))
+        for line in findings_by_left.get(i, []):
+            out.append(wrap.fill("      " + _c(line, "warn", color)))
+    if c.added:
+        out.append("")
+        for j in c.added:
+            out.append(wrap.fill(f"{MARK[ChangeKind.ADDED]} R{j + 1:<3} {c.right_sentences[j].text}"))
+    if c.findings:
+        out.append("")
+        out.append(_c(f"Findings ({len(c.findings)})", "bold", color))
+        for f in c.findings:
+            where = f"L{f.left + 1}" if f.left >= 0 else "-"
+            where += f" / R{f.right + 1}" if f.right >= 0 else ""
+            out.append(wrap.fill(f"  {f.kind.value.replace('_', ' ')} ({where}): {f.left_text!r} -> {f.right_text!r}"))
+    return "\n".join(out) + "\n"
+
+
+def _inline_diff(c: Comparison, g, color: bool) -> str:  # type: ignore[no-untyped-def]
+    """The group as one line of the rewrite, with removals and insertions marked in place;
+    a space between two pieces only where the source had one."""
+    out: list[str] = []
+    last_l = last_r = -1
+    for op in g.word_ops:
+        if op.op is WordOpKind.DELETE:
+            gap = c.left.text[last_l : op.left_start] if last_l >= 0 else " "
+            t = c.left.text[op.left_start : op.left_end]
+            piece = _c(t, "del", True) if color else f"[-{t}-]"
+        else:
+            gap = c.right.text[last_r : op.right_start] if last_r >= 0 else " "
+            t = c.right.text[op.right_start : op.right_end]
+            piece = t if op.op is WordOpKind.EQUAL else (_c(t, "ins", True) if color else f"{{+{t}+}}")
+        if out and gap:
+            out.append(" ")
+        out.append(piece)
+        if op.op is not WordOpKind.INSERT:
+            last_l = op.left_end
+        if op.op is not WordOpKind.DELETE:
+            last_r = op.right_end
+    return "".join(out)
