@@ -1,0 +1,230 @@
+"""The window's settings: one typed, versioned object saved as JSON, atomically.
+
+Plain Python (no Qt): the window stores its geometry as a base64 string it produced itself.
+A damaged file (not JSON, wrong types) or one written by a newer version is never trusted:
+:func:`load_settings` returns the defaults, keeps a copy of the file as ``settings.json.bad``
+and says what happened in :attr:`LoadedSettings.problem`, for the window to tell the user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field, fields, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .atomic import ExportError, write_text_atomic
+from .paths import config_dir
+
+SETTINGS_VERSION = 1
+SETTINGS_FILE = "settings.json"
+BACKUP_SUFFIX = ".bad"
+MAX_RECENT = 10
+THEMES = ("system", "light", "dark")
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class SettingsProblem(str, Enum):
+    """Why a settings file was replaced by the defaults."""
+
+    DAMAGED = "damaged"  # not JSON, not an object, or a value of the wrong type
+    NEWER = "newer"  # written by a newer version of Article Diff
+    UNREADABLE = "unreadable"  # the file exists but cannot be read (permissions, I/O)
+
+
+@dataclass(frozen=True)
+class RecentPair:
+    """Two files compared together, remembered for File > Recent."""
+
+    left: str
+    right: str
+
+    def exists(self) -> bool:
+        """Whether both files are still there."""
+        return Path(self.left).is_file() and Path(self.right).is_file()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the window remembers between runs."""
+
+    version: int = SETTINGS_VERSION
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitter_sizes: tuple[int, ...] = ()
+    theme: str = "system"
+    sensitivity: float = 0.5
+    sync_scrolling: bool = True
+    recent_pairs: tuple[RecentPair, ...] = ()
+    model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
+    export_folder: str = ""
+    open_folder: str = ""
+
+    def with_recent(self, left: PathLike, right: PathLike) -> "Settings":
+        """A copy with the pair first in the recent list (once), at most ``MAX_RECENT`` long."""
+        pair = RecentPair(os.path.abspath(os.fspath(left)), os.path.abspath(os.fspath(right)))
+        rest = tuple(p for p in self.recent_pairs if p != pair)
+        return replace(self, recent_pairs=((pair,) + rest)[:MAX_RECENT])
+
+    def without_recent(self, pair: RecentPair) -> "Settings":
+        """A copy without ``pair`` in the recent list."""
+        return replace(self, recent_pairs=tuple(p for p in self.recent_pairs if p != pair))
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """What :func:`load_settings` found: the settings to use, and any problem with the file."""
+
+    settings: Settings
+    path: Path
+    problem: Optional[SettingsProblem] = None
+    backup: Optional[Path] = None  # where the rejected file was copied
+    detail: str = ""  # a short technical reason, for the notice's tooltip or the log
+
+
+class _Invalid(Exception):
+    pass
+
+
+def settings_path() -> Path:
+    """``config_dir()/settings.json``."""
+    return config_dir() / SETTINGS_FILE
+
+
+def _check_str(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"{name} should be text")
+    return value
+
+
+def _check_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"{name} should be true or false")
+    return value
+
+
+def _parse(data: Any) -> Settings:
+    """Build ``Settings`` from decoded JSON, raising ``_Invalid`` at the first wrong value.
+
+    Missing keys keep their defaults (an older file); unknown keys are ignored.
+    """
+    if not isinstance(data, dict):
+        raise _Invalid("the file does not hold a JSON object")
+    out: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)}
+    for key, value in data.items():
+        if key not in known or key == "version":
+            continue
+        if key in ("window_geometry", "window_state", "model_folder", "export_folder",
+                   "open_folder"):
+            out[key] = _check_str(key, value)
+        elif key == "theme":
+            if value not in THEMES:
+                raise _Invalid(f"theme should be one of {', '.join(THEMES)}")
+            out[key] = value
+        elif key == "sensitivity":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise _Invalid("sensitivity should be a number")
+            if not 0.0 <= float(value) <= 1.0:
+                raise _Invalid("sensitivity should be between 0 and 1")
+            out[key] = float(value)
+        elif key == "sync_scrolling":
+            out[key] = _check_bool(key, value)
+        elif key == "splitter_sizes":
+            if not isinstance(value, list) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
+            ):
+                raise _Invalid("splitter_sizes should be a list of whole numbers")
+            out[key] = tuple(value)
+        elif key == "recent_pairs":
+            out[key] = _parse_recent(value)
+    return Settings(**out)
+
+
+def _parse_recent(value: Any) -> tuple[RecentPair, ...]:
+    if not isinstance(value, list):
+        raise _Invalid("recent_pairs should be a list")
+    pairs: list[RecentPair] = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise _Invalid("each recent pair should be an object")
+        left, right = item.get("left"), item.get("right")
+        if not isinstance(left, str) or not isinstance(right, str) or not left or not right:
+            raise _Invalid("each recent pair needs a left and a right path")
+        pair = RecentPair(left, right)
+        if pair not in pairs:
+            pairs.append(pair)
+    return tuple(pairs[:MAX_RECENT])
+
+
+def _backup(path: Path) -> Optional[Path]:
+    target = path.with_name(path.name + BACKUP_SUFFIX)
+    try:
+        shutil.copyfile(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def load_settings(path: Optional[Path] = None) -> LoadedSettings:
+    """Read the settings; never raises.
+
+    No file gives the defaults silently. A damaged file, or one from a newer version, gives the
+    defaults, a copy of the file as ``settings.json.bad`` and a ``problem``; the defaults are
+    written over it so the notice is shown once.
+    """
+    path = Path(path) if path else settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings(), path)
+    except OSError as exc:
+        return LoadedSettings(Settings(), path, SettingsProblem.UNREADABLE,
+                              detail=exc.strerror or str(exc))
+    problem: Optional[SettingsProblem] = None
+    detail = ""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) \
+                and version > SETTINGS_VERSION:
+            problem = SettingsProblem.NEWER
+            detail = f"version {version}; this program understands up to {SETTINGS_VERSION}"
+        else:
+            if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+                raise _Invalid("version should be a whole number")
+            return LoadedSettings(_parse(data), path)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problem, detail = SettingsProblem.DAMAGED, f"not valid JSON ({exc})"
+    except _Invalid as exc:
+        problem, detail = SettingsProblem.DAMAGED, str(exc)
+    backup = _backup(path)
+    defaults = Settings()
+    try:
+        save_settings(defaults, path)
+    except ExportError:
+        pass  # a read-only config folder: the defaults still apply for this run
+    return LoadedSettings(defaults, path, problem, backup, detail)
+
+
+def settings_to_json(settings: Settings) -> str:
+    """The JSON text saved for ``settings`` (the current version number, sorted keys)."""
+    data = asdict(replace(settings, version=SETTINGS_VERSION))
+    data["splitter_sizes"] = list(settings.splitter_sizes)
+    data["recent_pairs"] = [{"left": p.left, "right": p.right} for p in settings.recent_pairs]
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def save_settings(settings: Settings, path: Optional[Path] = None) -> None:
+    """Write ``settings`` atomically, creating the folder. Raises ``ExportError`` on failure."""
+    path = Path(path) if path else settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Cannot create the settings folder {path.parent}: "
+                          f"{exc.strerror or exc}.") from exc
+    write_text_atomic(path, settings_to_json(settings))
