@@ -146,7 +146,10 @@ class SentenceTransformerEmbedder:
     ) -> np.ndarray:
         self.load()
         assert self._model is not None
-        dim = int(self._model.get_sentence_embedding_dimension() or 384)
+        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        dim = int(getter() or 384)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         if not texts:
             return out

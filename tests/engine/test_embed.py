@@ -1,0 +1,91 @@
+import numpy as np
+import pytest
+
+from viewer.engine.embed import (
+    CachedEmbedder,
+    Cancelled,
+    LexicalEmbedder,
+    ModelLoadError,
+    SentenceTransformerEmbedder,
+    default_model_path,
+    load_embedder,
+    resolve_model_path,
+)
+
+
+def test_bundled_model_path_found():
+    path = default_model_path()
+    assert path is not None and (path / "modules.json").exists()
+
+
+def test_model_path_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ARTICLE_DIFF_MODEL", str(tmp_path))
+    assert resolve_model_path() == tmp_path
+    assert resolve_model_path("/elsewhere") == resolve_model_path("/elsewhere")
+
+
+def test_real_model_embeds_meaning(real_embedder):
+    v = real_embedder.encode([
+        "The ceasefire between Israel and Hamas may soon end.",
+        "The truce between Israel and Hamas could end soon.",
+        "Democratic lawmakers disagree about aid.",
+    ])
+    assert v.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > 0.75
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.3
+
+
+def test_missing_model_falls_back_to_lexical_and_says_so(tmp_path):
+    e = load_embedder(tmp_path / "nope")
+    assert not e.info.semantic
+    assert "not found" in e.info.note
+    with pytest.raises(ModelLoadError):
+        load_embedder(tmp_path / "nope", fallback=False)
+
+
+def test_damaged_model_folder_falls_back(tmp_path):
+    (tmp_path / "modules.json").write_text("{ not json")
+    (tmp_path / "config.json").write_text("[]")
+    e = load_embedder(tmp_path)
+    assert not e.info.semantic and "could not load" in e.info.note
+
+
+def test_lexical_similarity_is_word_overlap():
+    lex = LexicalEmbedder()
+    v = lex.encode(["Blinken will meet officials in Israel", "Blinken meets Israeli officials", "Cats sleep a lot"])
+    assert v[0] @ v[1] > v[0] @ v[2]
+    assert lex.info.semantic is False
+
+
+class _CountingStore:
+    def __init__(self):
+        self.data = {}
+
+    def get_many(self, key, texts):
+        return {t: self.data[(key, t)] for t in texts if (key, t) in self.data}
+
+    def put_many(self, key, items):
+        for t, v in items.items():
+            self.data[(key, t)] = v
+
+
+def test_cache_avoids_embedding_again():
+    store = _CountingStore()
+    first = CachedEmbedder(LexicalEmbedder(), store)
+    a = first.encode(["one sentence", "two sentences"])
+    assert first.misses == 2
+    second = CachedEmbedder(LexicalEmbedder(), store)  # a new run: memory empty, store warm
+    b = second.encode(["two sentences", "one sentence"])
+    assert second.misses == 0 and second.hits == 2
+    assert np.allclose(a[0], b[1]) and np.allclose(a[1], b[0])
+
+
+def test_cancel_stops_encoding():
+    with pytest.raises(Cancelled):
+        LexicalEmbedder().encode(["x"] * 2000, cancel=lambda: True)
+
+
+def test_unloaded_embedder_reports_bad_folder(tmp_path):
+    with pytest.raises(ModelLoadError):
+        SentenceTransformerEmbedder(tmp_path / "missing").load()
