@@ -1,0 +1,291 @@
+"""Background work for the window: load the model once, then compare off the GUI thread.
+
+One job object per long operation, run on a private ``QThreadPool`` of one thread; the jobs'
+signals live on a separate ``QObject`` in the GUI thread, so results arrive there as queued
+signals. Every comparison request gets an increasing id: a newer request cancels the older one
+through its cancel flag, and a result that is not the newest is dropped.
+
+The pool has a single thread on purpose: the model is loaded before any comparison starts, and
+two comparisons never share the embedder (and its cache) at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..engine.compare import compare
+from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
+from ..engine.model import Comparison, Document
+
+EmbedderFactory = Callable[[], Embedder]
+"""Builds the embedder (slow: may import PyTorch); called once, in the background."""
+
+_PROGRESS_INTERVAL = 0.05  # seconds between progress signals, so the GUI queue never floods
+
+
+class _JobSignals(QObject):
+    """Signals emitted from the worker thread; connected (queued) to the runner."""
+
+    model_loaded = Signal(object)  # the embedder
+    model_failed = Signal(str)
+    finished = Signal(int, object)  # request id, Comparison
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+    progressed = Signal(int, str, int, int)  # request id, phase, done, total
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """What to compare and how; ``id`` increases with every request."""
+
+    id: int
+    left: Document
+    right: Document
+    sensitivity: float
+    split: str = "auto"
+
+
+class _ModelJob(QRunnable):
+    def __init__(self, factory: EmbedderFactory, signals: _JobSignals) -> None:
+        super().__init__()
+        self._factory = factory
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            embedder = self._factory()
+        except Exception as exc:  # any failure means "no model": the runner reports it
+            self._signals.model_failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self._signals.model_loaded.emit(embedder)
+
+
+class _CompareJob(QRunnable):
+    def __init__(self, request: CompareRequest, embedder: Embedder, signals: _JobSignals) -> None:
+        super().__init__()
+        self.request = request
+        self.cancel_flag = threading.Event()
+        self._embedder = embedder
+        self._signals = signals
+        self._last_progress = 0.0
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < _PROGRESS_INTERVAL:
+            return
+        self._last_progress = now
+        self._signals.progressed.emit(self.request.id, phase, done, total)
+
+    def run(self) -> None:
+        rid = self.request.id
+        if self.cancel_flag.is_set():
+            self._signals.cancelled.emit(rid)
+            return
+        try:
+            comparison = compare(
+                self.request.left,
+                self.request.right,
+                embedder=self._embedder,
+                split=self.request.split,
+                sensitivity=self.request.sensitivity,
+                progress=self._progress,
+                cancel=self.cancel_flag.is_set,
+            )
+        except Cancelled:
+            self._signals.cancelled.emit(rid)
+            return
+        except Exception as exc:  # a bug or a pathological input: say so, keep the window
+            traceback.print_exc()
+            self._signals.failed.emit(rid, f"{type(exc).__name__}: {exc}")
+            return
+        self._signals.finished.emit(rid, comparison)
+
+
+class ComparisonRunner(QObject):
+    """Loads the embedder once and runs comparison requests; the newest request wins.
+
+    Signals carry the request id; only the newest request's ``finished`` is ever emitted.
+    ``busy_changed`` is True from a request until its result (or cancellation) arrives.
+    """
+
+    model_loading = Signal()
+    model_ready = Signal(object)  # the embedder's ModelInfo
+    model_failed = Signal(str)
+    started = Signal(int)
+    progressed = Signal(int, str, int, int)
+    finished = Signal(int, object)  # request id, Comparison
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, embedder_factory: EmbedderFactory, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self._factory = embedder_factory
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pool.setExpiryTimeout(-1)
+        self._signals = _JobSignals(self)
+        self._signals.model_loaded.connect(self._on_job_model_loaded)
+        self._signals.model_failed.connect(self._on_job_model_failed)
+        self._signals.finished.connect(self._on_job_finished)
+        self._signals.failed.connect(self._on_job_failed)
+        self._signals.cancelled.connect(self._on_job_cancelled)
+        self._signals.progressed.connect(self._on_job_progressed)
+        self._embedder: Optional[Embedder] = None
+        self._model_error = ""
+        self._loading = False
+        self._last_id = 0
+        self._pending: Optional[CompareRequest] = None  # waiting for the model
+        self._jobs: dict[int, _CompareJob] = {}
+        self._busy = False
+        self._shut_down = False
+
+    # -- the model ---------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Optional[Embedder]:
+        """The loaded embedder, or None before it is ready."""
+        return self._embedder
+
+    @property
+    def model_error(self) -> str:
+        """Why the embedder factory failed, or empty."""
+        return self._model_error
+
+    @property
+    def model_is_loading(self) -> bool:
+        return self._loading
+
+    def load_model(self) -> None:
+        """Start loading the embedder in the background (once; later calls do nothing)."""
+        if self._embedder is not None or self._loading or self._shut_down:
+            return
+        self._loading = True
+        self._model_error = ""
+        self.model_loading.emit()
+        self._pool.start(_ModelJob(self._factory, self._signals))
+
+    def _on_job_model_loaded(self, embedder: Embedder) -> None:
+        self._loading = False
+        self._embedder = embedder
+        self.model_ready.emit(embedder.info)
+        if self._pending is not None and not self._shut_down:
+            request, self._pending = self._pending, None
+            self._start(request)
+
+    def _on_job_model_failed(self, message: str) -> None:
+        # Comparisons still work, on shared words: the window says so (info.semantic is False).
+        self._loading = False
+        self._model_error = message
+        self._embedder = CachedEmbedder(LexicalEmbedder(reason=message), None)
+        self.model_failed.emit(message)
+        self.model_ready.emit(self._embedder.info)
+        if self._pending is not None and not self._shut_down:
+            request, self._pending = self._pending, None
+            self._start(request)
+
+    # -- comparisons -------------------------------------------------------------------------
+    @property
+    def latest_id(self) -> int:
+        """The id of the newest request (0 before any)."""
+        return self._last_id
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def request(self, left: Document, right: Document, *, sensitivity: float,
+                split: str = "auto") -> int:
+        """Compare ``left`` and ``right``; cancels any older request. Returns the request id."""
+        if self._shut_down:
+            return 0
+        self._cancel_all()
+        self._last_id += 1
+        req = CompareRequest(self._last_id, left, right, float(sensitivity), split)
+        self._set_busy(True)
+        self.started.emit(req.id)
+        if self._embedder is None:
+            self._pending = req
+            self.load_model()
+        else:
+            self._start(req)
+        return req.id
+
+    def _start(self, request: CompareRequest) -> None:
+        assert self._embedder is not None
+        job = _CompareJob(request, self._embedder, self._signals)
+        job.setAutoDelete(False)  # kept in self._jobs so its cancel flag stays reachable
+        self._jobs[request.id] = job
+        self._pool.start(job)
+
+    def cancel(self) -> None:
+        """Cancel every request still running or waiting; the current comparison stays.
+
+        ``cancelled`` is emitted for the newest request, now if it was waiting for the model,
+        else when its job notices the flag.
+        """
+        if self._pending is not None:
+            self.cancelled.emit(self._pending.id)
+        self._cancel_all()
+        self._set_busy(False)
+
+    def _cancel_all(self) -> None:
+        self._pending = None
+        for job in self._jobs.values():
+            job.cancel_flag.set()
+
+    def _done(self, rid: int) -> bool:
+        """Forget job ``rid``; True if it is the newest request."""
+        self._jobs.pop(rid, None)
+        newest = rid == self._last_id
+        if newest:
+            self._set_busy(False)
+        return newest and not self._shut_down
+
+    def _on_job_finished(self, rid: int, comparison: Comparison) -> None:
+        if self._done(rid):
+            self.finished.emit(rid, comparison)
+
+    def _on_job_failed(self, rid: int, message: str) -> None:
+        if self._done(rid):
+            self.failed.emit(rid, message)
+
+    def _on_job_cancelled(self, rid: int) -> None:
+        if self._done(rid):
+            self.cancelled.emit(rid)
+
+    def _on_job_progressed(self, rid: int, phase: str, done: int, total: int) -> None:
+        if rid == self._last_id and not self._shut_down:
+            self.progressed.emit(rid, phase, done, total)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    # -- shutting down -----------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        """Cancel everything and wait for the worker thread; True if it finished in time."""
+        self.cancel()
+        self._shut_down = True
+        done = self._pool.waitForDone(timeout_ms)
+        self._jobs.clear()
+        return bool(done)
+
+    def active_threads(self) -> int:
+        """How many worker threads are running a job now."""
+        return int(self._pool.activeThreadCount())
+
+
+def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
+    """A phase key and a percentage for a progress report (embedding counts for most)."""
+    share = done / total if total else 1.0
+    if phase == "embed":
+        return "embed", int(5 + 80 * share)
+    if phase == "align":
+        return "align", int(85 + 15 * share)
+    return phase, int(100 * share)
