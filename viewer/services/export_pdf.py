@@ -1,0 +1,414 @@
+"""The comparison as a PDF an editor can send: title block, summary, legend, the two texts side
+by side in aligned rows, and the findings.
+
+Built with reportlab Platypus in the bundled DejaVu Sans Condensed, so the text is real
+(searchable, copyable) and curly quotes, accents, Greek, Cyrillic, Hebrew and Arabic letters
+show on any machine. Every piece of document text is XML-escaped before it reaches reportlab's
+paragraph markup. The file is written atomically: a failed export leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+from xml.sax.saxutils import escape
+
+from PySide6.QtCore import QCoreApplication
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..engine.model import ChangeKind, Comparison, WordOpKind
+from .atomic import ExportError, atomic_path
+from .export_report import FindingEntry, Report, build_report
+from .export_rows import Cell, Row, SentenceText, Span
+from .palette import LIGHT, Palette
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+FONT = "ArticleDiffSans"
+_FONT_FILES = {
+    FONT: "DejaVuSansCondensed.ttf",
+    f"{FONT}-Bold": "DejaVuSansCondensed-Bold.ttf",
+    f"{FONT}-Italic": "DejaVuSansCondensed-Oblique.ttf",
+    f"{FONT}-BoldItalic": "DejaVuSansCondensed-BoldOblique.ttf",
+}
+BODY_SIZE = 9.0
+GUTTER = 7 * mm
+MARGIN = 14 * mm
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ExportPdf", text)
+
+
+def font_path(filename: str) -> Path:
+    """A bundled font file (viewer/resources/fonts)."""
+    return Path(str(resources.files("viewer").joinpath("resources", "fonts", filename)))
+
+
+def register_fonts() -> str:
+    """Register the bundled font family with reportlab (once) and return its name."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return FONT
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
+    )
+    return FONT
+
+
+class _Styles:
+    """Paragraph styles, all in the bundled font."""
+
+    def __init__(self, p: Palette) -> None:
+        font = register_fonts()
+        base = dict(fontName=font, textColor=colors.HexColor(p.text))
+        self.body = ParagraphStyle("body", fontSize=BODY_SIZE, leading=11.6, spaceAfter=2.5, **base)
+        self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
+        self.note = ParagraphStyle("note", parent=self.cell, fontName=f"{font}-Italic", fontSize=8,
+                                   leading=10, textColor=colors.HexColor(p.muted))
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=10, spaceAfter=0)
+        self.title = ParagraphStyle("title", parent=self.body, fontName=f"{font}-Bold", fontSize=16,
+                                    leading=20, spaceAfter=1)
+        self.subtitle = ParagraphStyle("subtitle", parent=self.body, fontSize=11.5, leading=15,
+                                       spaceAfter=6)
+        self.heading = ParagraphStyle("heading", parent=self.body, fontName=f"{font}-Bold",
+                                      fontSize=11.5, leading=14, spaceBefore=9, spaceAfter=4)
+        self.column = ParagraphStyle("column", parent=self.cell, fontName=f"{font}-Bold")
+        self.marker = ParagraphStyle("marker", parent=self.cell, fontName=f"{font}-Bold",
+                                     fontSize=10.5, leading=12, alignment=TA_CENTER)
+        self.flag = ParagraphStyle("flag", parent=self.marker, fontSize=7, leading=9,
+                                   textColor=colors.HexColor(p.finding))
+        self.warning = ParagraphStyle("warning", parent=self.body, fontName=f"{font}-Bold",
+                                      textColor=colors.HexColor("#7a2e0b"), spaceAfter=0)
+
+
+def _span_markup(span: Span, p: Palette) -> str:
+    text = escape(span.text)
+    if span.change is WordOpKind.DELETE:
+        text = f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>{text}</strike></span>'
+    elif span.change is WordOpKind.INSERT:
+        text = f'<span color="{p.inserted_text}" backColor="{p.inserted_bg}"><u>{text}</u></span>'
+    if span.focus:
+        text = f'<b><span backColor="#ffe3a3">{text}</span></b>'
+    return text
+
+
+def sentence_markup(sentence: SentenceText, p: Palette) -> str:
+    """reportlab paragraph markup for one sentence: its label, then its spans; the document's
+    text is escaped, so markup inside it stays literal text."""
+    body = "".join(_span_markup(s, p) for s in sentence.spans)
+    return f'<font size="7" color="{p.muted}">{escape(sentence.label)}</font>\u2002{body}'
+
+
+def _cell(cell: Cell, st: _Styles, p: Palette) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(sentence_markup(s, p), st.cell) for s in cell.sentences]
+    if cell.note:
+        out.append(Paragraph(escape(cell.note), st.note))
+    for k, flow in enumerate(out[:-1]):
+        flow.spaceAfter = 3  # type: ignore[attr-defined]
+    return out
+
+
+def _gutter(row: Row, st: _Styles, p: Palette) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(escape(p.style(row.kind).marker), st.marker)]
+    if row.findings and not row.continued:
+        flags = " ".join(f"⚑{n}" for n in row.findings)
+        out.append(Paragraph(escape(flags), st.flag))
+    return out
+
+
+def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
+    text_w = (width - GUTTER) / 2
+    data: list[list[Any]] = [[
+        Paragraph(escape(report.left_heading), st.column),
+        "",
+        Paragraph(escape(report.right_heading), st.column),
+    ]]
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+        ("LEFTPADDING", (1, 0), (1, -1), 0),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("LINEBELOW", (0, 0), (-1, 0), 1, colors.HexColor(p.text)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.35, colors.HexColor("#c9ced6")),
+    ]
+    for n, row in enumerate(report.rows, 1):
+        data.append([_cell(row.left, st, p), _gutter(row, st, p), _cell(row.right, st, p)])
+        tint = colors.HexColor(p.style(row.kind).tint)
+        style.append(("BACKGROUND", (0, n), (-1, n), tint))
+        if row.kind is ChangeKind.OMITTED:
+            style.append(("BACKGROUND", (2, n), (2, n), colors.white))
+        elif row.kind is ChangeKind.ADDED:
+            style.append(("BACKGROUND", (0, n), (0, n), colors.white))
+        elif row.pointer:
+            style.append(("BACKGROUND", (2, n), (2, n), colors.white))
+        band = colors.HexColor(p.style(row.kind).band)
+        style.append(("BACKGROUND", (1, n), (1, n), band))
+    if not report.rows:
+        data.append([Paragraph(escape(tr("(no sentences)")), st.note), "",
+                     Paragraph(escape(tr("(no sentences)")), st.note)])
+    return Table(data, colWidths=[text_w, GUTTER, text_w], repeatRows=1, style=TableStyle(style))
+
+
+def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
+    out: list[Flowable] = [
+        Paragraph(escape(report.title), st.title),
+        Paragraph(escape(report.subtitle), st.subtitle),
+    ]
+    facts = [[Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+             for k, v in report.facts]
+    out.append(_key_value_table(facts, width))
+    if report.warning:
+        box = Table([[Paragraph("⚠ " + escape(report.warning), st.warning)]], colWidths=[width])
+        box.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff1e0")),
+            ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(p.finding)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        out += [Spacer(1, 6), box]
+    return out
+
+
+def _key_value_table(rows: list[list[Any]], width: float) -> Table:
+    table = Table(rows, colWidths=[26 * mm, width - 26 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return table
+
+
+def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
+    figures = [[Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+               for k, v in report.figures]
+    out: list[Flowable] = [Paragraph(escape(tr("Summary")), st.heading), _key_value_table(figures, width)]
+    cells: list[Any] = []
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    swatch_w, per = 7 * mm, 3
+    for k, entry in enumerate(report.legend):
+        r, col = divmod(k, per)
+        if col == 0:
+            cells.append([])
+        cells[-1] += [Paragraph(escape(entry.marker), st.marker),
+                      Paragraph(f"<b>{escape(entry.label)}</b>: {escape(entry.meaning)}", st.small)]
+        style += [
+            ("BACKGROUND", (2 * col, r), (2 * col, r), colors.HexColor(entry.tint)),
+            ("BOX", (2 * col, r), (2 * col, r), 0.6, colors.HexColor(p.style(entry.kind).band)),
+        ]
+    text_w = (width - per * swatch_w) / per
+    legend = Table(cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=TableStyle(style))
+    sample = (f'{escape(report.marks)}  '
+              f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>'
+              f'{escape(tr("removed"))}</strike></span> '
+              f'<span color="{p.inserted_text}" backColor="{p.inserted_bg}"><u>'
+              f'{escape(tr("inserted"))}</u></span>  ⚑ = {escape(tr("a finding, listed at the end"))}')
+    out += [Paragraph(escape(tr("Legend")), st.heading), legend, Spacer(1, 3),
+            Paragraph(sample, st.small)]
+    return out
+
+
+def _findings(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
+    out: list[Flowable] = [
+        Paragraph(escape(tr("Findings ({count})").format(count=len(report.findings))), st.heading)
+    ]
+    if not report.findings:
+        out.append(Paragraph(escape(tr("No altered quotations, changed numbers or changed names "
+                                       "were found.")), st.body))
+        return out
+    for entry in report.findings:
+        out.append(KeepTogether([_finding_table(entry, width, st, p), Spacer(1, 5)]))
+    return out
+
+
+def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -> Table:
+    f = entry.finding
+    head = f"<b>⚑{entry.number}  {escape(entry.label)}</b>"
+    if entry.where:
+        head += f'  <font color="{p.muted}">{escape(entry.where)}</font>'
+    change = f"“{escape(f.left_text)}” → “{escape(f.right_text)}”"
+    half = (width - 4) / 2
+
+    def side(title: str, sentence: Optional[SentenceText]) -> list[Flowable]:
+        body = sentence_markup(sentence, p) if sentence else escape(tr("(no sentence)"))
+        return [Paragraph(f"<b>{escape(title)}</b>", st.small), Paragraph(body, st.cell)]
+
+    rows: list[list[Any]] = [
+        [Paragraph(head, st.body), ""],
+        [Paragraph(change, st.small), ""],
+        [side(tr("Original"), entry.left), side(tr("Rewrite"), entry.right)],
+    ]
+    if f.detail:
+        rows.append([Paragraph(escape(f.detail), st.note), ""])
+    style = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, 1), (1, 1)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(p.finding)),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fbfbfc")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if f.detail:
+        style.append(("SPAN", (0, 3), (1, 3)))
+    return Table(rows, colWidths=[half, half], style=TableStyle(style))
+
+
+def _canvas_class(footer: str) -> type:
+    """A canvas that writes "Page n of N" and the file names in every page's footer."""
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            w, _ = self._pagesize
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor(LIGHT.muted))
+            self.setStrokeColor(colors.HexColor("#c9ced6"))
+            self.setLineWidth(0.4)
+            self.line(MARGIN, 11 * mm, w - MARGIN, 11 * mm)
+            self.drawString(MARGIN, 7.5 * mm, footer)
+            page = tr("Page {page} of {total}").format(page=self._pageNumber, total=total)
+            self.drawRightString(w - MARGIN, 7.5 * mm, page)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _story(report: Report, width: float, p: Palette) -> list[Flowable]:
+    st = _Styles(p)
+    story = _title_block(report, width, st, p)
+    story += _summary_and_legend(report, width, st, p)
+    story += [Paragraph(escape(tr("Side by side")), st.heading), _rows_table(report, width, st, p)]
+    story += _findings(report, width, st, p)
+    return story
+
+
+def _row_capacity(page: tuple[float, float]) -> int:
+    """About how many characters of body text a cell can hold and still fit on one page, with
+    room to spare for labels, notes and paragraph breaks."""
+    width, height = page
+    text_w = (width - 2 * MARGIN - GUTTER) / 2 - 10
+    per_line = text_w / (BODY_SIZE * 0.52)
+    lines = (height - 34 * mm - 30) / 11.6
+    return max(300, int(per_line * lines * 0.5))
+
+
+def render_pdf(
+    comparison: Comparison,
+    target: Union[str, os.PathLike[str]],
+    *,
+    page_size: str = "a4",
+    palette: Palette = LIGHT,
+    now: Optional[datetime] = None,
+) -> None:
+    """Lay the comparison out into ``target`` (no atomicity: see ``export_pdf``)."""
+    page = PAGE_SIZES.get(page_size.lower())
+    if page is None:
+        raise ValueError(f"unknown page size {page_size!r}: choose a4 or letter")
+    capacity = _row_capacity(page)
+    while True:
+        report = build_report(comparison, tr=tr, now=now, max_chars=capacity)
+        footer = f"{report.left_name}  →  {report.right_name}"
+        doc = SimpleDocTemplate(
+            str(target), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=16 * mm, title=f"{report.title}: {report.subtitle}",
+            author="Article Diff", creator="Article Diff", subject=report.subtitle,
+        )
+        try:
+            doc.build(_story(report, doc.width, palette), canvasmaker=_canvas_class(footer))
+            return
+        except LayoutError:
+            # A row still too tall for a page (very many short sentences, say): cut finer.
+            if capacity <= 300:
+                raise
+            capacity = max(300, capacity // 2)
+
+
+def export_pdf(
+    comparison: Comparison,
+    target: Union[str, os.PathLike[str]],
+    *,
+    page_size: str = "a4",
+    palette: Palette = LIGHT,
+    now: Optional[datetime] = None,
+) -> None:
+    """Write the comparison to ``target`` as a PDF, atomically.
+
+    Raises ``ExportError`` naming the file and saying why when it cannot be written; the
+    previous file at ``target`` is then left as it was and no partial file remains.
+    """
+    target = Path(target)
+    _refuse_compared_file(comparison, target)
+    try:
+        with atomic_path(target) as tmp:
+            render_pdf(comparison, tmp, page_size=page_size, palette=palette, now=now)
+    except ExportError:
+        raise
+    except ValueError as exc:
+        raise ExportError(f"Cannot write {target.name}: {exc}.") from exc
+    except Exception as exc:  # a renderer failure must not look like a crash to the user
+        raise ExportError(f"Cannot write {target.name}: the PDF could not be laid out ({exc}).") from exc
+
+
+def _refuse_compared_file(comparison: Comparison, target: Path) -> None:
+    """Never overwrite one of the files being compared."""
+    for doc in (comparison.left, comparison.right):
+        if doc.path and _same_file(Path(doc.path), target):
+            raise ExportError(f"Cannot write {target.name}: it is one of the files being compared.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+__all__: Sequence[str] = ("export_pdf", "render_pdf", "register_fonts", "sentence_markup", "PAGE_SIZES")

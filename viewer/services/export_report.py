@@ -1,0 +1,194 @@
+"""Everything an export shows, worded and in order: title block, summary figures, legend, the
+aligned rows (from :mod:`export_rows`) and the findings. Qt-free: wording goes through the ``tr``
+the renderer passes in. The PDF, the HTML file and the printout all lay out one ``Report``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from ..engine.model import ChangeKind, Comparison, Document, Finding
+from .export_rows import (
+    Row,
+    SentenceText,
+    Span,
+    Translate,
+    build_rows,
+    findings_in_order,
+    no_translation,
+    sentence_label,
+)
+from .palette import FINDING_LABELS, LIGHT, Palette
+
+KIND_ORDER = (
+    ChangeKind.IDENTICAL,
+    ChangeKind.MINOR,
+    ChangeKind.REWORDED,
+    ChangeKind.MOVED,
+    ChangeKind.OMITTED,
+    ChangeKind.ADDED,
+)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    kind: ChangeKind
+    marker: str
+    label: str
+    meaning: str
+    tint: str
+
+
+@dataclass(frozen=True)
+class FindingEntry:
+    """A finding as the report shows it: number, label, where, and both sentences with the
+    piece at issue in focus."""
+
+    number: int
+    finding: Finding
+    label: str
+    where: str
+    left: Optional[SentenceText]
+    right: Optional[SentenceText]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an export shows, worded and in order; renderers only lay it out."""
+
+    title: str
+    subtitle: str
+    left_name: str
+    right_name: str
+    left_heading: str
+    right_heading: str
+    facts: tuple[tuple[str, str], ...]
+    warning: str
+    figures: tuple[tuple[str, str], ...]
+    legend: tuple[LegendEntry, ...]
+    marks: str
+    rows: tuple[Row, ...]
+    findings: tuple[FindingEntry, ...]
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _file_fact(doc: Document, tr: Translate) -> str:
+    if not doc.path:
+        return tr("{name} (pasted text)").format(name=doc.display_name)
+    try:
+        modified = datetime.fromtimestamp(os.stat(doc.path).st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return tr("{name} (modification date unknown)").format(name=doc.display_name)
+    return tr("{name}, modified {date}").format(name=doc.display_name, date=_when(modified))
+
+
+def _percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+def _meanings(tr: Translate) -> dict[ChangeKind, str]:
+    return {
+        ChangeKind.IDENTICAL: tr("the same words"),
+        ChangeKind.MINOR: tr("a few words changed"),
+        ChangeKind.REWORDED: tr("the same point, reworded"),
+        ChangeKind.MOVED: tr("in a different place in the rewrite"),
+        ChangeKind.OMITTED: tr("only in the original"),
+        ChangeKind.ADDED: tr("only in the rewrite"),
+    }
+
+
+def _focus_spans(text: str, piece: str) -> tuple[Span, ...]:
+    at = text.find(piece) if piece else -1
+    if at < 0:
+        return (Span(text),)
+    parts = (Span(text[:at]), Span(piece, focus=True), Span(text[at + len(piece) :]))
+    return tuple(p for p in parts if p.text)
+
+
+def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> FindingEntry:
+    left = right = None
+    if 0 <= f.left < len(c.left_sentences):
+        left = SentenceText(f.left, sentence_label("L", f.left),
+                            _focus_spans(c.left_sentences[f.left].text, f.left_text))
+    if 0 <= f.right < len(c.right_sentences):
+        right = SentenceText(f.right, sentence_label("R", f.right),
+                             _focus_spans(c.right_sentences[f.right].text, f.right_text))
+    where = " → ".join(
+        x for x in (left.label if left else "", right.label if right else "") if x
+    )
+    label = tr(FINDING_LABELS.get(f.kind, f.kind.value.replace("_", " ").capitalize()))
+    return FindingEntry(number, f, label, where, left, right)
+
+
+def build_report(
+    c: Comparison,
+    *,
+    tr: Translate = no_translation,
+    now: Optional[datetime] = None,
+    max_chars: Optional[int] = None,
+    palette: Palette = LIGHT,
+) -> Report:
+    """The report of ``c``: what the PDF, the HTML file and the printout show."""
+    s = c.summary
+    left_name, right_name = c.left.display_name, c.right.display_name
+    if c.model.semantic:
+        model = tr("{name} (compares sentence meaning)").format(name=c.model.name)
+        warning = ""
+    else:
+        model = tr("lexical fallback (compares shared words, not meaning)")
+        warning = tr(
+            "Warning: the sentence model was not used, so sentences were linked by the words "
+            "they share ({note}). Reworded sentences may be missed or linked wrongly."
+        ).format(note=c.model.note or c.model.name)
+    facts = (
+        (tr("Original"), _file_fact(c.left, tr)),
+        (tr("Rewrite"), _file_fact(c.right, tr)),
+        (tr("Exported"), _when(now or datetime.now())),
+        (tr("Similarity"), model),
+        (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
+    )
+    kinds = ", ".join((
+        tr("{n} identical").format(n=s.identical),
+        tr("{n} minor edits").format(n=s.minor_edit),
+        tr("{n} reworded").format(n=s.reworded),
+        tr("{n} moved").format(n=s.moved),
+        tr("{n} omitted").format(n=s.omitted),
+    ))
+    findings = findings_in_order(c)
+    figures = (
+        (tr("Sentences"), tr("{left} in the original, {right} in the rewrite").format(
+            left=s.left_sentences, right=s.right_sentences)),
+        (tr("Original"), tr("{kinds}; {kept} of its text has a counterpart in the rewrite").format(
+            kinds=kinds, kept=_percent(s.kept_share))),
+        (tr("Rewrite"), tr("{added} sentences added; {new} of its text is new").format(
+            added=s.added, new=_percent(s.new_share))),
+        (tr("Findings"), str(s.findings) if s.findings else tr("none")),
+    )
+    meanings = _meanings(tr)
+    legend = tuple(
+        LegendEntry(k, palette.style(k).marker, tr(palette.style(k).label), meanings[k],
+                    palette.style(k).tint)
+        for k in KIND_ORDER
+    )
+    return Report(
+        title=tr("Article Diff: comparison"),
+        subtitle=f"{left_name} → {right_name}",
+        left_name=left_name,
+        right_name=right_name,
+        left_heading=tr("Original: {name}").format(name=left_name),
+        right_heading=tr("Rewrite: {name}").format(name=right_name),
+        facts=facts,
+        warning=warning,
+        figures=figures,
+        legend=legend,
+        marks=tr("Struck through: words removed from the original. "
+                 "Underlined: words inserted in the rewrite."),
+        rows=build_rows(c, tr=tr, max_chars=max_chars),
+        findings=tuple(_finding_entry(c, n, f, tr) for n, f in enumerate(findings, 1)),
+    )
