@@ -38,7 +38,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
 from .atomic import ExportError, atomic_path
-from .export_report import FindingEntry, Report, build_report
+from .export_report import FindingEntry, Report, build_report, check_target
 from .export_rows import Cell, Row, SentenceText, Span
 from .palette import LIGHT, Palette
 
@@ -385,30 +385,17 @@ def export_pdf(
     previous file at ``target`` is then left as it was and no partial file remains.
     """
     target = Path(target)
-    _refuse_compared_file(comparison, target)
+    check_target(comparison, target, tr)
     try:
         with atomic_path(target) as tmp:
             render_pdf(comparison, tmp, page_size=page_size, palette=palette, now=now)
     except ExportError:
         raise
     except ValueError as exc:
-        raise ExportError(f"Cannot write {target.name}: {exc}.") from exc
+        raise ExportError(tr("Cannot write {name}: {why}.").format(name=target.name, why=exc)) from exc
     except Exception as exc:  # a renderer failure must not look like a crash to the user
-        raise ExportError(f"Cannot write {target.name}: the PDF could not be laid out ({exc}).") from exc
-
-
-def _refuse_compared_file(comparison: Comparison, target: Path) -> None:
-    """Never overwrite one of the files being compared."""
-    for doc in (comparison.left, comparison.right):
-        if doc.path and _same_file(Path(doc.path), target):
-            raise ExportError(f"Cannot write {target.name}: it is one of the files being compared.")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
+        raise ExportError(tr("Cannot write {name}: the PDF could not be laid out ({why}).").format(
+            name=target.name, why=exc)) from exc
 
 
 __all__: Sequence[str] = ("export_pdf", "render_pdf", "register_fonts", "sentence_markup", "PAGE_SIZES")

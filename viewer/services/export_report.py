@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
+from pathlib import Path
+from typing import Optional, Union
 
 from ..engine.model import ChangeKind, Comparison, Document, Finding
 from .export_rows import (
@@ -21,6 +22,7 @@ from .export_rows import (
     no_translation,
     sentence_label,
 )
+from .atomic import ExportError
 from .palette import FINDING_LABELS, LIGHT, Palette
 
 KIND_ORDER = (
@@ -192,3 +194,23 @@ def build_report(
         rows=build_rows(c, tr=tr, max_chars=max_chars),
         findings=tuple(_finding_entry(c, n, f, tr) for n, f in enumerate(findings, 1)),
     )
+
+
+def check_target(
+    c: Comparison, target: Union[str, "os.PathLike[str]"], tr: Translate = no_translation
+) -> None:
+    """Raise ``ExportError`` if ``target`` is one of the files being compared: an export must
+    never overwrite its own input."""
+    target = Path(target)
+    for doc in (c.left, c.right):
+        if doc.path and _same_file(Path(doc.path), target):
+            raise ExportError(
+                tr("Cannot write {name}: it is one of the files being compared.").format(name=target.name)
+            )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
