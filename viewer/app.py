@@ -1,0 +1,85 @@
+"""The composition root: the QApplication, the settings, the main window, and ``main``.
+
+``article-diff [LEFT [RIGHT]]`` and ``python -m viewer`` arrive here through
+``viewer.cli.open_window``. The window is shown and painted first; the files are opened on the
+next turn of the event loop and the model loads in the background, so nothing waits for
+PyTorch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Optional, Sequence
+
+from . import __version__
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="article-diff",
+        description="Open the Article Diff window, optionally with the original (LEFT) and "
+        "the rewrite (RIGHT).",
+    )
+    parser.add_argument("left", nargs="?", help="the original article")
+    parser.add_argument("right", nargs="?", help="the rewrite")
+    # Qt's own options (-style, -platform, ...) are left for QApplication.
+    args, _rest = parser.parse_known_args(list(argv))
+    return args
+
+
+def create_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
+    """The QApplication (an existing one is reused), named so Qt and the desktop know it."""
+    from .ui.theme import guard_singleton_refcounts
+
+    guard_singleton_refcounts()  # PySide6 6.12 on CPython < 3.12: see viewer.ui.theme
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setApplicationName("Article Diff")
+    QCoreApplication.setOrganizationName("article-diff")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["article-diff", *argv])
+        app.setStyle("Fusion")  # honours the light/dark palettes on every platform
+    app.setDesktopFileName("article-diff")
+    return app
+
+
+def build_window(paths: Sequence[str] = (), *,
+                 embedder_factory: Optional[Callable[[], object]] = None):  # type: ignore[no-untyped-def]
+    """Load the settings, make the window, show it, then open ``paths`` and load the model.
+
+    The caller owns the QApplication and its event loop (tests use this directly).
+    """
+    from PySide6.QtCore import QTimer
+
+    from .services.settings import load_settings
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(load_settings(), embedder_factory=embedder_factory)  # type: ignore[arg-type]
+    window.show()
+
+    def start() -> None:
+        window.start_model_loading()
+        window.open_paths(list(paths))
+
+    QTimer.singleShot(0, start)
+    return window
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the window until it closes; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse(argv)
+    paths = [p for p in (args.left, args.right) if p]
+    app = create_application([a for a in argv if a not in paths])
+    window = build_window(paths)
+    status = int(app.exec())
+    del window
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

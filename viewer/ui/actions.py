@@ -1,0 +1,277 @@
+"""The window's actions, menus and toolbar, and its theme (light or dark stylesheet).
+
+Actions are created here with their text, shortcuts and tooltips; the window connects them to
+its slots. The theme's colours come from :mod:`viewer.services.palette`, the one palette shared
+with the comparison view and the exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from ..services.palette import Palette
+
+
+@dataclass
+class WindowActions:
+    """Every action of the main window."""
+
+    open_pair: QAction
+    open_left: QAction
+    open_right: QAction
+    reload: QAction
+    swap: QAction
+    export_pdf: QAction
+    export_html: QAction
+    export_json: QAction
+    print_: QAction
+    quit: QAction
+    paste_left: QAction
+    paste_right: QAction
+    find: QAction
+    sync_scrolling: QAction
+    theme_system: QAction
+    theme_light: QAction
+    theme_dark: QAction
+    show_panel: QAction
+    next_change: QAction
+    previous_change: QAction
+    next_finding: QAction
+    previous_finding: QAction
+    cancel: QAction
+    open_sample: QAction
+    about: QAction
+
+    def comparison_only(self) -> list[QAction]:
+        """Actions that need a finished comparison."""
+        return [self.export_pdf, self.export_html, self.export_json, self.print_,
+                self.next_change, self.previous_change, self.next_finding,
+                self.previous_finding]
+
+
+def build_actions(owner: QMainWindow) -> WindowActions:
+    """Create the actions (parented to ``owner``) with shortcuts and tips."""
+    tr = owner.tr
+    style = owner.style()
+    icon = style.standardIcon
+    sp = QStyle.StandardPixmap
+
+    def act(text: str, shortcut: object = None, tip: str = "", checkable: bool = False) -> QAction:
+        a = QAction(text, owner)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                a.setShortcuts(shortcut)
+            else:
+                a.setShortcut(shortcut)  # type: ignore[arg-type]
+        if tip:
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+        a.setCheckable(checkable)
+        return a
+
+    acts = WindowActions(
+        open_pair=act(tr("Open &Pair…"), QKeySequence.StandardKey.Open,
+                      tr("Open the original and the rewrite (Ctrl+O)")),
+        open_left=act(tr("Open &Left…"), QKeySequence("Ctrl+Shift+L"),
+                      tr("Open the original, shown on the left")),
+        open_right=act(tr("Open &Right…"), QKeySequence("Ctrl+Shift+R"),
+                       tr("Open the rewrite, shown on the right")),
+        reload=act(tr("Re&load"), QKeySequence(Qt.Key.Key_F5),
+                   tr("Read both files again from disk (F5)")),
+        swap=act(tr("S&wap Sides"), QKeySequence("Ctrl+Shift+S"),
+                 tr("Put the rewrite on the left and the original on the right")),
+        export_pdf=act(tr("Export as P&DF…"), None, tr("Save the comparison as a PDF report")),
+        export_html=act(tr("Export as &HTML…"), None, tr("Save the comparison as a web page")),
+        export_json=act(tr("Export as &JSON…"), None, tr("Save the comparison as JSON data")),
+        print_=act(tr("&Print…"), QKeySequence.StandardKey.Print, tr("Print the comparison")),
+        quit=act(tr("&Quit"), QKeySequence.StandardKey.Quit),
+        paste_left=act(tr("Paste as &Left Text"), QKeySequence("Ctrl+Alt+L"),
+                       tr("Use the text on the clipboard as the original")),
+        paste_right=act(tr("Paste as &Right Text"), QKeySequence("Ctrl+Alt+R"),
+                        tr("Use the text on the clipboard as the rewrite")),
+        find=act(tr("&Find…"), QKeySequence.StandardKey.Find, tr("Find text in both versions")),
+        sync_scrolling=act(tr("&Synchronized Scrolling"), None,
+                           tr("Scroll both versions together"), checkable=True),
+        theme_system=act(tr("&System"), None, tr("Follow the system's light or dark setting"),
+                         checkable=True),
+        theme_light=act(tr("&Light"), None, checkable=True),
+        theme_dark=act(tr("&Dark"), None, checkable=True),
+        show_panel=act(tr("Findings && Summary &Panel"), QKeySequence("F9"),
+                       tr("Show or hide the side panel (F9)"), checkable=True),
+        next_change=act(tr("&Next Change"), QKeySequence(Qt.Key.Key_F7),
+                        tr("Go to the next change (F7)")),
+        previous_change=act(tr("&Previous Change"), QKeySequence("Shift+F7"),
+                            tr("Go to the previous change (Shift+F7)")),
+        next_finding=act(tr("Next &Finding"), QKeySequence(Qt.Key.Key_F8),
+                         tr("Go to the next red flag (F8)")),
+        previous_finding=act(tr("Previous F&inding"), QKeySequence("Shift+F8"),
+                             tr("Go to the previous red flag (Shift+F8)")),
+        cancel=act(tr("Cancel"), None, tr("Stop aligning; the previous comparison stays")),
+        open_sample=act(tr("Open &Sample Pair"), None,
+                        tr("Open a news article and its rewrite, shipped with Article Diff")),
+        about=act(tr("&About Article Diff")),
+    )
+    acts.open_pair.setIcon(icon(sp.SP_DialogOpenButton))
+    acts.reload.setIcon(icon(sp.SP_BrowserReload))
+    acts.next_change.setIcon(icon(sp.SP_ArrowDown))
+    acts.previous_change.setIcon(icon(sp.SP_ArrowUp))
+    acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    acts.about.setMenuRole(QAction.MenuRole.AboutRole)
+    group = QActionGroup(owner)
+    for a in (acts.theme_system, acts.theme_light, acts.theme_dark):
+        group.addAction(a)
+    for f in fields(acts):
+        a = getattr(acts, f.name)
+        a.setObjectName(f"action_{f.name.rstrip('_')}")
+        # shortcuts work anywhere in the window, even with the find bar focused
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    return acts
+
+
+def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
+    """File, Edit, View, Go and Help; returns the (empty) File > Recent submenu to fill."""
+    tr = window.tr
+    bar = window.menuBar()
+    file = bar.addMenu(tr("&File"))
+    file.addAction(acts.open_pair)
+    file.addAction(acts.open_left)
+    file.addAction(acts.open_right)
+    recent = file.addMenu(tr("Open &Recent"))
+    recent.setObjectName("recentMenu")
+    file.addSeparator()
+    file.addAction(acts.reload)
+    file.addAction(acts.swap)
+    file.addSeparator()
+    file.addAction(acts.export_pdf)
+    file.addAction(acts.export_html)
+    file.addAction(acts.export_json)
+    file.addAction(acts.print_)
+    file.addSeparator()
+    file.addAction(acts.quit)
+    edit = bar.addMenu(tr("&Edit"))
+    edit.addAction(acts.paste_left)
+    edit.addAction(acts.paste_right)
+    edit.addSeparator()
+    edit.addAction(acts.find)
+    view = bar.addMenu(tr("&View"))
+    view.addAction(acts.sync_scrolling)
+    view.addAction(acts.show_panel)
+    theme = view.addMenu(tr("&Theme"))
+    theme.addAction(acts.theme_system)
+    theme.addAction(acts.theme_light)
+    theme.addAction(acts.theme_dark)
+    go = bar.addMenu(tr("&Go"))
+    go.addAction(acts.next_change)
+    go.addAction(acts.previous_change)
+    go.addSeparator()
+    go.addAction(acts.next_finding)
+    go.addAction(acts.previous_finding)
+    help_ = bar.addMenu(tr("&Help"))
+    help_.addAction(acts.open_sample)
+    help_.addSeparator()
+    help_.addAction(acts.about)
+    return recent
+
+
+def build_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
+    """Opening, navigation between changes and findings, swapping and reloading."""
+    bar = QToolBar(window.tr("Main"), window)
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addAction(acts.open_pair)
+    bar.addAction(acts.reload)
+    bar.addAction(acts.swap)
+    bar.addSeparator()
+    bar.addAction(acts.previous_change)
+    bar.addAction(acts.next_change)
+    bar.addSeparator()
+    bar.addAction(acts.previous_finding)
+    bar.addAction(acts.next_finding)
+    bar.addSeparator()
+    bar.addAction(acts.find)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
+
+
+# -- theme ---------------------------------------------------------------------------------------
+def system_theme() -> str:
+    """``"dark"`` if the system asks for a dark scheme, else ``"light"``."""
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def resolve_theme(setting: str) -> str:
+    """The palette name for a theme setting: ``"system"`` follows the system."""
+    return setting if setting in ("light", "dark") else system_theme()
+
+
+def qt_palette(p: Palette) -> QPalette:
+    """A QPalette with the theme's window, text and selection colours."""
+    dark = p.name == "dark"
+    qp = QPalette()
+    window = QColor(p.window)
+    panel = window.darker(110) if not dark else window.lighter(125)
+    role = QPalette.ColorRole
+    qp.setColor(role.Window, panel)
+    qp.setColor(role.WindowText, QColor(p.text))
+    qp.setColor(role.Base, window)
+    qp.setColor(role.AlternateBase, panel)
+    qp.setColor(role.Text, QColor(p.text))
+    qp.setColor(role.Button, panel)
+    qp.setColor(role.ButtonText, QColor(p.text))
+    qp.setColor(role.ToolTipBase, window)
+    qp.setColor(role.ToolTipText, QColor(p.text))
+    qp.setColor(role.PlaceholderText, QColor(p.muted))
+    qp.setColor(role.Highlight, QColor(p.selection))
+    qp.setColor(role.HighlightedText, QColor("#ffffff"))
+    qp.setColor(role.Link, QColor(p.selection))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        qp.setColor(QPalette.ColorGroup.Disabled, r, QColor(p.muted))
+    return qp
+
+
+def stylesheet(p: Palette) -> str:
+    """The window's stylesheet for palette ``p``: message bars, panels, the empty prompt."""
+    dark = p.name == "dark"
+    bars = {
+        "info": ("#e8f0fe", "#9db8ea") if not dark else ("#1e2b40", "#3d5a8a"),
+        "warning": ("#fff4d6", "#e3bd55") if not dark else ("#3b3120", "#8a6d2c"),
+        "error": ("#fde2e1", "#e08a86") if not dark else ("#45222a", "#a04a52"),
+    }
+    css = [
+        f"QLabel#panelTitle {{ font-weight: 600; font-size: 11pt; color: {p.text}; }}",
+        f"QLabel#panelHint {{ color: {p.muted}; }}",
+        f"QLabel#emptyHeading {{ font-size: 17pt; font-weight: 600; color: {p.text}; }}",
+        f"QLabel#slotTitle {{ font-weight: 600; color: {p.text}; }}",
+        f"QFrame#dropSlot {{ border: 2px dashed {p.muted}; border-radius: 8px; }}",
+        f"QWidget#sidePanel {{ background: {p.window}; }}",
+        f"QFrame#findBar {{ border-top: 1px solid {p.muted}; }}",
+        f"QLabel#bannerText {{ color: {p.text}; }}",
+        "QPushButton#primaryButton { font-weight: 600; padding: 6px 16px; }",
+        "QLabel#messageGlyph { font-size: 12pt; }",
+    ]
+    for level, (bg, border) in bars.items():
+        css.append(
+            f"QFrame#messageBar_{level} {{ background: {bg}; border: 1px solid {border}; "
+            f"border-radius: 4px; }} QFrame#messageBar_{level} QLabel {{ color: {p.text}; }}"
+        )
+    return "\n".join(css)
+
+
+def set_checked_silently(action: QAction, on: bool) -> None:
+    """Check or uncheck ``action`` without emitting ``toggled``/``triggered``."""
+    blocked = action.blockSignals(True)
+    action.setChecked(on)
+    action.blockSignals(blocked)
+
+
+__all__ = [
+    "WindowActions", "build_actions", "build_menus", "build_toolbar", "system_theme",
+    "resolve_theme", "qt_palette", "stylesheet", "set_checked_silently",
+]
