@@ -1,7 +1,8 @@
-"""Format readers behind :mod:`viewer.services.documents`: bytes or text in, ``(text, role)`` pieces out.
+"""Format readers behind :mod:`viewer.services.documents`: bytes or text in, pieces out.
 
-The readers know nothing of file names or user-facing wording: they raise :class:`ReadFailure` with a
-machine-readable reason, and ``documents`` turns it into a :class:`~viewer.services.documents.DocumentError`.
+A piece is ``(text, role)``. The readers know nothing of file names or user-facing wording: they
+raise :class:`ReadFailure` with a machine-readable reason, and ``documents`` turns it into a
+``DocumentError``.
 """
 
 from __future__ import annotations
