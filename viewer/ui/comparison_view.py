@@ -1,0 +1,462 @@
+"""The comparison view: original and rewrite side by side, joined by the link map.
+
+``[ruler | original pane] [link map] [rewrite pane | ruler]``, with a header above each pane.
+The view owns the selection (a group, or one unlinked sentence), change navigation in reading
+order, find across both panes, and synchronised scrolling; the main window embeds it and talks
+to it only through the public methods and signals below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+
+from ..engine.model import ChangeKind, Comparison, Document, Sentence, WordOpKind
+from ..services.palette import LIGHT, Palette
+from .document_pane import EMPTY_DOCUMENT, DocumentPane, PaneContent
+from .link_map import LinkMap
+from .overview import OverviewRuler, Tick
+from .sync_scroll import Anchors, ScrollSynchronizer
+from .theme import Theme
+
+Entry = tuple[str, int]
+"""A stop in reading order: ("group", index), ("left", omitted sentence), ("right", added)."""
+
+_RELAYOUT_DELAY_MS = 120  # after the last resize, before rulers and anchors are recomputed
+
+
+def reading_order(comparison: Comparison) -> list[Entry]:
+    """Every group and unlinked sentence in left-document order, each addition placed after the
+    last non-moved group (or earlier addition) before it in the rewrite."""
+    order: list[Entry] = []
+    group_at: dict[int, int] = {}
+    for i in range(len(comparison.left_sentences)):
+        g = comparison.group_of_left(i)
+        if g is None:
+            order.append(("left", i))
+        elif comparison.groups[g].left[0] == i:
+            group_at[g] = len(order)
+            order.append(("group", g))
+    for g, group in enumerate(comparison.groups):  # groups with no left sentence (defensive)
+        if g not in group_at and not group.left:
+            group_at[g] = len(order)
+            order.append(("group", g))
+    after: dict[int, list[Entry]] = {}  # position in ``order`` -> additions that follow it
+    anchor = -1
+    for j in range(len(comparison.right_sentences)):
+        g = comparison.group_of_right(j)
+        if g is None:
+            after.setdefault(anchor, []).append(("right", j))
+        elif not comparison.groups[g].moved:
+            anchor = group_at.get(g, anchor)
+    out = list(after.get(-1, []))
+    for n, entry in enumerate(order):
+        out.append(entry)
+        out.extend(after.get(n, []))
+    return out
+
+
+class ComparisonView(QWidget):
+    """Both documents, tinted by change kind, with bands, markers, rulers and sync scrolling.
+
+    ``group_selected(index)`` is emitted when the selection changes or the user clicks a band
+    or a sentence (-1: no group, e.g. an unlinked sentence); ``sentence_activated(side, index)``
+    when the user clicks a sentence, linked or not; ``selection_changed`` whenever the selection
+    (group or unlinked sentence) changes.
+    """
+
+    group_selected = Signal(int)
+    sentence_activated = Signal(str, int)
+    selection_changed = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._comparison: Optional[Comparison] = None
+        self._documents = (EMPTY_DOCUMENT, EMPTY_DOCUMENT)
+        self._theme = Theme(LIGHT)
+        self._group = -1
+        self._unlinked: Optional[tuple[str, int]] = None
+        self._order: list[Entry] = []
+        self._order_index: dict[Entry, int] = {}
+        self._anchors: Optional[Anchors] = None
+        self._find_side = "left"
+
+        self.left_pane = DocumentPane("left", self)
+        self.right_pane = DocumentPane("right", self)
+        self.link_map = LinkMap(self.left_pane, self.right_pane, self)
+        self.left_overview = OverviewRuler(self.left_pane, self)
+        self.right_overview = OverviewRuler(self.right_pane, self)
+        self.left_header = self._header()
+        self.right_header = self._header()
+        self._sync = ScrollSynchronizer(self.left_pane, self.right_pane, self._current_anchors, self)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(_RELAYOUT_DELAY_MS)
+        self._relayout.timeout.connect(self._on_relayout_timeout)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self.left_header, 0, 0, 1, 2)
+        grid.addWidget(self._header_spacer(), 0, 2)
+        grid.addWidget(self.right_header, 0, 3, 1, 2)
+        grid.addWidget(self.left_overview, 1, 0)
+        grid.addWidget(self.left_pane, 1, 1)
+        grid.addWidget(self.link_map, 1, 2)
+        grid.addWidget(self.right_pane, 1, 3)
+        grid.addWidget(self.right_overview, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setRowStretch(1, 1)
+
+        for side, pane in (("left", self.left_pane), ("right", self.right_pane)):
+            pane.sentence_clicked.connect(lambda i, s=side: self._on_pane_sentence_clicked(s, i))
+            pane.geometry_changed.connect(self._on_pane_geometry_changed)
+        self.link_map.group_clicked.connect(self._on_link_map_group_clicked)
+        self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
+        self.set_palette(LIGHT)
+        self._show()
+
+    def _header(self) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("paneHeader")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names are data, never markup
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
+
+    def _header_spacer(self) -> QLabel:
+        spacer = self._header()
+        spacer.setFixedWidth(self.link_map.width())
+        return spacer
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_documents(
+        self,
+        left: Document,
+        right: Document,
+        left_sentences: Sequence[Sentence] = (),
+        right_sentences: Sequence[Sentence] = (),
+    ) -> None:
+        """Show both texts, untinted (before the alignment is ready); either may be empty."""
+        self._comparison = None
+        self._documents = (left, right)
+        self._show(tuple(left_sentences), tuple(right_sentences))
+
+    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+        """Show ``comparison`` (tints, markers, word marks, bands, rulers); None removes them
+        and leaves the texts."""
+        self._comparison = comparison
+        if comparison is not None:
+            self._documents = (comparison.left, comparison.right)
+            self._show(comparison.left_sentences, comparison.right_sentences)
+        else:
+            self._show(self.left_pane.content().sentences, self.right_pane.content().sentences)
+
+    def comparison(self) -> Optional[Comparison]:
+        return self._comparison
+
+    def _show(self, left_sentences: tuple[Sentence, ...] = (), right_sentences: tuple[Sentence, ...] = ()) -> None:
+        with self._sync.paused():  # the panes change one after the other
+            self._fill_panes(left_sentences, right_sentences)
+        self._sync.sync_from("left")
+
+    def _fill_panes(self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]) -> None:
+        self._group, self._unlinked = -1, None
+        self._anchors = None
+        c = self._comparison
+        left, right = self._documents
+        if c is None:
+            self.left_pane.set_content(PaneContent(left, left_sentences))
+            self.right_pane.set_content(PaneContent(right, right_sentences))
+            self._order, self._order_index = [], {}
+        else:
+            kinds_l: list[Optional[ChangeKind]] = [ChangeKind.OMITTED] * len(c.left_sentences)
+            kinds_r: list[Optional[ChangeKind]] = [ChangeKind.ADDED] * len(c.right_sentences)
+            deleted: list[tuple[int, int]] = []
+            inserted: list[tuple[int, int]] = []
+            for group in c.groups:
+                for i in group.left:
+                    kinds_l[i] = group.kind
+                for j in group.right:
+                    kinds_r[j] = group.kind
+                for op in group.word_ops:
+                    if op.op is WordOpKind.DELETE and op.left_start < op.left_end:
+                        deleted.append((op.left_start, op.left_end))
+                    elif op.op is WordOpKind.INSERT and op.right_start < op.right_end:
+                        inserted.append((op.right_start, op.right_end))
+            self.left_pane.set_content(
+                PaneContent(left, c.left_sentences, tuple(kinds_l), _disjoint(deleted), "deleted")
+            )
+            self.right_pane.set_content(
+                PaneContent(right, c.right_sentences, tuple(kinds_r), _disjoint(inserted), "inserted")
+            )
+            self._order = reading_order(c)
+            self._order_index = {e: n for n, e in enumerate(self._order)}
+        self.left_header.setText(self._header_text("left", left))
+        self.right_header.setText(self._header_text("right", right))
+        self.link_map.set_comparison(c)
+        self._apply_selection()
+        self._update_rulers()
+
+    def _header_text(self, side: str, document: Document) -> str:
+        title = self.tr("Original") if side == "left" else self.tr("Rewrite")
+        if not document.text and not document.name and not document.path:
+            return title
+        return self.tr("{title}: {name}").format(title=title, name=document.display_name)
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def _current_anchors(self) -> Optional[Anchors]:
+        """Sync-scroll anchors from the groups' edges (computed once per layout)."""
+        c = self._comparison
+        if c is None or not c.groups or not _shows(c, self.left_pane, self.right_pane):
+            return None
+        if self._anchors is None:
+            self.left_pane.all_spans()
+            self.right_pane.all_spans()
+            edges = []
+            for group in c.groups:
+                if group.moved or not group.left or not group.right:
+                    continue
+                lt = min(self.left_pane.sentence_span(i)[0] for i in group.left)
+                lb = max(self.left_pane.sentence_span(i)[1] for i in group.left)
+                rt = min(self.right_pane.sentence_span(j)[0] for j in group.right)
+                rb = max(self.right_pane.sentence_span(j)[1] for j in group.right)
+                edges.append((lt, lb, rt, rb))
+            self._anchors = Anchors.build(
+                edges, self.left_pane.content_height(), self.right_pane.content_height()
+            )
+        return self._anchors
+
+    def _on_pane_geometry_changed(self) -> None:
+        self._anchors = None
+        self._relayout.start()
+
+    def _on_relayout_timeout(self) -> None:
+        self._update_rulers()
+        self._sync.sync_from(self._sync.last_scrolled())
+
+    def _update_rulers(self) -> None:
+        for pane, ruler in ((self.left_pane, self.left_overview), (self.right_pane, self.right_overview)):
+            kinds = pane.content().kinds
+            if not kinds:
+                ruler.set_ticks(())
+                continue
+            spans = pane.all_spans()
+            total = max(1.0, pane.content_height())
+            ticks: list[Tick] = [
+                (top / total, bottom / total, kind)
+                for (top, bottom), kind in zip(spans, kinds)
+                if kind is not None and kind is not ChangeKind.IDENTICAL
+            ]
+            ruler.set_ticks(ticks)
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def selected_group(self) -> int:
+        return self._group
+
+    def selected_sentence(self) -> Optional[tuple[str, int]]:
+        """The selected unlinked sentence ``(side, index)``, if the selection is one."""
+        return self._unlinked
+
+    def select_group(self, index: int, *, scroll: bool = True) -> None:
+        """Highlight group ``index`` in both panes (-1: clear) and scroll it into view."""
+        c = self._comparison
+        if c is None or not 0 <= index < len(c.groups):
+            index = -1
+        self._set_selection(index, None)
+        if scroll and index >= 0:
+            self._scroll_to_selection()
+
+    def select_sentence(self, side: str, index: int) -> None:
+        """Select sentence ``index`` of ``side``: its group, or the sentence itself if unlinked."""
+        c = self._comparison
+        pane = self._pane(side)
+        if not 0 <= index < pane.sentence_count():
+            return
+        g = None if c is None else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        if g is not None:
+            self._set_selection(g, None)
+        else:
+            self._set_selection(-1, (side, index))
+        self._scroll_to_selection(prefer=side)
+
+    def _set_selection(self, group: int, unlinked: Optional[tuple[str, int]], *, clicked: bool = False) -> None:
+        changed = (group, unlinked) != (self._group, self._unlinked)
+        self._group, self._unlinked = group, unlinked
+        self._apply_selection()
+        if changed:
+            self.selection_changed.emit()
+        if changed or clicked:
+            self.group_selected.emit(group)
+
+    def _apply_selection(self) -> None:
+        left, right = self._selected_indices()
+        self.left_pane.set_highlight(left)
+        self.right_pane.set_highlight(right)
+        self.link_map.set_selected(self._group, self._unlinked)
+
+    def _selected_indices(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        c = self._comparison
+        if c is not None and self._group >= 0:
+            group = c.groups[self._group]
+            return group.left, group.right
+        if self._unlinked is not None:
+            side, i = self._unlinked
+            return ((i,), ()) if side == "left" else ((), (i,))
+        return (), ()
+
+    def _scroll_to_selection(self, prefer: str = "left") -> None:
+        """Bring the selection into view: the preferred side first; with sync scrolling the
+        other side follows, and is scrolled itself only if its part is still out of view."""
+        left, right = self._selected_indices()
+        sides = [("left", left), ("right", right)]
+        if prefer == "right":
+            sides.reverse()
+        for n, (side, indices) in enumerate(sides):
+            if not indices:
+                continue
+            pane = self._pane(side)
+            spans = [pane.sentence_span(i) for i in indices]
+            span = (min(s[0] for s in spans), max(s[1] for s in spans))
+            if n and self._sync.enabled() and sides[0][1]:
+                if not pane.is_span_visible(span):
+                    with self._sync.paused():  # a move: show both ends without pulling back
+                        pane.scroll_to_span(span)
+                break
+            pane.scroll_to_span(span)
+
+    def _pane(self, side: str) -> DocumentPane:
+        return self.left_pane if side == "left" else self.right_pane
+
+    def _on_pane_sentence_clicked(self, side: str, index: int) -> None:
+        c = self._comparison
+        g = None if c is None else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        if g is not None:
+            self._set_selection(g, None, clicked=True)
+        else:
+            self._set_selection(-1, (side, index), clicked=True)
+        self.sentence_activated.emit(side, index)
+
+    def _on_link_map_group_clicked(self, index: int) -> None:
+        self._set_selection(index, None, clicked=True)
+
+    def _on_link_map_unlinked_clicked(self, side: str, index: int) -> None:
+        self._set_selection(-1, (side, index), clicked=True)
+        self.sentence_activated.emit(side, index)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def next_change(self) -> int:
+        """Select the next change in reading order; its group index (-1 for an unlinked
+        sentence, or at the end, where the selection stays)."""
+        return self._step(+1)
+
+    def previous_change(self) -> int:
+        """Select the previous change in reading order (see ``next_change``)."""
+        return self._step(-1)
+
+    def _current_entry(self) -> Optional[int]:
+        if self._group >= 0:
+            return self._order_index.get(("group", self._group))
+        if self._unlinked is not None:
+            return self._order_index.get(self._unlinked)
+        return None
+
+    def _is_change(self, entry: Entry) -> bool:
+        if entry[0] != "group":
+            return True
+        assert self._comparison is not None
+        return self._comparison.groups[entry[1]].kind is not ChangeKind.IDENTICAL
+
+    def _step(self, direction: int) -> int:
+        if not self._order:
+            return -1
+        current = self._current_entry()
+        n = (-1 if direction > 0 else len(self._order)) if current is None else current
+        n += direction
+        while 0 <= n < len(self._order) and not self._is_change(self._order[n]):
+            n += direction
+        if not 0 <= n < len(self._order):
+            return -1
+        kind, index = self._order[n]
+        if kind == "group":
+            self.select_group(index)
+            return index
+        self._set_selection(-1, (kind, index))
+        self._scroll_to_selection(prefer=kind)
+        return -1
+
+    # -- find, palette, scrolling ------------------------------------------------------------
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:
+        """Find ``text`` (case-insensitive) after the current match, in the current pane, then
+        the other, then from the start again; select it and scroll to it."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        first = self._find_side
+        other = "right" if first == "left" else "left"
+        for side, restart in ((first, False), (other, True), (first, True)):
+            pane = self._pane(side)
+            if restart:
+                cursor = pane.textCursor()
+                cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
+                pane.setTextCursor(cursor)
+            if pane.find(text, flags):
+                self._find_side = side
+                rest = self._pane("right" if side == "left" else "left")
+                rest.setTextCursor(_collapsed(rest.textCursor()))  # one match highlighted at a time
+                pane.ensureCursorVisible()
+                return True
+        return False
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        """Turn synchronised scrolling on (the right pane lines up at once) or off."""
+        self._sync.set_enabled(on)
+
+    def sync_scrolling(self) -> bool:
+        return self._sync.enabled()
+
+    def set_palette(self, palette: Palette) -> None:
+        """Recolour everything with ``palette`` (light or dark)."""
+        self._theme = Theme(palette)
+        self.setStyleSheet(self._theme.style_sheet())
+        for pane in (self.left_pane, self.right_pane):
+            pane.set_theme(self._theme)
+        for widget in (self.link_map, self.left_overview, self.right_overview):
+            widget.set_theme(self._theme)
+        self._apply_selection()
+
+    def theme(self) -> Theme:
+        return self._theme
+
+
+def _shows(comparison: Comparison, left: DocumentPane, right: DocumentPane) -> bool:
+    """Whether the panes hold ``comparison``'s sentences (not while they are being refilled)."""
+    return left.sentence_count() == len(comparison.left_sentences) and right.sentence_count() == len(
+        comparison.right_sentences
+    )
+
+
+def _collapsed(cursor: QTextCursor) -> QTextCursor:
+    cursor.clearSelection()
+    return cursor
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``spans`` sorted and merged where they overlap or touch."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)

@@ -1,0 +1,535 @@
+"""One side of the comparison: a read-only text pane with its sentences tinted by change kind.
+
+The ``QTextDocument`` is built in one ``QTextCursor`` pass from the ``Document``'s blocks, its
+text inserted as plain text (never parsed as markup). Sentences are addressed by index; their
+vertical spans (document pixel coordinates, the coordinates of the vertical scroll bar) come
+from the text layout, computed on demand and cached until the layout changes (width, font,
+content), which ``geometry_changed`` announces. A ``MarkerGutter`` in the left margin says each
+sentence's kind with the palette's glyph, so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from ..engine.model import Block, BlockRole, ChangeKind, Document, Sentence
+from .theme import Theme, marker_font, reading_font, with_alpha
+
+Span = tuple[float, float]
+"""A vertical extent ``(top, bottom)`` in document pixel coordinates."""
+
+_LINE_HEIGHT = 138  # percent: comfortable leading for prose
+_DOCUMENT_MARGIN = 20
+_GUTTER_WIDTH = 38
+_CLICK_SLOP = 4  # px a press may move and still count as a click
+
+
+@dataclass(frozen=True)
+class PaneContent:
+    """What a pane shows: a document, its sentences and, once compared, how each one changed.
+
+    ``kinds[i]`` is sentence ``i``'s kind (None: untinted); ``word_spans`` are sorted, disjoint
+    ``(start, end)`` offsets into ``document.text`` of removed words (``word_style`` "deleted")
+    or inserted words ("inserted").
+    """
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    kinds: tuple[Optional[ChangeKind], ...] = ()
+    word_spans: tuple[tuple[int, int], ...] = ()
+    word_style: str = "deleted"
+
+
+EMPTY_DOCUMENT = Document(text="", blocks=())
+
+
+@dataclass
+class _Layout:
+    """Where the ``Document``'s characters landed in the ``QTextDocument``."""
+
+    py_starts: list[int] = field(default_factory=list)  # block starts in Document.text
+    py_ends: list[int] = field(default_factory=list)
+    qt_starts: list[int] = field(default_factory=list)  # the same blocks' QTextDocument positions
+    astral: dict[int, list[int]] = field(default_factory=dict)  # block -> offsets of chars > U+FFFF
+
+    def position(self, offset: int) -> int:
+        """The ``QTextDocument`` position of ``Document.text`` offset ``offset`` (offsets between
+        blocks land at the end of the previous block)."""
+        k = bisect_right(self.py_starts, offset) - 1
+        if k < 0:
+            return self.qt_starts[0] if self.qt_starts else 0
+        rel = min(offset, self.py_ends[k]) - self.py_starts[k]
+        wide = self.astral.get(k)
+        # Qt counts UTF-16 code units: a character beyond the BMP takes two.
+        return self.qt_starts[k] + rel + (bisect_left(wide, rel) if wide else 0)
+
+
+def _blocks_of(document: Document) -> tuple[Block, ...]:
+    if document.blocks or not document.text:
+        return document.blocks
+    return (Block(0, len(document.text)),)
+
+
+def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent: QWidget) -> tuple[QTextDocument, _Layout]:
+    """The pane's ``QTextDocument``: one paragraph per block, sentences tinted, words marked."""
+    doc = QTextDocument(parent)
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(_DOCUMENT_MARGIN)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    layout = _Layout()
+    text = content.document.text
+    sentences, kinds, words = content.sentences, content.kinds, content.word_spans
+    formats: dict[tuple[BlockRole, Optional[ChangeKind], bool], QTextCharFormat] = {}
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    si = wi = 0
+    for k, block in enumerate(_blocks_of(content.document)):
+        block_format, base = _block_formats(block.role, font, theme)
+        if k:
+            cursor.insertBlock(block_format, base)
+        else:
+            cursor.setBlockFormat(block_format)
+        layout.py_starts.append(block.start)
+        layout.py_ends.append(block.end)
+        layout.qt_starts.append(cursor.position())
+        chunk = text[block.start : block.end]
+        if any(ord(c) > 0xFFFF for c in chunk):
+            layout.astral[k] = [i for i, c in enumerate(chunk) if ord(c) > 0xFFFF]
+        while si < len(sentences) and sentences[si].end <= block.start:
+            si += 1
+        while wi < len(words) and words[wi][1] <= block.start:
+            wi += 1
+        cuts = {block.start, block.end}
+        s = si
+        while s < len(sentences) and sentences[s].start < block.end:
+            cuts.update((max(sentences[s].start, block.start), min(sentences[s].end, block.end)))
+            s += 1
+        w = wi
+        while w < len(words) and words[w][0] < block.end:
+            cuts.update((max(words[w][0], block.start), min(words[w][1], block.end)))
+            w += 1
+        points = sorted(cuts)
+        for a, b in zip(points, points[1:]):
+            while si < len(sentences) and sentences[si].end <= a:
+                si += 1
+            while wi < len(words) and words[wi][1] <= a:
+                wi += 1
+            in_sentence = si < len(sentences) and sentences[si].start <= a
+            kind = kinds[si] if in_sentence and si < len(kinds) else None
+            marked = wi < len(words) and words[wi][0] <= a
+            key = (block.role, kind, marked)
+            if key not in formats:
+                formats[key] = _char_format(base, kind, marked, content.word_style, theme)
+            # A line break inside a block stays inside the paragraph (U+2028, same length).
+            cursor.insertText(text[a:b].replace("\n", "\u2028"), formats[key])
+    cursor.endEditBlock()
+    return doc, layout
+
+
+def _block_formats(role: BlockRole, font: QFont, theme: Theme) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    em = font.pointSizeF() * 4 / 3  # px at 96 dpi, good enough for spacing
+    block = QTextBlockFormat()
+    block.setLineHeight(_LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    block.setBottomMargin(em * 0.85)
+    char = QTextCharFormat()
+    char.setForeground(theme.text)
+    if role is BlockRole.HEADING:
+        block.setTopMargin(em * 0.6)
+        char.setFontWeight(QFont.Weight.Bold)
+        char.setFontPointSize(font.pointSizeF() * 1.3)
+    elif role is BlockRole.CAPTION:
+        char.setFontItalic(True)
+        char.setForeground(theme.muted)
+    elif role is BlockRole.LIST_ITEM:
+        block.setLeftMargin(em * 1.4)
+        block.setBottomMargin(em * 0.35)
+    return block, char
+
+
+def _char_format(base: QTextCharFormat, kind: Optional[ChangeKind], marked: bool, style: str, theme: Theme) -> QTextCharFormat:
+    out = QTextCharFormat(base)
+    if kind is not None:
+        out.setBackground(theme.tint(kind))
+    if marked and style == "deleted":
+        out.setFontStrikeOut(True)
+        out.setForeground(theme.deleted_text)
+        out.setBackground(theme.deleted_bg)
+    elif marked:
+        out.setFontUnderline(True)
+        out.setUnderlineColor(theme.inserted_text)
+        out.setForeground(theme.inserted_text)
+        out.setBackground(theme.inserted_bg)
+    return out
+
+
+class DocumentPane(QTextEdit):
+    """A read-only, wrapped view of one ``Document`` whose sentences can be tinted and selected.
+
+    ``sentence_clicked(index)`` is emitted for a click (not a drag) on a sentence;
+    ``geometry_changed`` when sentence positions moved (relayout after a width or font change,
+    new content). Vertical positions are document pixel coordinates: viewport y plus the
+    vertical scroll bar's value.
+    """
+
+    sentence_clicked = Signal(int)
+    geometry_changed = Signal()
+
+    def __init__(self, side: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"{side}Pane")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The overview ruler beside the pane is its scroll bar (as in Meld).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._theme = Theme()
+        self._font = reading_font()
+        self.setFont(self._font)
+        self._content = PaneContent(EMPTY_DOCUMENT)
+        self._layout = _Layout()
+        self._doc: Optional[QTextDocument] = None  # ours; the QTextEdit's initial one is its own
+        self._qt_starts: list[int] = []
+        self._qt_ends: list[int] = []
+        self._spans: list[Optional[tuple[float, float, float]]] = []  # top, bottom, first-line bottom
+        self._all_spans = False
+        self._highlight: tuple[int, ...] = ()
+        self._press: Optional[QPoint] = None
+        self._width = -1
+        self.gutter = MarkerGutter(self)
+        self.setViewportMargins(_GUTTER_WIDTH, 0, 0, 0)
+        self.verticalScrollBar().valueChanged.connect(self.gutter.update)
+        self._rebuild()
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_content(self, content: PaneContent) -> None:
+        """Show ``content``, keeping the scroll position when the text is the same."""
+        same = content.document.text == self._content.document.text
+        value = self.verticalScrollBar().value()
+        self._content = content
+        self._highlight = ()
+        self._rebuild()
+        if same:
+            self.verticalScrollBar().setValue(value)
+
+    def content(self) -> PaneContent:
+        return self._content
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour with ``theme`` (the document is rebuilt: formats carry the colours)."""
+        self._theme = theme
+        self.setPalette(theme.qpalette(self.palette()))
+        value = self.verticalScrollBar().value()
+        self._rebuild()
+        self.verticalScrollBar().setValue(value)
+
+    def theme(self) -> Theme:
+        return self._theme
+
+    def reading_font(self) -> QFont:
+        return QFont(self._font)
+
+    def _rebuild(self) -> None:
+        doc, self._layout = build_text_document(self._content, self._theme, self._font, self)
+        old, self._doc = self._doc, doc
+        self.setDocument(doc)
+        if old is not None:
+            old.deleteLater()
+        sentences = self._content.sentences
+        self._qt_starts = [self._layout.position(s.start) for s in sentences]
+        self._qt_ends = [self._layout.position(s.end) for s in sentences]
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._spans = [None] * len(self._content.sentences)
+        self._all_spans = False
+        self.geometry_changed.emit()
+        self.gutter.update()
+        self.viewport().update()
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def sentence_count(self) -> int:
+        return len(self._content.sentences)
+
+    def text_position(self, offset: int) -> int:
+        """The ``QTextDocument`` position of ``Document.text`` offset ``offset``."""
+        return self._layout.position(offset)
+
+    def sentence_range(self, index: int) -> tuple[int, int]:
+        """Sentence ``index`` as ``QTextDocument`` positions ``(start, end)``."""
+        return self._qt_starts[index], self._qt_ends[index]
+
+    def sentence_at_position(self, position: int) -> int:
+        """The sentence holding ``QTextDocument`` position ``position`` (its end counts), or -1."""
+        i = bisect_right(self._qt_starts, position) - 1
+        return i if i >= 0 and position <= self._qt_ends[i] else -1
+
+    def sentence_at(self, point: QPoint) -> int:
+        """The sentence under viewport point ``point``, or -1 (blank space between sentences)."""
+        return self.sentence_at_position(self.cursorForPosition(point).position())
+
+    def scroll_value(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def content_height(self) -> float:
+        """The document's full height in pixels (scroll maximum plus the viewport height)."""
+        return float(self.verticalScrollBar().maximum() + self.viewport().height())
+
+    def sentence_span(self, index: int) -> Span:
+        """``(top, bottom)`` of sentence ``index``'s lines in document pixel coordinates."""
+        cached = self._spans[index]
+        if cached is None:
+            cached = self._spans[index] = self._measure(index)
+        return cached[0], cached[1]
+
+    def first_line_span(self, index: int) -> Span:
+        """``(top, bottom)`` of the first line of sentence ``index``."""
+        self.sentence_span(index)
+        cached = self._spans[index]
+        assert cached is not None
+        return cached[0], cached[2]
+
+    def all_spans(self) -> list[Span]:
+        """Every sentence's span (lays the whole document out once, then cached)."""
+        if not self._all_spans:
+            doc = self.document()
+            doc.documentLayout().blockBoundingRect(doc.lastBlock())  # lay out everything first
+            for i in range(len(self._spans)):
+                if self._spans[i] is None:
+                    self._spans[i] = self._measure(i)
+            self._all_spans = True
+        return [(s[0], s[1]) for s in self._spans if s is not None]
+
+    def _measure(self, index: int) -> tuple[float, float, float]:
+        start, end = self._qt_starts[index], self._qt_ends[index]
+        doc = self.document()
+        block = doc.findBlock(start)
+        top_y = doc.documentLayout().blockBoundingRect(block).top()
+        first = block.layout().lineForTextPosition(start - block.position())
+        top = top_y + first.y()
+        last_pos = max(start, end - 1)
+        if last_pos >= block.position() + block.length():
+            block = doc.findBlock(last_pos)
+            top_y = doc.documentLayout().blockBoundingRect(block).top()
+        last = block.layout().lineForTextPosition(last_pos - block.position())
+        if not first.isValid() or not last.isValid():
+            return top_y, top_y, top_y
+        return top, top_y + last.y() + last.height(), top + first.height()
+
+    def visible_sentences(self) -> range:
+        """Indices of the sentences that may be visible (a cheap superset: a sentence either side)."""
+        n = len(self._qt_starts)
+        if not n:
+            return range(0)
+        vp = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(vp.width(), vp.height())).position()
+        lo = max(0, bisect_left(self._qt_ends, top) - 1)
+        hi = min(n, bisect_right(self._qt_starts, bottom) + 1)
+        return range(lo, hi)
+
+    def line_rects(self, index: int) -> list[QRectF]:
+        """The rectangles (document coordinates) of sentence ``index`` on each of its lines."""
+        start, end = self._qt_starts[index], self._qt_ends[index]
+        doc = self.document()
+        rects: list[QRectF] = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < max(end, start + 1):
+            origin = doc.documentLayout().blockBoundingRect(block).topLeft()
+            layout = block.layout()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                a = max(start, block.position() + line.textStart())
+                b = min(end, block.position() + line.textStart() + line.textLength())
+                if a >= b:
+                    continue
+                x0 = line.cursorToX(a - block.position())[0]
+                x1 = line.cursorToX(b - block.position())[0]
+                rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
+            block = block.next()
+        return rects
+
+    # -- selection and scrolling -------------------------------------------------------------
+
+    def set_highlight(self, indices: Sequence[int]) -> None:
+        """Outline sentences ``indices`` (the selected group or unlinked sentence)."""
+        self._highlight = tuple(i for i in indices if 0 <= i < len(self._qt_starts))
+        self.viewport().update()
+        self.gutter.update()
+
+    def highlighted(self) -> tuple[int, ...]:
+        return self._highlight
+
+    def is_span_visible(self, span: Span, margin: float = 0.0) -> bool:
+        value = self.scroll_value()
+        return span[0] >= value + margin and span[1] <= value + self.viewport().height() - margin
+
+    def scroll_to_span(self, span: Span) -> None:
+        """Centre ``span`` unless it is already wholly visible (with a little margin)."""
+        if self.is_span_visible(span, margin=8):
+            return
+        height = self.viewport().height()
+        middle = (span[0] + span[1]) / 2
+        target = span[0] - 24 if span[1] - span[0] > height - 48 else middle - height / 2
+        bar = self.verticalScrollBar()
+        bar.setValue(int(max(bar.minimum(), min(bar.maximum(), round(target)))))
+
+    # -- events ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(rect.left(), rect.top(), _GUTTER_WIDTH, rect.height())
+        width = self.viewport().width()
+        if width != self._width:
+            self._width = width
+            self._invalidate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.font() != self._font:
+            self._font = QFont(self.font())
+            self._rebuild()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        point = event.position().toPoint()
+        if press is None or (point - press).manhattanLength() > _CLICK_SLOP:
+            return
+        if self.textCursor().hasSelection():
+            return
+        index = self.sentence_at(point)
+        if index >= 0:
+            self.sentence_clicked.emit(index)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._highlight:
+            return
+        value = self.scroll_value()
+        height = self.viewport().height()
+        path = QPainterPath()
+        for index in self._highlight:
+            top, bottom = self.sentence_span(index)
+            if bottom < value or top > value + height:
+                continue
+            for rect in self.line_rects(index):
+                piece = QPainterPath()
+                piece.addRoundedRect(rect.adjusted(-3, -2, 3, 2).translated(0, -value), 3, 3)
+                path = path.united(piece)
+        if path.isEmpty():
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(path, with_alpha(self._theme.selection, 28))
+        painter.setPen(QPen(self._theme.selection, 2))
+        painter.drawPath(path.simplified())
+        painter.end()
+
+
+class MarkerGutter(QWidget):
+    """The pane's left margin: the kind's glyph beside the first line of each sentence (like a
+    line-number area), on a chip of the kind's colour, and a bar beside the selection."""
+
+    def __init__(self, pane: DocumentPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self.setObjectName("markerGutter")
+
+    def markers(self) -> list[tuple[float, list[ChangeKind]]]:
+        """``(viewport y of a line's top, kinds of the sentences starting on it)`` for the
+        visible sentences, top to bottom."""
+        pane = self._pane
+        kinds = pane.content().kinds
+        if not kinds:
+            return []
+        value = pane.scroll_value()
+        height = pane.viewport().height()
+        rows: dict[int, tuple[float, list[ChangeKind]]] = {}
+        for i in pane.visible_sentences():
+            kind = kinds[i] if i < len(kinds) else None
+            if kind is None:
+                continue
+            top, bottom = pane.first_line_span(i)
+            if bottom < value or top > value + height:
+                continue
+            row = rows.setdefault(round(top), (top - value, []))
+            if kind not in row[1]:
+                row[1].append(kind)
+        return [rows[k] for k in sorted(rows)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pane = self._pane
+        theme = pane.theme()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.window)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        value = pane.scroll_value()
+        if pane.highlighted():
+            spans = [pane.sentence_span(i) for i in pane.highlighted()]
+            top = min(s[0] for s in spans) - value
+            bottom = max(s[1] for s in spans) - value
+            painter.fillRect(QRectF(self.width() - 4, top, 3, bottom - top), theme.selection)
+        font = marker_font(pane.reading_font())
+        painter.setFont(font)
+        line_height = QFontMetricsF(pane.reading_font()).height()
+        chip = min(15.0, line_height + 1.0)
+        for y, kinds in self.markers():
+            shown = kinds[:3]
+            width = chip if len(shown) < 3 else (self.width() - 10) / 3
+            x = self.width() - 7 - width * len(shown) - 2 * (len(shown) - 1)
+            for kind in shown:
+                rect = QRectF(x, y + (line_height - chip) / 2 + 1, width, chip)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.band(kind))
+                painter.drawRoundedRect(rect, 3, 3)
+                painter.setPen(theme.text if not theme.dark else QColor("#ffffff"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, theme.marker(kind))
+                x += width + 2
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a marker selects the first sentence starting on that line."""
+        pane = self._pane
+        y = event.position().y() + pane.scroll_value()
+        for i in pane.visible_sentences():
+            top, bottom = pane.first_line_span(i)
+            if top <= y <= bottom:
+                pane.sentence_clicked.emit(i)
+                return

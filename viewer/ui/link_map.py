@@ -1,0 +1,283 @@
+"""The strip between the panes that joins linked sentences with curved bands, as Meld draws it.
+
+Each group is a band whose left end spans its left sentences and whose right end spans its
+right sentences (viewport coordinates of each pane), its edges cubic Bézier curves, filled with
+the kind's band colour. Omitted and added sentences get a wedge that narrows to the point where
+they would sit on the other side. Only groups with a visible end are drawn: the visible
+sentences are found by binary search, and their spans come from the panes' caches.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from ..engine.model import ChangeKind, Comparison
+from .document_pane import DocumentPane
+from .theme import Theme, with_alpha
+
+LINK_MAP_WIDTH = 56
+
+
+@dataclass(frozen=True)
+class Band:
+    """One drawn band, in link-map coordinates.
+
+    ``group`` indexes ``Comparison.groups``, or is -1 for an unlinked sentence (``side`` and
+    ``sentence`` then say which). A wedge has ``right_top == right_bottom`` (omitted) or
+    ``left_top == left_bottom`` (added).
+    """
+
+    group: int
+    kind: ChangeKind
+    left_top: float
+    left_bottom: float
+    right_top: float
+    right_bottom: float
+    moved: bool = False
+    side: str = ""
+    sentence: int = -1
+
+    def path(self, width: float) -> QPainterPath:
+        """The band's outline: Bézier top edge left to right, Bézier bottom edge back."""
+        mid = width / 2
+        path = QPainterPath(QPointF(0, self.left_top))
+        path.cubicTo(QPointF(mid, self.left_top), QPointF(mid, self.right_top), QPointF(width, self.right_top))
+        path.lineTo(QPointF(width, self.right_bottom))
+        path.cubicTo(QPointF(mid, self.right_bottom), QPointF(mid, self.left_bottom), QPointF(0, self.left_bottom))
+        path.closeSubpath()
+        return path
+
+
+class LinkMap(QWidget):
+    """Bands between ``left`` and ``right``. ``group_clicked(index)`` for a click on a group's
+    band; ``unlinked_clicked(side, sentence)`` for a click on an omitted/added wedge."""
+
+    group_clicked = Signal(int)
+    unlinked_clicked = Signal(str, int)
+
+    def __init__(self, left: DocumentPane, right: DocumentPane, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkMap")
+        self.setFixedWidth(LINK_MAP_WIDTH)
+        self.setMouseTracking(True)
+        self._left = left
+        self._right = right
+        self._theme = Theme()
+        self._comparison: Optional[Comparison] = None
+        self._selected = -1
+        self._selected_unlinked: Optional[tuple[str, int]] = None
+        self._prev_left: list[int] = []  # per left sentence: nearest group at or before it, not moved
+        self._prev_right: list[int] = []
+        self._drawn: list[tuple[Band, QPainterPath]] = []
+        for pane in (left, right):
+            pane.verticalScrollBar().valueChanged.connect(self.update)
+            pane.geometry_changed.connect(self.update)
+
+    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+        self._comparison = comparison
+        self._selected = -1
+        self._selected_unlinked = None
+        self._prev_left = self._prev_right = []
+        if comparison is not None:
+            self._prev_left = _previous_groups(comparison, "left")
+            self._prev_right = _previous_groups(comparison, "right")
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.update()
+
+    def set_selected(self, group: int, unlinked: Optional[tuple[str, int]] = None) -> None:
+        self._selected = group
+        self._selected_unlinked = unlinked
+        self.update()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def _offsets(self) -> tuple[float, float]:
+        """Link-map y of each pane's document y 0 (scroll and viewport position included)."""
+        out = []
+        for pane in (self._left, self._right):
+            origin = self.mapFromGlobal(pane.viewport().mapToGlobal(QPoint(0, 0))).y()
+            out.append(float(origin - pane.scroll_value()))
+        return out[0], out[1]
+
+    def bands(self) -> list[Band]:
+        """The bands to draw now: groups and unlinked sentences with an end in view."""
+        c = self._comparison
+        if c is None or not c.groups and not c.omitted and not c.added:
+            return []
+        if self._left.sentence_count() != len(c.left_sentences) or self._right.sentence_count() != len(
+            c.right_sentences
+        ):
+            return []  # the panes are being refilled
+        dl, dr = self._offsets()
+        groups: set[int] = set()
+        wedges: list[Band] = []
+        for side, pane, lookup in (
+            ("left", self._left, c.group_of_left),
+            ("right", self._right, c.group_of_right),
+        ):
+            if pane.sentence_count() == 0:
+                continue
+            for i in pane.visible_sentences():
+                g = lookup(i)
+                if g is not None:
+                    groups.add(g)
+                elif i < pane.sentence_count():
+                    wedges.append(self._wedge(side, i, dl, dr))
+        out = []
+        for g in sorted(groups):
+            group = c.groups[g]
+            lt, lb = self._union(self._left, group.left)
+            rt, rb = self._union(self._right, group.right)
+            out.append(Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved))
+        return wedges + out
+
+    @staticmethod
+    def _union(pane: DocumentPane, indices: tuple[int, ...]) -> tuple[float, float]:
+        spans = [pane.sentence_span(i) for i in indices if i < pane.sentence_count()]
+        if not spans:
+            return 0.0, 0.0
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def _wedge(self, side: str, index: int, dl: float, dr: float) -> Band:
+        """An unlinked sentence's wedge, pointing at the end of the nearest group before it."""
+        c = self._comparison
+        assert c is not None
+        pane, other = (self._left, self._right) if side == "left" else (self._right, self._left)
+        previous = self._prev_left if side == "left" else self._prev_right
+        top, bottom = pane.sentence_span(index)
+        g = previous[index] if index < len(previous) else -1
+        if g >= 0:
+            indices = c.groups[g].right if side == "left" else c.groups[g].left
+            point = self._union(other, indices)[1]
+        else:
+            point = float(other.document().documentMargin())
+        kind = ChangeKind.OMITTED if side == "left" else ChangeKind.ADDED
+        if side == "left":
+            return Band(-1, kind, top + dl, bottom + dl, point + dr, point + dr, side=side, sentence=index)
+        return Band(-1, kind, point + dl, point + dl, top + dr, bottom + dr, side=side, sentence=index)
+
+    # -- painting and interaction ------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = self._theme
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.header)
+        painter.setPen(theme.border)
+        painter.drawLine(0, 0, 0, self.height())
+        painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height = self.height()
+        width = float(self.width())
+        drawn: list[tuple[Band, QPainterPath]] = []
+        selected: list[tuple[Band, QPainterPath]] = []
+        for band in self.bands():
+            if max(band.left_bottom, band.right_bottom) < 0 or min(band.left_top, band.right_top) > height:
+                continue
+            path = band.path(width)
+            is_selected = self._is_selected(band)
+            (selected if is_selected else drawn).append((band, path))
+            colour = theme.band(band.kind)
+            painter.fillPath(path, with_alpha(colour, 90 if band.moved else 150))
+            pen = QPen(colour.darker(135 if not theme.dark else 80), 1.2)
+            if band.moved:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.strokePath(path, pen)
+        for band, path in selected:
+            painter.fillPath(path, with_alpha(theme.band(band.kind), 230))
+            pen = QPen(theme.selection, 2.2)
+            if band.moved:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.strokePath(path, pen)
+        painter.end()
+        self._drawn = drawn + selected
+
+    def _is_selected(self, band: Band) -> bool:
+        if band.group >= 0:
+            return band.group == self._selected
+        return self._selected_unlinked == (band.side, band.sentence)
+
+    def band_at(self, point: QPointF) -> Optional[Band]:
+        """The band under ``point`` (the selected one, then the last drawn, wins)."""
+        for band, path in reversed(self._drawn):
+            if path.contains(point):
+                return band
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        band = self.band_at(event.position())
+        if band is None:
+            return
+        if band.group >= 0:
+            self.group_clicked.emit(band.group)
+        else:
+            self.unlinked_clicked.emit(band.side, band.sentence)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        over = self.band_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        QApplication.sendEvent(self._left.viewport(), event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            band = self.band_at(QPointF(help_event.pos()))
+            if band is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(help_event.globalPos(), self.tooltip_text(band), self)
+            return True
+        return super().event(event)
+
+    def tooltip_text(self, band: Band) -> str:
+        """What hovering ``band`` says: kind, similarity and which sentences (escaped)."""
+        label = self.tr(self._theme.label(band.kind))
+        c = self._comparison
+        if band.group < 0 or c is None:
+            side = self.tr("original") if band.side == "left" else self.tr("rewrite")
+            text = self.tr("{label}: sentence {n} of the {side}").format(label=label, n=band.sentence + 1, side=side)
+            return html.escape(text)
+        group = c.groups[band.group]
+        if group.moved:
+            edit = self.tr(self._theme.label(group.edit))
+            label = self.tr("{moved} and {edit}").format(moved=label, edit=edit.lower())
+        lines = [
+            self.tr("{label} — similarity {sim:.2f}").format(label=label, sim=group.similarity),
+            self.tr("Original: {which}").format(which=_numbers(group.left)),
+            self.tr("Rewrite: {which}").format(which=_numbers(group.right)),
+        ]
+        return "<br>".join(html.escape(line) for line in lines)
+
+
+def _numbers(indices: tuple[int, ...]) -> str:
+    if len(indices) == 1:
+        return QApplication.translate("LinkMap", "sentence {n}").format(n=indices[0] + 1)
+    return QApplication.translate("LinkMap", "sentences {a}–{b}").format(a=indices[0] + 1, b=indices[-1] + 1)
+
+
+def _previous_groups(comparison: Comparison, side: str) -> list[int]:
+    """For each sentence of ``side``, the nearest non-moved group holding a sentence at or before
+    it (-1 if none): where an unlinked sentence's wedge points on the other side."""
+    sentences = comparison.left_sentences if side == "left" else comparison.right_sentences
+    lookup = comparison.group_of_left if side == "left" else comparison.group_of_right
+    out: list[int] = []
+    last = -1
+    for i in range(len(sentences)):
+        g = lookup(i)
+        if g is not None and not comparison.groups[g].moved:
+            last = g
+        out.append(last)
+    return out
