@@ -145,6 +145,8 @@ class ComparisonRunner(QObject):
         self._jobs: dict[int, _CompareJob] = {}
         self._busy = False
         self._shut_down = False
+        self.stale_results = 0
+        """How many finished comparisons were dropped because a newer request existed."""
 
     # -- the model ---------------------------------------------------------------------------
     @property
@@ -249,6 +251,8 @@ class ComparisonRunner(QObject):
     def _on_job_finished(self, rid: int, comparison: Comparison) -> None:
         if self._done(rid):
             self.finished.emit(rid, comparison)
+        else:
+            self.stale_results += 1
 
     def _on_job_failed(self, rid: int, message: str) -> None:
         if self._done(rid):
@@ -275,6 +279,10 @@ class ComparisonRunner(QObject):
         done = self._pool.waitForDone(timeout_ms)
         self._jobs.clear()
         return bool(done)
+
+    def wait_for_idle(self, timeout_ms: int = -1) -> bool:
+        """Block until the worker has nothing to do (results may still be queued)."""
+        return bool(self._pool.waitForDone(timeout_ms))
 
     def active_threads(self) -> int:
         """How many worker threads are running a job now."""

@@ -551,17 +551,26 @@ class MainWindow(QMainWindow):
         self._request_comparison()
 
     # -- navigation --------------------------------------------------------------------------
-    def next_change(self) -> int:
-        index = self.view.next_change()
-        if index < 0:
-            self.statusBar().showMessage(self.tr("No more changes"), 3000)
-        return index
+    def _selection(self) -> tuple[int, object]:
+        return self.view.selected_group(), self.view.selected_sentence()
 
-    def previous_change(self) -> int:
-        index = self.view.previous_change()
-        if index < 0:
-            self.statusBar().showMessage(self.tr("No earlier changes"), 3000)
-        return index
+    def next_change(self) -> bool:
+        """Go > Next Change (F7); False (and a note) at the last change."""
+        before = self._selection()
+        self.view.next_change()
+        moved = self._selection() != before
+        if not moved:
+            self.statusBar().showMessage(self.tr("No more changes after this one"), 3000)
+        return moved
+
+    def previous_change(self) -> bool:
+        """Go > Previous Change (Shift+F7); False (and a note) at the first change."""
+        before = self._selection()
+        self.view.previous_change()
+        moved = self._selection() != before
+        if not moved:
+            self.statusBar().showMessage(self.tr("No changes before this one"), 3000)
+        return moved
 
     def _on_findings_finding_activated(self, finding: Finding) -> None:
         if finding.left >= 0:

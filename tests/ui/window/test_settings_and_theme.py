@@ -1,0 +1,146 @@
+"""Settings across restarts, damaged settings, the theme, recent pairs and exports."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from viewer.services.palette import DARK, LIGHT
+from viewer.services.settings import load_settings, settings_path
+
+TIMEOUT = 20_000
+
+
+def _ready(qtbot, window):  # type: ignore[no-untyped-def]
+    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
+    blocker.wait()
+    return blocker.args[0]
+
+
+def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
+    window = make_window(pair)
+    _ready(qtbot, window)
+    window.acts.theme_dark.trigger()
+    window.acts.sync_scrolling.setChecked(False)
+    window.slider.setValue(65)
+    window.resize(1000, 700)
+    window.splitter.setSizes([600, 380])
+    sizes = window.splitter.sizes()
+    window.close()
+    saved = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert saved["theme"] == "dark" and saved["sensitivity"] == 0.65
+    assert saved["recent_pairs"][0] == {"left": str(pair[0]), "right": str(pair[1])}
+
+    again = make_window()
+    qtbot.waitExposed(again)
+    assert again.acts.theme_dark.isChecked()
+    assert again.current_palette() is DARK
+    assert not again.acts.sync_scrolling.isChecked()
+    assert not again.view.sync_scrolling()
+    assert again.slider.value() == 65 and again.sensitivity() == 0.65
+    assert (again.width(), again.height()) == (1000, 700)
+    assert again.splitter.sizes() == sizes
+    assert again.settings().recent_pairs[0].left == str(pair[0])
+
+
+def test_a_damaged_settings_file_gives_defaults_and_a_notice(qtbot, make_window) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"version": 1, "theme": "dark", "sensitivity": ', encoding="utf-8")
+    window = make_window()
+    assert not window.message_bar.isHidden()
+    assert window.message_bar.level() == "warning"
+    assert "settings file was damaged" in window.message_bar.message()
+    assert "settings.json.bad" in window.message_bar.message()
+    assert path.with_name("settings.json.bad").exists()
+    assert window.current_palette().name in ("light", "dark")
+    assert window.settings().theme == "system"
+    assert window.slider.value() == 50
+
+
+def test_settings_from_a_newer_version_give_defaults_and_a_notice(qtbot, make_window) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 99, "theme": "dark"}), encoding="utf-8")
+    window = make_window()
+    assert "newer version" in window.message_bar.message()
+    assert window.settings().theme == "system"
+
+
+def test_theme_override_recolours_the_window(qtbot, make_window, pair) -> None:
+    window = make_window(pair)
+    _ready(qtbot, window)
+    window.acts.theme_dark.trigger()
+    assert window.current_palette() is DARK
+    assert window.view.theme().palette is DARK
+    assert DARK.window in window.styleSheet() or DARK.text in window.styleSheet()
+    window.acts.theme_light.trigger()
+    assert window.current_palette() is LIGHT
+    assert window.view.theme().palette is LIGHT
+    window.acts.theme_system.trigger()
+    assert window.settings().theme == "system"
+    assert window.acts.theme_system.isChecked() and not window.acts.theme_light.isChecked()
+
+
+def test_recent_menu_lists_pairs_and_disables_missing_ones(qtbot, make_window, pair,
+                                                           tmp_path) -> None:
+    window = make_window(pair)
+    _ready(qtbot, window)
+    gone_left, gone_right = tmp_path / "a.txt", tmp_path / "b.txt"
+    gone_left.write_text("One sentence here.", encoding="utf-8")
+    gone_right.write_text("Another sentence there.", encoding="utf-8")
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
+        window.open_pair(gone_left, gone_right)
+    gone_right.unlink()
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
+    assert entries[0].text().startswith("a.txt ↔ b.txt") and "(missing)" in entries[0].text()
+    assert not entries[0].isEnabled()
+    assert entries[1].text() == "original.txt ↔ rewrite.txt" and entries[1].isEnabled()
+    assert entries[-1].text() == "Clear Recent"
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as ready:
+        entries[1].trigger()
+    assert ready.args[0].left.path == str(pair[0])
+    entries[-1].trigger()
+    assert load_settings().settings.recent_pairs == ()
+
+
+def test_export_json_writes_the_comparison(qtbot, make_window, pair, tmp_path) -> None:
+    window = make_window(pair)
+    comparison = _ready(qtbot, window)
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    assert window.export_to("json", str(target))
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert len(data["left"]["sentences"]) == len(comparison.left_sentences)
+
+
+def test_export_to_a_missing_folder_shows_the_error_and_keeps_the_comparison(
+        qtbot, make_window, pair, tmp_path) -> None:
+    window = make_window(pair)
+    comparison = _ready(qtbot, window)
+    assert not window.export_to("json", str(tmp_path / "nowhere" / "report.json"))
+    assert "The export failed" in window.message_bar.message()
+    assert "nowhere" in window.message_bar.message()
+    assert window.comparison() is comparison
+
+
+def test_export_pdf_and_html_write_files_or_say_they_are_unavailable(
+        qtbot, make_window, pair, tmp_path) -> None:
+    window = make_window(pair)
+    _ready(qtbot, window)
+    for fmt, magic in (("pdf", b"%PDF"), ("html", b"<")):
+        target = tmp_path / f"report.{fmt}"
+        ok = window.export_to(fmt, str(target))
+        if importlib.util.find_spec(f"viewer.services.export_{fmt}") is None:
+            assert not ok and "not available" in window.message_bar.message()
+        else:
+            assert ok, window.message_bar.message()
+            assert target.read_bytes().lstrip()[:4].startswith(magic)
+
+
+def test_paths_given_to_a_second_window_are_remembered(qtbot, make_window, pair) -> None:
+    window = make_window(pair)
+    _ready(qtbot, window)
+    assert Path(load_settings().settings.recent_pairs[0].right) == pair[1]

@@ -1,0 +1,43 @@
+"""Embedders for the window tests: the fast lexical one, and one that waits at a gate."""
+
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+import numpy as np
+
+from viewer.engine.embed import CachedEmbedder, Cancelled, LexicalEmbedder
+from viewer.engine.model import ModelInfo
+
+
+def lexical_factory() -> CachedEmbedder:
+    return CachedEmbedder(LexicalEmbedder(), None)
+
+
+class GatedEmbedder:
+    """A lexical embedder that waits at a gate inside ``encode``.
+
+    ``obey_cancel`` False makes it finish even when cancelled (to produce a stale result).
+    ``entered`` is set when a call reaches the gate; ``left_encode`` counts calls that returned.
+    """
+
+    def __init__(self, *, obey_cancel: bool) -> None:
+        self.inner = LexicalEmbedder()
+        self.info = ModelInfo(name="gated lexical", semantic=False, note="for tests")
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+        self.obey_cancel = obey_cancel
+        self.calls = 0
+        self.finished_calls = 0
+
+    def encode(self, texts: Sequence[str], *, progress=None, cancel=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+        self.calls += 1
+        self.entered.set()
+        try:
+            while not self.gate.wait(0.005):
+                if self.obey_cancel and cancel is not None and cancel():
+                    raise Cancelled()
+            return self.inner.encode(texts, progress=progress)
+        finally:
+            self.finished_calls += 1
