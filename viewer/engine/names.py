@@ -26,6 +26,7 @@ from typing import Container, Iterable, Optional, Sequence
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w&]|[’'\-](?=\w))*[’']?\.?")
 _PREFIXED = re.compile(r"[a-z]{1,3}-([^\W\d_])")  # al-Sisi, el-Sheikh
 _OPENING = re.compile(r"[“„«»\"‘:]|[.!?…][\"”’'»)]*\s")
+_FINAL_STOP = re.compile(r"[.!?…:;,][\"”’'»)\]]*\s*\Z")
 _CONNECTORS = frozenset(
     "of de da del della der den van von bin bint ibn al el la le du dos das di y".split()
 )
@@ -139,9 +140,13 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _title_case(tokens: Sequence[_Token]) -> bool:
+def _title_case(text: str, tokens: Sequence[_Token]) -> bool:
+    """A headline in title case ("US Urges Israel to Evacuate Civilians"): no final stop, and
+    most longer words capitalised. Its capitals prove nothing."""
+    if _FINAL_STOP.search(text):
+        return False
     long = [t for t in tokens if len(t.key) >= 4 and t.key not in _CONNECTORS]
-    return len(long) >= 4 and sum(t.capital for t in long) >= 0.7 * len(long)
+    return len(long) >= 3 and sum(t.capital for t in long) >= 0.7 * len(long)
 
 
 def _acronym_like(token: _Token) -> bool:
@@ -159,7 +164,7 @@ class Vocabulary:
         self.lower: set[str] = set()
         for text in texts:
             tokens = _tokens(text)
-            headline = _title_case(tokens)
+            headline = _title_case(text, tokens)
             for t in tokens:
                 if not t.capital:
                     self.lower.add(t.key)
@@ -176,7 +181,7 @@ def extract_names(text: str, vocabulary: Vocabulary, *, sentence: int = -1) -> l
     """The proper names of one sentence, in order (duplicates kept); ``sentence`` is stored in
     each name for the caller's sake."""
     tokens = _tokens(text)
-    headline = _title_case(tokens)
+    headline = _title_case(text, tokens)
     names: list[Name] = []
     for run in _split_runs(_runs(text, tokens), tokens, vocabulary, headline):
         name = _name(text, run, tokens, vocabulary, headline, sentence)
@@ -309,7 +314,7 @@ class Presence:
                     words.add(t.key)
                     words.update(t.key.split("-"))
             for run in _runs(text, tokens):
-                caps = [tokens[n].key for n in run if tokens[n].capital]
+                caps = [tokens[n].key for n in run if tokens[n].capital and tokens[n].key not in _STOP]
                 if len(caps) > 1:
                     acronyms.add("".join(k[0] for k in caps))
                     acronyms.add("".join(k[0] for k in caps if k not in _TITLES))

@@ -217,6 +217,10 @@ def quotation_findings(c: Comparison) -> list[Finding]:
     rq = find_quotations(c.right)
     if not lq and not rq:
         return []
+    # Our own maps, not Comparison.group_of_*: their cache would land in the draft's __dict__,
+    # which compare() copies into the finished Comparison.
+    group_of_left = {i: g for g, group in enumerate(c.groups) for i in group.left}
+    group_of_right = {j: g for g, group in enumerate(c.groups) for j in group.right}
     ls_spans = [(s.start, s.end) for s in c.left_sentences]
     rs_spans = [(s.start, s.end) for s in c.right_sentences]
     ls_starts = [a for a, _ in ls_spans]
@@ -231,7 +235,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
     # Each left quotation's region: the groups of the linked sentences it overlaps.
     region: list[tuple[int, ...]] = []
     for sents in lq_sents:
-        gs = {c.group_of_left(i) for i in sents}
+        gs = {group_of_left.get(i) for i in sents}
         region.append(tuple(sorted(g for g in gs if g is not None)))
     left_quotes_of_group: dict[int, list[int]] = {}
     for n, gs in enumerate(region):
@@ -244,7 +248,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
     assigned: dict[int, list[int]] = {}
     unmatched_right: list[int] = []
     for r, sents in enumerate(rq_sents):
-        groups = {c.group_of_right(j) for j in sents} - {None}
+        groups = {group_of_right.get(j) for j in sents} - {None}
         candidates = sorted({n for g in groups for n in left_quotes_of_group.get(g, ())})  # type: ignore[arg-type]
         best, best_score = -1, 0.0
         for n in candidates:
@@ -261,7 +265,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
         if not region[n]:
             continue  # omitted: already an omission, not a quotation finding
         groups = [c.groups[g] for g in region[n]]
-        left_first = min(i for i in lq_sents[n] if c.group_of_left(i) is not None)
+        left_first = min(i for i in lq_sents[n] if i in group_of_left)
         mine = assigned.get(n, [])
         if mine:
             # Verbatim as long as each quotation of the rewrite is a run of the original's quoted
@@ -291,7 +295,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
             )
 
     for r in unmatched_right:
-        finding = _new_quotation(c, rq[r], rwords[r], rq_sents[r], lq_sents)
+        finding = _new_quotation(c, group_of_right, rq[r], rwords[r], rq_sents[r], lq_sents)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -330,6 +334,7 @@ def _paraphrase(
 
 def _new_quotation(
     c: Comparison,
+    group_of_right: dict[int, int],
     q: Quotation,
     words: Sequence[str],
     sents: Sequence[int],
@@ -340,7 +345,7 @@ def _new_quotation(
     reporter's words."""
     if len(words) < MIN_NEW_QUOTE_WORDS:
         return None
-    groups = sorted({g for j in sents if (g := c.group_of_right(j)) is not None})
+    groups = sorted({group_of_right[j] for j in sents if j in group_of_right})
     left = sorted({i for g in groups for i in c.groups[g].left})
     quoted_left = {i for ss in lq_sents for i in ss}
     if not left or quoted_left.intersection(left):
@@ -349,7 +354,7 @@ def _new_quotation(
     content = _content(words)
     if not content or _overlap(content, _content(left_words)) < max(2.0, 0.5 * len(content)):
         return None
-    right_first = min(j for j in sents if c.group_of_right(j) is not None)
+    right_first = min(j for j in sents if j in group_of_right)
     return Finding(
         FindingKind.ALTERED_QUOTE,
         left[0],
