@@ -30,8 +30,9 @@ _RELAYOUT_DELAY_MS = 120  # after the last resize, before rulers and anchors are
 
 
 def reading_order(comparison: Comparison) -> list[Entry]:
-    """Every group and unlinked sentence in left-document order, each addition placed after the
-    last non-moved group (or earlier addition) before it in the rewrite."""
+    """Every group and unlinked sentence in left-document order. An addition goes after the
+    last non-moved group before it in the rewrite (and after the omissions that follow that
+    group, as a diff shows deletions before insertions)."""
     order: list[Entry] = []
     group_at: dict[int, int] = {}
     for i in range(len(comparison.left_sentences)):
@@ -41,22 +42,27 @@ def reading_order(comparison: Comparison) -> list[Entry]:
         elif comparison.groups[g].left[0] == i:
             group_at[g] = len(order)
             order.append(("group", g))
-    for g, group in enumerate(comparison.groups):  # groups with no left sentence (defensive)
-        if g not in group_at and not group.left:
+    for g, group in enumerate(comparison.groups):  # a group with no left sentence (defensive)
+        if g not in group_at:
             group_at[g] = len(order)
             order.append(("group", g))
-    after: dict[int, list[Entry]] = {}  # position in ``order`` -> additions that follow it
+    after: dict[int, list[Entry]] = {}  # position in ``order`` -> the additions that follow it
     anchor = -1
     for j in range(len(comparison.right_sentences)):
         g = comparison.group_of_right(j)
         if g is None:
             after.setdefault(anchor, []).append(("right", j))
         elif not comparison.groups[g].moved:
-            anchor = group_at.get(g, anchor)
-    out = list(after.get(-1, []))
+            anchor = group_at[g]
+    out: list[Entry] = []
+    pending = list(after.get(-1, []))
     for n, entry in enumerate(order):
+        if entry[0] == "group":
+            out.extend(pending)
+            pending = []
         out.append(entry)
-        out.extend(after.get(n, []))
+        pending.extend(after.get(n, []))
+    out.extend(pending)
     return out
 
 

@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -472,16 +471,16 @@ class MarkerGutter(QWidget):
         self._pane = pane
         self.setObjectName("markerGutter")
 
-    def markers(self) -> list[tuple[float, list[ChangeKind]]]:
-        """``(viewport y of a line's top, kinds of the sentences starting on it)`` for the
-        visible sentences, top to bottom."""
+    def markers(self) -> list[tuple[float, float, list[ChangeKind]]]:
+        """``(viewport y of a line's top, its height, kinds of the sentences starting on it)``
+        for the visible sentences, top to bottom."""
         pane = self._pane
         kinds = pane.content().kinds
         if not kinds:
             return []
         value = pane.scroll_value()
         height = pane.viewport().height()
-        rows: dict[int, tuple[float, list[ChangeKind]]] = {}
+        rows: dict[int, tuple[float, float, list[ChangeKind]]] = {}
         for i in pane.visible_sentences():
             kind = kinds[i] if i < len(kinds) else None
             if kind is None:
@@ -489,9 +488,9 @@ class MarkerGutter(QWidget):
             top, bottom = pane.first_line_span(i)
             if bottom < value or top > value + height:
                 continue
-            row = rows.setdefault(round(top), (top - value, []))
-            if kind not in row[1]:
-                row[1].append(kind)
+            row = rows.setdefault(round(top), (top - value, bottom - top, []))
+            if kind not in row[2]:
+                row[2].append(kind)
         return [rows[k] for k in sorted(rows)]
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -506,23 +505,28 @@ class MarkerGutter(QWidget):
             top = min(s[0] for s in spans) - value
             bottom = max(s[1] for s in spans) - value
             painter.fillRect(QRectF(self.width() - 4, top, 3, bottom - top), theme.selection)
-        font = marker_font(pane.reading_font())
-        painter.setFont(font)
-        line_height = QFontMetricsF(pane.reading_font()).height()
-        chip = min(15.0, line_height + 1.0)
-        for y, kinds in self.markers():
+        painter.setFont(marker_font(pane.reading_font()))
+        glyph = theme.text if not theme.dark else QColor("#ffffff")
+        for rect, kind in self.chips():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.band(kind))
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(glyph)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, theme.marker(kind))
+        painter.end()
+
+    def chips(self) -> list[tuple[QRectF, ChangeKind]]:
+        """Where each visible marker is drawn (gutter coordinates), right-aligned on its line."""
+        out = []
+        for y, line_height, kinds in self.markers():
+            chip = min(16.0, line_height + 1.0)
             shown = kinds[:3]
             width = chip if len(shown) < 3 else (self.width() - 10) / 3
             x = self.width() - 7 - width * len(shown) - 2 * (len(shown) - 1)
             for kind in shown:
-                rect = QRectF(x, y + (line_height - chip) / 2 + 1, width, chip)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(theme.band(kind))
-                painter.drawRoundedRect(rect, 3, 3)
-                painter.setPen(theme.text if not theme.dark else QColor("#ffffff"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, theme.marker(kind))
+                out.append((QRectF(x, y + (line_height - chip) / 2, width, chip), kind))
                 x += width + 2
-        painter.end()
+        return out
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click on a marker selects the first sentence starting on that line."""

@@ -109,7 +109,8 @@ class LinkMap(QWidget):
         return out[0], out[1]
 
     def bands(self) -> list[Band]:
-        """The bands to draw now: groups and unlinked sentences with an end in view."""
+        """The bands to draw now, bottom to top: groups and unlinked sentences with an end in
+        view."""
         c = self._comparison
         if c is None or not c.groups and not c.omitted and not c.added:
             return []
@@ -132,13 +133,15 @@ class LinkMap(QWidget):
                     groups.add(g)
                 elif i < pane.sentence_count():
                     wedges.append(self._wedge(side, i, dl, dr))
-        out = []
+        moved, kept = [], []
         for g in sorted(groups):
             group = c.groups[g]
             lt, lb = self._union(self._left, group.left)
             rt, rb = self._union(self._right, group.right)
-            out.append(Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved))
-        return wedges + out
+            band = Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved)
+            (moved if group.moved else kept).append(band)
+        # Paint order, bottom to top: moves (long, crossing the others), wedges, the rest.
+        return moved + wedges + kept
 
     @staticmethod
     def _union(pane: DocumentPane, indices: tuple[int, ...]) -> tuple[float, float]:

@@ -1,8 +1,8 @@
 """Synchronised scrolling of the two panes, as GNOME Meld does it.
 
 Linked sentences should stay level while either pane scrolls. Each group that is not a move
-gives two anchors, its top edges ``(y_left, y_right)`` and its bottom edges, in document pixel
-coordinates; with ``(0, 0)`` and the two document heights at the ends they form a monotone
+gives anchors, its top edges ``(y_left, y_right)`` and (where it does not share a line with the
+next group) its bottom edges, in document pixel coordinates; with ``(0, 0)`` and the two document heights at the ends they form a monotone
 piecewise-linear map from one document to the other. The point mapped is not the top of the
 viewport but a point that slides from the top to the bottom of the viewport as the pane
 scrolls from its top to its bottom, so that both panes still reach both ends.
@@ -34,15 +34,23 @@ class Anchors:
     def build(cls, edges: Iterable[Edge], left_height: float, right_height: float) -> Anchors:
         """Anchors from group edges in left-document order, plus both documents' ends.
 
-        An edge pair that would make the map go backwards (a group out of order, or sentences
-        sharing a line with their neighbours) is skipped, so the map stays monotone.
+        Tops come first: a group's bottom is used only when the next group starts below it on
+        both sides (in prose, a sentence often ends on the line where the next one starts).
+        Any point that would make the map go backwards (a group out of order) is skipped, so
+        the map stays monotone.
         """
+        edges = list(edges)
+        points: list[tuple[float, float]] = []
+        for k, (lt, lb, rt, rb) in enumerate(edges):
+            points.append((lt, rt))
+            following = edges[k + 1] if k + 1 < len(edges) else None
+            if following is None or (lb <= following[0] and rb <= following[2]):
+                points.append((lb, rb))
         xs, ys = [0.0], [0.0]
-        for lt, lb, rt, rb in edges:
-            for x, y in ((lt, rt), (lb, rb)):
-                if x >= xs[-1] and y >= ys[-1] and x <= left_height and y <= right_height:
-                    xs.append(x)
-                    ys.append(y)
+        for x, y in points:
+            if xs[-1] <= x <= left_height and ys[-1] <= y <= right_height:
+                xs.append(x)
+                ys.append(y)
         xs.append(max(left_height, xs[-1]))
         ys.append(max(right_height, ys[-1]))
         return cls(xs, ys)
@@ -80,6 +88,10 @@ def target_value(
     anchors: Anchors, side: str, value: float, maximum: float, page: float, other_maximum: float, other_page: float
 ) -> int:
     """The other pane's scroll value that puts the synchronised point level with ``side``'s."""
+    if value >= maximum:  # the ends meet exactly, whatever rounding the layout did
+        return int(max(other_maximum, 0))
+    if value <= 0:
+        return 0
     f = sync_fraction(value, maximum)
     mapped = anchors.map(side, value + f * page)
     target = mapped - f * other_page

@@ -1,0 +1,206 @@
+"""The document panes: paragraphs, tints, word marks, margin markers, literal text, clicks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from view_helpers import background, char_format, close, make_view, sentence_point
+
+from viewer.engine.model import Block, BlockRole, ChangeKind, Document, Sentence, WordOpKind
+from viewer.services.palette import LIGHT
+from viewer.ui.document_pane import DocumentPane, PaneContent
+
+HOSTILE = "<b>bold</b> &amp; <script>alert(1)</script>"
+
+
+def _kind_of(comparison, side, index):
+    g = comparison.group_of_left(index) if side == "left" else comparison.group_of_right(index)
+    if g is not None:
+        return comparison.groups[g].kind
+    return ChangeKind.OMITTED if side == "left" else ChangeKind.ADDED
+
+
+def _unmarked_position(pane, comparison, side, index):
+    """A QTextDocument position inside the sentence but outside any marked word."""
+    sentence = (comparison.left_sentences if side == "left" else comparison.right_sentences)[index]
+    for offset in range(sentence.start, sentence.end):
+        fmt = char_format(pane, pane.text_position(offset))
+        if not fmt.fontStrikeOut() and not fmt.fontUnderline() and not sentence.text[offset - sentence.start].isspace():
+            return pane.text_position(offset)
+    return None
+
+
+def test_paragraphs_follow_the_document_blocks(sample_view, sample_lexical):
+    left = sample_view.left_pane
+    document = sample_lexical.left
+    assert left.document().blockCount() == len(document.blocks)
+    expected = "\n".join(document.text[b.start : b.end] for b in document.blocks)
+    assert left.toPlainText() == expected.replace("\xa0", " ")  # Qt shows no-break spaces as spaces
+    for index, sentence in enumerate(sample_lexical.left_sentences):
+        start, end = left.sentence_range(index)
+        cursor = QTextCursor(left.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText().replace("\u2028", "\n") == sentence.text
+
+
+def test_every_sentence_is_tinted_with_its_kind(sample_view, sample_lexical):
+    for side, pane, sentences in (
+        ("left", sample_view.left_pane, sample_lexical.left_sentences),
+        ("right", sample_view.right_pane, sample_lexical.right_sentences),
+    ):
+        kinds = set()
+        for i in range(len(sentences)):
+            kind = _kind_of(sample_lexical, side, i)
+            position = _unmarked_position(pane, sample_lexical, side, i)
+            if position is None:
+                continue
+            assert background(pane, position) == LIGHT.style(kind).tint, (side, i)
+            kinds.add(kind)
+        assert len(kinds) >= 2  # the sample has reworded and unlinked sentences at least
+
+
+def test_all_six_kinds_get_their_own_tint(crafted_view, crafted):
+    seen = {}
+    for side, pane, n in (
+        ("left", crafted_view.left_pane, len(crafted.left_sentences)),
+        ("right", crafted_view.right_pane, len(crafted.right_sentences)),
+    ):
+        for i in range(n):
+            position = _unmarked_position(pane, crafted, side, i)
+            seen[_kind_of(crafted, side, i)] = background(pane, position)
+    assert set(seen) == set(ChangeKind)
+    assert seen == {kind: LIGHT.style(kind).tint for kind in ChangeKind}
+
+
+def test_removed_words_struck_out_and_inserted_words_underlined(sample_view, sample_lexical):
+    left, right = sample_view.left_pane, sample_view.right_pane
+    deletes = [op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.DELETE]
+    inserts = [op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.INSERT]
+    assert deletes and inserts
+    for op in deletes:
+        fmt = char_format(left, left.text_position(op.left_start))
+        assert fmt.fontStrikeOut()
+        assert fmt.foreground().color().name() == LIGHT.deleted_text
+        assert fmt.background().color().name() == LIGHT.deleted_bg
+        assert not fmt.fontUnderline()
+    for op in inserts:
+        fmt = char_format(right, right.text_position(op.right_start))
+        assert fmt.fontUnderline()
+        assert fmt.foreground().color().name() == LIGHT.inserted_text
+        assert not fmt.fontStrikeOut()
+    kept = next(op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.EQUAL)
+    assert not char_format(left, left.text_position(kept.left_start)).fontStrikeOut()
+    assert not char_format(right, right.text_position(kept.right_start)).fontUnderline()
+
+
+def test_margin_markers_say_the_kind_beside_each_first_line(crafted_view, crafted, qtbot):
+    pane = crafted_view.right_pane
+    gutter = pane.gutter
+    rows = gutter.markers()
+    assert rows
+    expected = {}
+    for i in range(len(crafted.right_sentences)):
+        top, _ = pane.first_line_span(i)
+        expected.setdefault(round(top - pane.scroll_value()), []).append(_kind_of(crafted, "right", i))
+    got = {round(y): kinds for y, _, kinds in rows}
+    for y, kinds in expected.items():
+        assert set(got[y]) == set(kinds)
+    # The chips are painted in the kind's band colour, left of the text.
+    image = gutter.grab().toImage()
+    chips = gutter.chips()
+    assert {kind for _, kind in chips} >= {ChangeKind.ADDED, ChangeKind.MOVED, ChangeKind.MINOR}
+    for rect, kind in chips:
+        pixel = image.pixelColor(int(rect.left() + 2), int(rect.center().y() + rect.height() / 2 - 3))
+        assert close(pixel, crafted_view.theme().band(kind), 12), (kind, pixel.name())
+    assert gutter.geometry().right() < pane.viewport().geometry().left()
+
+
+def test_headings_are_bold_and_larger(crafted_view, crafted):
+    pane = crafted_view.left_pane
+    assert crafted.left.blocks[0].role is BlockRole.HEADING
+    heading = char_format(pane, 1)
+    body = char_format(pane, pane.sentence_range(1)[0] + 1)
+    assert heading.fontWeight() == QFont.Weight.Bold
+    assert heading.fontPointSize() > pane.reading_font().pointSizeF()
+    assert body.fontWeight() != QFont.Weight.Bold
+
+
+def test_prose_wraps_without_horizontal_scrolling(qtbot, sample_lexical):
+    view = make_view(qtbot, sample_lexical, width=700)
+    pane = view.left_pane
+    assert pane.horizontalScrollBar().maximum() == 0
+    assert pane.document().size().width() <= pane.viewport().width() + 1
+    top, bottom = pane.sentence_span(2)
+    assert bottom - top > 2.5 * pane.fontMetrics().height()  # a long sentence over several lines
+
+
+def test_hostile_text_is_shown_literally(qtbot):
+    text = f"{HOSTILE} Second sentence."
+    document = Document(text=text, blocks=(Block(0, len(text)),), name="<i>evil</i>.txt")
+    sentences = (Sentence(HOSTILE, 0, len(HOSTILE)), Sentence("Second sentence.", len(HOSTILE) + 1, len(text)))
+    view = make_view(qtbot, None)
+    view.set_documents(document, document, sentences, sentences)
+    for pane in (view.left_pane, view.right_pane):
+        assert HOSTILE in pane.toPlainText()
+        assert pane.toPlainText() == text
+        for position in range(len(text)):
+            fmt = char_format(pane, position)
+            assert fmt.fontWeight() != QFont.Weight.Bold
+            assert not fmt.isAnchor()
+    assert "<i>evil</i>.txt" in view.left_header.text()
+    assert view.left_header.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_untinted_before_the_comparison_and_after_clearing_it(qtbot, crafted):
+    view = make_view(qtbot, None)
+    view.set_documents(crafted.left, crafted.right, crafted.left_sentences, crafted.right_sentences)
+    pane = view.left_pane
+    assert pane.toPlainText().startswith("City Council Passes Budget")
+    assert char_format(pane, 40).background().style() == Qt.BrushStyle.NoBrush
+    assert pane.gutter.markers() == []
+    view.set_comparison(crafted)
+    assert char_format(pane, pane.sentence_range(2)[0] + 1).background().style() != Qt.BrushStyle.NoBrush
+    view.set_comparison(None)
+    assert char_format(pane, pane.sentence_range(2)[0] + 1).background().style() == Qt.BrushStyle.NoBrush
+    assert view.comparison() is None
+    assert pane.sentence_count() == len(crafted.left_sentences)
+
+
+def test_empty_placeholder_documents(qtbot, crafted):
+    view = make_view(qtbot, None)
+    empty = Document(text="", blocks=())
+    view.set_documents(crafted.left, empty, crafted.left_sentences, ())
+    assert view.right_pane.toPlainText() == ""
+    assert view.right_pane.sentence_count() == 0
+    assert view.link_map.bands() == []
+    assert view.next_change() == -1
+    assert view.find("council")
+    assert not view.find("")
+
+
+def test_offsets_beyond_the_basic_plane(qtbot):
+    text = "Emoji 😀 come first. Then 🎉🎉 a party. Last one here."
+    blocks = (Block(0, len(text)),)
+    starts = [0, text.index("Then"), text.index("Last")]
+    ends = [text.index("Then") - 1, text.index("Last") - 1, len(text)]
+    sentences = tuple(Sentence(text[s:e], s, e) for s, e in zip(starts, ends))
+    pane = DocumentPane("left")
+    qtbot.addWidget(pane)
+    kinds = (ChangeKind.ADDED, ChangeKind.REWORDED, ChangeKind.MINOR)
+    pane.set_content(PaneContent(Document(text=text, blocks=blocks), sentences, kinds))
+    for i, sentence in enumerate(sentences):
+        start, end = pane.sentence_range(i)
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == sentence.text
+        assert background(pane, end - 1) == LIGHT.style(kinds[i]).tint
+
+
+def test_clicking_a_sentence_reports_it(qtbot, crafted_view, crafted):
+    pane = crafted_view.right_pane
+    point = sentence_point(pane, 7)
+    with qtbot.waitSignal(pane.sentence_clicked, check_params_cb=lambda i: i == 7):
+        qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert pane.sentence_at(point) == 7
