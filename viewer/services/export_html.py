@@ -214,7 +214,7 @@ class _Writer:
     def finding(self, e: FindingEntry) -> str:
         f = e.finding
         where = f" &nbsp;<span>{esc(e.where)}</span>" if e.where else ""
-        change = f"“{esc(f.left_text)}” → “{esc(f.right_text)}”"
+        change = esc(e.change)
 
         def side(title: str, s: Optional[SentenceText]) -> str:
             body = self.sentence(s) if s else self.note(tr("(no sentence)"))

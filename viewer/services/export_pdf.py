@@ -102,6 +102,12 @@ class _Styles:
                                       textColor=colors.HexColor("#7a2e0b"), spaceAfter=0)
 
 
+def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose plain-string cells also use the bundled font (reportlab's default is
+    Helvetica, which would then be named in the file for nothing)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 def _span_markup(span: Span, p: Palette) -> str:
     text = escape(span.text)
     if span.change is WordOpKind.DELETE:
@@ -170,7 +176,7 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
     if not report.rows:
         data.append([Paragraph(escape(tr("(no sentences)")), st.note), "",
                      Paragraph(escape(tr("(no sentences)")), st.note)])
-    return Table(data, colWidths=[text_w, GUTTER, text_w], repeatRows=1, style=TableStyle(style))
+    return Table(data, colWidths=[text_w, GUTTER, text_w], repeatRows=1, style=_table_style(style))
 
 
 def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
@@ -183,7 +189,7 @@ def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[
     out.append(_key_value_table(facts, width))
     if report.warning:
         box = Table([[Paragraph("⚠ " + escape(report.warning), st.warning)]], colWidths=[width])
-        box.setStyle(TableStyle([
+        box.setStyle(_table_style([
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff1e0")),
             ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(p.finding)),
             ("LEFTPADDING", (0, 0), (-1, -1), 7),
@@ -196,7 +202,7 @@ def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[
 
 def _key_value_table(rows: list[list[Any]], width: float) -> Table:
     table = Table(rows, colWidths=[26 * mm, width - 26 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(_table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -227,7 +233,7 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
             ("BOX", (2 * col, r), (2 * col, r), 0.6, colors.HexColor(p.style(entry.kind).band)),
         ]
     text_w = (width - per * swatch_w) / per
-    legend = Table(cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=TableStyle(style))
+    legend = Table(cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=_table_style(style))
     sample = (f'{escape(report.marks)}  '
               f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>'
               f'{escape(tr("removed"))}</strike></span> '
@@ -256,7 +262,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     head = f"<b>⚑{entry.number}  {escape(entry.label)}</b>"
     if entry.where:
         head += f'  <font color="{p.muted}">{escape(entry.where)}</font>'
-    change = f"“{escape(f.left_text)}” → “{escape(f.right_text)}”"
+    change = escape(entry.change)
     half = (width - 4) / 2
 
     def side(title: str, sentence: Optional[SentenceText]) -> list[Flowable]:
@@ -282,7 +288,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     ]
     if f.detail:
         style.append(("SPAN", (0, 3), (1, 3)))
-    return Table(rows, colWidths=[half, half], style=TableStyle(style))
+    return Table(rows, colWidths=[half, half], style=_table_style(style))
 
 
 def _canvas_class(footer: str) -> type:
@@ -290,6 +296,8 @@ def _canvas_class(footer: str) -> type:
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = FONT  # no unused Helvetica in the file
+            kwargs["initialFontSize"] = BODY_SIZE
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 

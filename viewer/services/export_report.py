@@ -53,6 +53,7 @@ class FindingEntry:
     finding: Finding
     label: str
     where: str
+    change: str
     left: Optional[SentenceText]
     right: Optional[SentenceText]
 
@@ -125,7 +126,11 @@ def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> Fin
         x for x in (left.label if left else "", right.label if right else "") if x
     )
     label = tr(FINDING_LABELS.get(f.kind, f.kind.value.replace("_", " ").capitalize()))
-    return FindingEntry(number, f, label, where, left, right)
+    change = tr("{before} → {after}").format(
+        before=f"“{f.left_text}”" if f.left_text else tr("(not in the original)"),
+        after=f"“{f.right_text}”" if f.right_text else tr("(not in the rewrite)"),
+    )
+    return FindingEntry(number, f, label, where, change, left, right)
 
 
 def build_report(
