@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.runner = ComparisonRunner(factory, self)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(720, 480)
         if ICON.is_file():
             self.setWindowIcon(QIcon(str(ICON)))
         self._build()
@@ -277,8 +277,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         else:
             self.resize(1440, 900)
-        sizes = list(s.splitter_sizes)
-        self.splitter.setSizes(sizes if len(sizes) == 2 and all(sizes) else [1080, 360])
+        self._sizes_pending = True  # applied when the splitter is first shown (laid out)
         self.slider.setValue(round(s.sensitivity * 100))
         self.slider_value.setText(f"{s.sensitivity:.2f}")
         self.debounce.stop()  # restoring the value is not a request
@@ -441,11 +440,23 @@ class MainWindow(QMainWindow):
             self.summary.set_comparison(None)
             self.view.set_documents(left, right, split_sentences(left), split_sentences(right))
             self.stack.setCurrentWidget(self.splitter)
+            self._apply_splitter_sizes()
             self._request_comparison()
         else:
             self.stack.setCurrentWidget(self.empty_state)
         self._update_actions()
         self.documents_changed.emit()
+
+    def _apply_splitter_sizes(self) -> None:
+        if not self._sizes_pending:
+            return
+        self._sizes_pending = False
+        sizes = list(self._settings.splitter_sizes)
+        if len(sizes) != 2 or not all(sizes):
+            total = max(self.splitter.width(), self.width() - 12)
+            side = min(380, max(280, total // 4))
+            sizes = [total - side, side]
+        self.splitter.setSizes(sizes)
 
     def _watch_files(self) -> None:
         watched = self.watcher.files()
@@ -795,10 +806,11 @@ class MainWindow(QMainWindow):
 
     def _capture_layout(self) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self._settings = replace(self._settings, window_geometry=geometry)
         sizes = tuple(int(s) for s in self.splitter.sizes())
-        self._settings = replace(self._settings, window_geometry=geometry,
-                                 splitter_sizes=sizes if all(sizes) else
-                                 self._settings.splitter_sizes)
+        # A hidden splitter (the empty prompt, a hidden panel) has no sizes worth keeping.
+        if not self._sizes_pending and self.splitter.isVisible() and all(sizes):
+            self._settings = replace(self._settings, splitter_sizes=sizes)
 
     def _save_settings(self) -> None:
         try:

@@ -24,8 +24,8 @@ def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     window.acts.theme_dark.trigger()
     window.acts.sync_scrolling.setChecked(False)
     window.slider.setValue(65)
-    window.resize(1000, 700)
-    window.splitter.setSizes([600, 380])
+    window.resize(760, 520)
+    window.splitter.setSizes([430, 310])
     sizes = window.splitter.sizes()
     window.close()
     saved = json.loads(settings_path().read_text(encoding="utf-8"))
@@ -39,7 +39,10 @@ def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     assert not again.acts.sync_scrolling.isChecked()
     assert not again.view.sync_scrolling()
     assert again.slider.value() == 65 and again.sensitivity() == 0.65
-    assert (again.width(), again.height()) == (1000, 700)
+    assert (again.width(), again.height()) == (760, 520)
+    assert again.settings().splitter_sizes == tuple(sizes)
+    with qtbot.waitSignal(again.comparison_ready, timeout=TIMEOUT):
+        again.open_pair(*pair)
     assert again.splitter.sizes() == sizes
     assert again.settings().recent_pairs[0].left == str(pair[0])
 
