@@ -125,6 +125,7 @@ class SentenceTransformerEmbedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             try:
+                _quiet_libraries()
                 from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(
@@ -171,6 +172,19 @@ class SentenceTransformerEmbedder:
             if progress:
                 progress("embed", done, len(texts))
         return _normalise(out)
+
+
+def _quiet_libraries() -> None:
+    """No download or weight-loading progress bars on the user's terminal."""
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except Exception:  # an older or newer transformers: the bars are only cosmetic
+        pass
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
