@@ -121,7 +121,8 @@ def test_sample_pdf_title_block_summary_and_legend(sample: Comparison, sample_pd
     assert f"{round(100 * s.kept_share)}%" in first and f"{round(100 * s.new_share)}%" in first
     for label in ("Identical", "Minor edit", "Reworded", "Moved", "Omitted", "Added"):
         assert label in first
-    assert "Struck through" in first and "Underlined" in first
+    assert "struck through words removed from the original" in first
+    assert "underlined words inserted in the rewrite" in first
     assert "Warning" not in first
 
 

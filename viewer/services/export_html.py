@@ -60,7 +60,8 @@ def _palette_vars(p: Palette) -> str:
 def _stylesheet() -> str:
     kinds = "\n".join(
         f".k-{n} td.l, .k-{n} td.r {{ background: var(--{n}); }} "
-        f".k-{n} td.g, .sw-{n} {{ background: var(--{n}-band); }}"
+        f".k-{n} td.g {{ background: var(--{n}-band); }} "
+        f".sw-{n} {{ background: var(--{n}); border: 1px solid var(--{n}-band) !important; }}"
         for n in _KIND_CLASS.values()
     )
     return f"""
@@ -194,9 +195,8 @@ class _Writer:
             cells.append(f"{swatch}<td><b>{esc(e.label)}</b>: {esc(e.meaning)}</td>")
         rows = "".join("<tr>" + "".join(cells[k : k + 3]) + "</tr>" for k in range(0, len(cells), 3))
         attrs = ' cellpadding="3" cellspacing="2"' if self.qt else ' class="legend"'
-        sample = (self.span(Span(tr("removed"), WordOpKind.DELETE)) + " "
-                  + self.span(Span(tr("inserted"), WordOpKind.INSERT)))
-        marks = f"<p>{esc(self.report.marks)} {sample} &nbsp;⚑ = {esc(tr('a finding, listed at the end'))}</p>"
+        key = " &nbsp;·&nbsp; ".join(f"{self.span(sample)} {esc(meaning)}" for sample, meaning in self.report.marks)
+        marks = f"<p>{key}</p>"
         return f"<table{attrs}>{rows}</table>{marks}"
 
     def rows_table(self) -> str:
@@ -208,8 +208,8 @@ class _Writer:
         if self.qt:
             return (f'<table width="100%" cellpadding="4" cellspacing="1" border="0">'
                     f"{head}<tbody>{body}</tbody></table>")
-        return (f'<table class="rows"><colgroup><col style="width:48%"/><col style="width:26px"/>'
-                f'<col style="width:48%"/></colgroup>{head}<tbody>{body}</tbody></table>')
+        return (f'<table class="rows"><colgroup><col style="width:calc(50% - 14px)"/><col style="width:28px"/>'
+                f'<col style="width:calc(50% - 14px)"/></colgroup>{head}<tbody>{body}</tbody></table>')
 
     def finding(self, e: FindingEntry) -> str:
         f = e.finding

@@ -234,11 +234,7 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
         ]
     text_w = (width - per * swatch_w) / per
     legend = Table(cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=_table_style(style))
-    sample = (f'{escape(report.marks)}  '
-              f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>'
-              f'{escape(tr("removed"))}</strike></span> '
-              f'<span color="{p.inserted_text}" backColor="{p.inserted_bg}"><u>'
-              f'{escape(tr("inserted"))}</u></span>  ⚑ = {escape(tr("a finding, listed at the end"))}')
+    sample = "\u2003·\u2003".join(f"{_span_markup(span, p)} {escape(meaning)}" for span, meaning in report.marks)
     out += [Paragraph(escape(tr("Legend")), st.heading), legend, Spacer(1, 3),
             Paragraph(sample, st.small)]
     return out

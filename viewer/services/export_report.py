@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional, Union
 
-from ..engine.model import ChangeKind, Comparison, Document, Finding
+from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind
 from .export_rows import (
     Row,
     SentenceText,
@@ -72,7 +72,8 @@ class Report:
     warning: str
     figures: tuple[tuple[str, str], ...]
     legend: tuple[LegendEntry, ...]
-    marks: str
+    marks: tuple[tuple[Span, str], ...]
+    """Key to the marks inside sentences: a sample span and what it means."""
     rows: tuple[Row, ...]
     findings: tuple[FindingEntry, ...]
 
@@ -194,8 +195,11 @@ def build_report(
         warning=warning,
         figures=figures,
         legend=legend,
-        marks=tr("Struck through: words removed from the original. "
-                 "Underlined: words inserted in the rewrite."),
+        marks=(
+            (Span(tr("struck through"), WordOpKind.DELETE), tr("words removed from the original")),
+            (Span(tr("underlined"), WordOpKind.INSERT), tr("words inserted in the rewrite")),
+            (Span("⚑"), tr("a finding, listed at the end")),
+        ),
         rows=build_rows(c, tr=tr, max_chars=max_chars),
         findings=tuple(_finding_entry(c, n, f, tr) for n, f in enumerate(findings, 1)),
     )
