@@ -9,8 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QPalette
+from typing import Callable
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from ..services.palette import Palette
@@ -117,8 +131,6 @@ def build_actions(owner: QMainWindow) -> WindowActions:
     )
     acts.open_pair.setIcon(icon(sp.SP_DialogOpenButton))
     acts.reload.setIcon(icon(sp.SP_BrowserReload))
-    acts.next_change.setIcon(icon(sp.SP_ArrowDown))
-    acts.previous_change.setIcon(icon(sp.SP_ArrowUp))
     acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
     acts.about.setMenuRole(QAction.MenuRole.AboutRole)
     group = QActionGroup(owner)
@@ -198,6 +210,82 @@ def build_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
     return bar
 
 
+# -- icons ---------------------------------------------------------------------------------------
+# Drawn with QPainter on a 24-unit grid, in the theme's colours: no icon font or glyph coverage
+# to depend on, and legible on light and dark toolbars alike.
+Drawing = Callable[[QPainter, QColor, QColor], None]
+
+
+def _chevron(p: QPainter, x: float, y: float, w: float, up: bool) -> None:
+    h = w / 2
+    tip, base = (y - h / 2, y + h / 2) if up else (y + h / 2, y - h / 2)
+    p.drawPolyline([QPointF(x - w / 2, base), QPointF(x, tip), QPointF(x + w / 2, base)])
+
+
+def _change(up: bool) -> Drawing:
+    def draw(p: QPainter, ink: QColor, accent: QColor) -> None:
+        _chevron(p, 12, 12, 12, up)
+        p.drawLine(QPointF(6, 19 if up else 5), QPointF(18, 19 if up else 5))
+
+    return draw
+
+
+def _finding(up: bool) -> Drawing:
+    def draw(p: QPainter, ink: QColor, accent: QColor) -> None:
+        p.drawLine(QPointF(5, 3), QPointF(5, 21))
+        flag = QPainterPath(QPointF(5, 4))
+        for x, y in ((16, 4), (13, 8), (16, 12), (5, 12)):
+            flag.lineTo(x, y)
+        flag.closeSubpath()
+        p.fillPath(flag, accent)
+        _chevron(p, 17, 18, 7, up)
+
+    return draw
+
+
+def _swap(p: QPainter, ink: QColor, accent: QColor) -> None:
+    p.drawLine(QPointF(4, 8), QPointF(19, 8))
+    p.drawPolyline([QPointF(15, 4), QPointF(19, 8), QPointF(15, 12)])
+    p.drawLine(QPointF(20, 16), QPointF(5, 16))
+    p.drawPolyline([QPointF(9, 12), QPointF(5, 16), QPointF(9, 20)])
+
+
+def _find(p: QPainter, ink: QColor, accent: QColor) -> None:
+    p.drawEllipse(QPointF(10, 10), 6, 6)
+    p.drawLine(QPointF(14.5, 14.5), QPointF(20, 20))
+
+
+def drawn_icon(draw: Drawing, ink: str, accent: str, size: int = 24) -> QIcon:
+    """An icon drawn by ``draw`` with pen colour ``ink`` and fill colour ``accent``."""
+    ratio = 2
+    pixmap = QPixmap(size * ratio, size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 24, size / 24)
+    pen = QPen(QColor(ink), 2.0)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    draw(painter, QColor(ink), QColor(accent))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def apply_icons(acts: WindowActions, p: Palette) -> None:
+    """Give the navigation, swap and find actions icons in palette ``p``'s colours."""
+    for action, draw in (
+        (acts.previous_change, _change(True)),
+        (acts.next_change, _change(False)),
+        (acts.previous_finding, _finding(True)),
+        (acts.next_finding, _finding(False)),
+        (acts.swap, _swap),
+        (acts.find, _find),
+    ):
+        action.setIcon(drawn_icon(draw, p.text, p.finding))
+
+
 # -- theme ---------------------------------------------------------------------------------------
 def system_theme() -> str:
     """``"dark"`` if the system asks for a dark scheme, else ``"light"``."""
@@ -273,5 +361,6 @@ def set_checked_silently(action: QAction, on: bool) -> None:
 
 __all__ = [
     "WindowActions", "build_actions", "build_menus", "build_toolbar", "system_theme",
-    "resolve_theme", "qt_palette", "stylesheet", "set_checked_silently",
+    "resolve_theme", "qt_palette", "stylesheet", "set_checked_silently", "apply_icons",
+    "drawn_icon",
 ]

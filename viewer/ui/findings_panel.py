@@ -43,6 +43,13 @@ def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
+def _mix(a: str, b: str, t: float) -> str:
+    """Hex colour ``a`` moved a fraction ``t`` towards ``b``."""
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1].rstrip() + "…"
@@ -70,9 +77,8 @@ class _RichTextDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         doc = self._document(opt, index)  # type: ignore[arg-type]
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        role = (QPalette.ColorRole.HighlightedText
-                if opt.state & QStyle.StateFlag.State_Selected else QPalette.ColorRole.Text)
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        # the selected row is a light tint (see FindingsPanel.set_palette): keep the text colour
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
         painter.save()
         painter.translate(opt.rect.topLeft())
         painter.setClipRect(QRect(0, 0, opt.rect.width(), opt.rect.height()))
@@ -120,11 +126,26 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
+        self._filler = QWidget(self)  # keeps the hint under the title when the list is hidden
+        layout.addWidget(self._filler, 1)
         self.set_comparison(None)
 
     def set_palette(self, palette: Palette) -> None:
-        """Colour the kind labels with ``palette.finding``."""
+        """Colour the kind labels with ``palette.finding`` and the rows with the palette."""
         self._palette = palette
+        dark = palette.name == "dark"
+        selected = _mix(palette.window, palette.selection, 0.32 if dark else 0.16)
+        hover = _mix(palette.window, palette.text, 0.06)
+        rule = _mix(palette.window, palette.text, 0.12)
+        self.list.setStyleSheet(
+            f"QListWidget#findingsList {{ background: {palette.window}; "
+            f"border: 1px solid {rule}; border-radius: 3px; }}"
+            f"QListWidget#findingsList::item {{ border-bottom: 1px solid {rule}; "
+            f"border-left: 3px solid transparent; }}"
+            f"QListWidget#findingsList::item:hover {{ background: {hover}; }}"
+            f"QListWidget#findingsList::item:selected {{ background: {selected}; "
+            f"border-left: 3px solid {palette.selection}; }}"
+        )
         self._fill()
 
     def set_comparison(self, comparison: Optional[Comparison]) -> None:
@@ -158,6 +179,7 @@ class FindingsPanel(QWidget):
         elif not n:
             self.empty.setText(self.tr("No red flags: quotations, numbers and names match."))
         self.empty.setVisible(not n)
+        self._filler.setVisible(not n)
         self.list.setVisible(bool(n))
         for f in self._findings:
             item = QListWidgetItem()

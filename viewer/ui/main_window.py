@@ -621,6 +621,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.setPalette(ui_actions.qt_palette(pal))
         self.setStyleSheet(ui_actions.stylesheet(pal))
+        ui_actions.apply_icons(self.acts, pal)
         self.view.set_palette(pal)
         self.findings.set_palette(pal)
         self.summary.set_palette(pal)
