@@ -202,6 +202,36 @@ def test_quotation_cut_short_in_the_rewrite_is_not_altered(pair) -> None:  # typ
     assert pair(left, right).findings == ()
 
 
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        (
+            "“We will rebuild the bridge, whatever it costs, before the winter comes,” the mayor said.",
+            "“We will rebuild the bridge … before the winter comes,” the mayor said.",
+        ),
+        (
+            "“He will sign the bill next week,” the spokesman said.",
+            "“[Biden] will sign the bill next week,” the spokesman said.",
+        ),
+    ],
+)
+def test_an_ellipsis_or_a_bracketed_insertion_is_a_legitimate_cut(pair, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+    assert pair(left, right).findings == ()
+
+
+def test_a_quotation_reworded_beyond_recognition_in_linked_sentences_is_altered(pair) -> None:  # type: ignore[no-untyped-def]
+    # No content word in common, but each quotation is what its sentence says and the
+    # sentences are linked: the rewrite put other words in the senator's mouth.
+    c = pair("“This is a very grave error,” the senator said.", "“What a terrible blunder,” the senator said.")
+    f = only(c, ALTERED)
+    assert (f.left_text, f.right_text) == ("This is a very grave error", "What a terrible blunder")
+
+
+def test_a_quotation_that_was_the_whole_sentence_paraphrased_in_other_words(pair) -> None:  # type: ignore[no-untyped-def]
+    c = pair("“This is a very grave error,” the senator said.", "The senator called it a terrible blunder.")
+    assert only(c, UNQUOTED).right_text == "The senator called it a terrible blunder."
+
+
 def test_quotation_kept_intact_inside_a_reworded_sentence_is_no_finding(pair) -> None:  # type: ignore[no-untyped-def]
     c = pair(
         "Speaking on Tuesday, the senator called the bill “a betrayal of working families” and vowed to fight it.",

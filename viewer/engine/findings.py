@@ -7,7 +7,7 @@
 - ``changed_name``: a person, place or organisation named on one side of linked sentences only.
 
 Only linked sentences are checked: an omitted or added sentence is already reported as such.
-Each check lives in its own module (``quotes``, ``numbers``, ``names``); this one runs them
+Each check lives in its own module (``quote_changes``, ``numbers``, ``names``); this one runs them
 group by group and sorts what they find: altered quotations first, then by severity, then by
 position in the original.
 """
@@ -19,7 +19,7 @@ from typing import Callable, Sequence, TypeVar
 from .model import FINDING_SEVERITY, Comparison, Finding, FindingKind, Group, Sentence
 from .names import Name, Presence, Vocabulary, compare_names, extract_names
 from .numbers import Figure, compare_figures, extract_figures
-from .quotes import quotation_findings
+from .quote_changes import quotation_findings
 
 T = TypeVar("T")
 
