@@ -108,7 +108,7 @@ table.rows td.empty {{ background: var(--bg) !important; }}
 {kinds}
 .s {{ margin: 0 0 4px; }}
 .s:last-child {{ margin-bottom: 0; }}
-.lab {{ color: var(--muted); font-size: 11px; margin-right: 4px; }}
+.lab {{ color: var(--muted); font-size: 11px; }}
 .note {{ color: var(--muted); font-style: italic; font-size: 12px; margin: 0; }}
 .flag {{ color: var(--finding); font-size: 11px; display: block; }}
 del {{ color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }}
@@ -147,7 +147,7 @@ class _Writer:
 
     def sentence(self, s: SentenceText) -> str:
         lab = (f'<span style="color:{self.p.muted}; font-size:small">{esc(s.label)}</span>&nbsp;'
-               if self.qt else f'<span class="lab">{esc(s.label)}</span>')
+               if self.qt else f'<span class="lab">{esc(s.label)}</span> ')
         body = "".join(self.span(x) for x in s.spans)
         return f'<p class="s">{lab}{body}</p>'
 
