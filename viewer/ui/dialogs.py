@@ -328,7 +328,7 @@ class ExportUnavailable(Exception):
     """This installation has no exporter for the format; ``str()`` is the format."""
 
 
-def run_export(comparison: Comparison, fmt: str, path: str, *, page_size: str = "a4") -> None:
+def run_export(comparison: Comparison, fmt: str, path: str, *, page_size: str = "") -> None:
     """Write ``comparison`` to ``path``; the export modules are imported only now.
 
     Raises ``ExportUnavailable`` if the module is missing and ``ExportError`` if writing fails.
@@ -337,7 +337,7 @@ def run_export(comparison: Comparison, fmt: str, path: str, *, page_size: str = 
         if fmt == "pdf":
             from ..services.export_pdf import export_pdf
 
-            export_pdf(comparison, path, page_size=page_size)
+            export_pdf(comparison, path, page_size=page_size or default_page_size())
         elif fmt == "html":
             from ..services.export_html import export_html
 
@@ -353,12 +353,24 @@ def run_export(comparison: Comparison, fmt: str, path: str, *, page_size: str = 
 
 
 def comparison_html(comparison: Comparison) -> str:
-    """The printable HTML of ``comparison``; raises ``ExportUnavailable`` without the module."""
+    """The printable HTML of ``comparison`` (Qt's rich-text subset); raises
+    ``ExportUnavailable`` without the HTML export module."""
     try:
         from ..services.export_html import comparison_to_html
     except ImportError as exc:
         raise ExportUnavailable("html") from exc
-    return str(comparison_to_html(comparison))
+    try:
+        return str(comparison_to_html(comparison, for_qt=True))  # type: ignore[call-arg]
+    except TypeError:  # an exporter without the Qt flavour: the full page prints too
+        return str(comparison_to_html(comparison))
+
+
+def default_page_size() -> str:
+    """``"letter"`` where the system's locale measures in US units, else ``"a4"``."""
+    from PySide6.QtCore import QLocale
+
+    us = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    return "letter" if us else "a4"
 
 
 def dropped_local_files(urls: Sequence[object]) -> list[str]:

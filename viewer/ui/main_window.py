@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -66,6 +66,9 @@ from .dialogs import (
 from .findings_panel import FindingsPanel
 from .jobs import ComparisonRunner, describe_progress
 from .summary_panel import SummaryPanel
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 LEFT, RIGHT = "left", "right"
 DEBOUNCE_MS = 300
@@ -693,24 +696,32 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_print(self) -> None:
+        """File > Print…: the report (as for the HTML export) through the print dialog."""
         if self._comparison is None:
             return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: "QPrinter") -> bool:
+        """Print the comparison on ``printer``; a missing HTML export goes to the message bar."""
+        if self._comparison is None:
+            return False
         try:
             html_text = comparison_html(self._comparison)
         except ExportUnavailable:
             self.show_message(self.tr("Printing needs the HTML export, which is not available in "
                                       "this installation of Article Diff."))
-            return
+            return False
         from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
         document = QTextDocument(self)
         document.setHtml(html_text)
         document.print_(printer)
+        return True
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

@@ -147,3 +147,21 @@ def test_paths_given_to_a_second_window_are_remembered(qtbot, make_window, pair)
     window = make_window(pair)
     _ready(qtbot, window)
     assert Path(load_settings().settings.recent_pairs[0].right) == pair[1]
+
+
+def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    window = make_window(pair)
+    _ready(qtbot, window)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    if importlib.util.find_spec("viewer.services.export_html") is None:
+        assert not window.print_to(printer)
+        assert "Printing needs the HTML export" in window.message_bar.message()
+        return
+    assert window.print_to(printer)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
