@@ -134,7 +134,9 @@ def test_sample_html_is_self_contained_and_script_free(sample_page: Page) -> Non
     assert "thead { display: table-header-group; }" in css
 
 
-def test_sample_html_holds_every_sentence_summary_and_legend(sample: Comparison, sample_page: Page) -> None:
+def test_sample_html_holds_every_sentence_summary_and_legend(
+    sample: Comparison, sample_page: Page
+) -> None:
     text = sample_page.visible
     text_words = words(text)
     for s in sample.left_sentences + sample.right_sentences:
@@ -155,13 +157,22 @@ def test_sample_html_holds_every_sentence_summary_and_legend(sample: Comparison,
 
 def test_markup_in_documents_and_names_stays_text(tmp_path: Path) -> None:
     evil_name = '"><img src=x onerror=alert(1)>.txt'
-    left = make_doc([f"The council said {HOSTILE} before the vote.", "Nothing else changed today."],
-                    evil_name)
-    right = make_doc([f"The council wrote {HOSTILE} before the vote.", "Nothing else changed today.",
-                      f"An added line with {HOSTILE} in it."], "b&c.txt")
+    left = make_doc(
+        [f"The council said {HOSTILE} before the vote.", "Nothing else changed today."], evil_name
+    )
+    right = make_doc(
+        [
+            f"The council wrote {HOSTILE} before the vote.",
+            "Nothing else changed today.",
+            f"An added line with {HOSTILE} in it.",
+        ],
+        "b&c.txt",
+    )
     c = compare(left, right, embedder=LexicalEmbedder())
-    c = dataclasses.replace(c, findings=(
-        Finding(FindingKind.ALTERED_QUOTE, 0, 0, HOSTILE, "<i>y</i>", "<u>detail</u>"),))
+    c = dataclasses.replace(
+        c,
+        findings=(Finding(FindingKind.ALTERED_QUOTE, 0, 0, HOSTILE, "<i>y</i>", "<u>detail</u>"),),
+    )
     out = tmp_path / "hostile.html"
     export_html(c, out)
     source = out.read_text(encoding="utf-8")
@@ -181,10 +192,12 @@ def test_findings_come_most_serious_first(sample: Comparison) -> None:
     g = sample.groups[2]
     findings = (
         Finding(FindingKind.CHANGED_NAME, g.left[0], g.right[0], "Hamas", ""),
-        Finding(FindingKind.ALTERED_QUOTE, g.left[0], g.right[0], "pause in", "truce", "words differ"),
+        Finding(
+            FindingKind.ALTERED_QUOTE, g.left[0], g.right[0], "pause in", "truce", "words differ"
+        ),
     )
     text = Page(comparison_to_html(dataclasses.replace(sample, findings=findings))).visible
-    tail = text[text.index("Findings (2)"):]
+    tail = text[text.index("Findings (2)") :]
     assert tail.index("⚑1 Altered quotation") < tail.index("⚑2 Changed name")
     assert "“Hamas” → (not in the rewrite)" in tail
     assert f"L{g.left[0] + 1} → R{g.right[0] + 1}" in tail
@@ -211,7 +224,9 @@ def test_qt_html_renders_in_a_text_document(sample: Comparison) -> None:
     assert big.columns() == 3
     assert big.format().headerRowCount() == 1  # the header row repeats on printed pages
     # every rewrite sentence and every omission has its row (plus the header row)
-    assert big.rows() >= 1 + len(sample.right_sentences) - sum(len(g.right) - 1 for g in sample.groups)
+    assert big.rows() >= 1 + len(sample.right_sentences) - sum(
+        len(g.right) - 1 for g in sample.groups
+    )
 
 
 # --- Atomic writing --------------------------------------------------------------------------
@@ -223,8 +238,9 @@ def _no_part_files(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if p.name.endswith(".part")]
 
 
-def test_a_render_failure_keeps_the_old_file(sample: Comparison, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_render_failure_keeps_the_old_file(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.html"
     target.write_text(OLD)
 
@@ -238,8 +254,9 @@ def test_a_render_failure_keeps_the_old_file(sample: Comparison, tmp_path: Path,
     assert _no_part_files(tmp_path)
 
 
-def test_disk_full_mid_write_keeps_the_old_file(sample: Comparison, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_mid_write_keeps_the_old_file(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.html"
     target.write_text(OLD)
     real = Path.write_text
@@ -256,8 +273,9 @@ def test_disk_full_mid_write_keeps_the_old_file(sample: Comparison, tmp_path: Pa
     assert _no_part_files(tmp_path)
 
 
-def test_permission_denied_on_replace(sample: Comparison, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_permission_denied_on_replace(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.html"
     target.write_text(OLD)
 
@@ -272,7 +290,9 @@ def test_permission_denied_on_replace(sample: Comparison, tmp_path: Path,
     assert _no_part_files(tmp_path)
 
 
-def test_a_vanished_folder_and_a_compared_file_are_refused(sample: Comparison, tmp_path: Path) -> None:
+def test_a_vanished_folder_and_a_compared_file_are_refused(
+    sample: Comparison, tmp_path: Path
+) -> None:
     with pytest.raises(ExportError, match="does not exist"):
         export_html(sample, tmp_path / "gone" / "x.html")
     src = tmp_path / "left.html"
@@ -286,12 +306,32 @@ def test_a_vanished_folder_and_a_compared_file_are_refused(sample: Comparison, t
 def test_batch_writes_html_and_pdf(tmp_path: Path) -> None:
     pytest.importorskip("viewer.services.documents", reason="documents.py is not written yet")
     manifest = tmp_path / "pairs.tsv"
-    manifest.write_text(f"{SEEDS / 'original.txt'}\t{SEEDS / 'rewrite.txt'}\tcnn\n", encoding="utf-8")
-    env = {**os.environ, "ARTICLE_DIFF_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    manifest.write_text(
+        f"{SEEDS / 'original.txt'}\t{SEEDS / 'rewrite.txt'}\tcnn\n", encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "ARTICLE_DIFF_HOME": str(tmp_path / "home"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     proc = subprocess.run(
-        [sys.executable, "-m", "viewer", "batch", str(manifest), "--out", str(tmp_path / "out"),
-         "--format", "html,pdf"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "viewer",
+            "batch",
+            str(manifest),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "html,pdf",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     page = Page((tmp_path / "out" / "cnn.html").read_text(encoding="utf-8"))

@@ -100,7 +100,9 @@ def contains_run(haystack: list[str], needle: list[str]) -> bool:
     return " " + " ".join(needle) + " " in joined
 
 
-def test_sample_pdf_holds_every_sentence_of_both_articles(sample: Comparison, sample_pdf: Path) -> None:
+def test_sample_pdf_holds_every_sentence_of_both_articles(
+    sample: Comparison, sample_pdf: Path
+) -> None:
     pages = pages_text(sample_pdf)
     text_words = words("\n".join(pages))
     for s in sample.left_sentences + sample.right_sentences:
@@ -145,7 +147,9 @@ def test_pdf_uses_only_the_bundled_embedded_font(sample_pdf: Path) -> None:
 def test_pages_render_to_non_blank_images(sample_pdf: Path, tmp_path: Path) -> None:
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(sample_pdf), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(sample_pdf), str(tmp_path / "p")], check=True
+    )
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == len(pages_text(sample_pdf))
     from PIL import Image
@@ -170,14 +174,25 @@ def test_a4_and_letter_page_sizes(sample: Comparison, tmp_path: Path) -> None:
 
 def test_findings_are_listed_most_serious_first(sample: Comparison, tmp_path: Path) -> None:
     g = sample.groups[3]
-    quote = Finding(FindingKind.ALTERED_QUOTE, g.left[0], g.right[0],
-                    "original quoted words", "altered quoted words", "quotation differs")
-    number = Finding(FindingKind.CHANGED_NUMBER, sample.groups[5].left[0], sample.groups[5].right[0],
-                     "40%", "45%")
+    quote = Finding(
+        FindingKind.ALTERED_QUOTE,
+        g.left[0],
+        g.right[0],
+        "original quoted words",
+        "altered quoted words",
+        "quotation differs",
+    )
+    number = Finding(
+        FindingKind.CHANGED_NUMBER,
+        sample.groups[5].left[0],
+        sample.groups[5].right[0],
+        "40%",
+        "45%",
+    )
     c = dataclasses.replace(sample, findings=(number, quote))
     export_pdf(c, tmp_path / "f.pdf")
     text = " ".join(" ".join(pages_text(tmp_path / "f.pdf")).split())
-    tail = text[text.index("Findings (2)"):]
+    tail = text[text.index("Findings (2)") :]
     assert tail.index("Altered quotation") < tail.index("Changed number")
     assert f"L{g.left[0] + 1} → R{g.right[0] + 1}" in tail
     assert "“original quoted words” → “altered quoted words”" in tail
@@ -193,8 +208,10 @@ def _big_comparison(sample: Comparison) -> Comparison:
     """300 sentences of real prose, deterministically shuffled and edited, compared lexically."""
     pool = [s.text for s in sample.left_sentences + sample.right_sentences]
     rng = random.Random(6)
-    left = [pool[k % len(pool)] + ("" if k < len(pool) else f" (part {k // len(pool)})")
-            for k in range(300)]
+    left = [
+        pool[k % len(pool)] + ("" if k < len(pool) else f" (part {k // len(pool)})")
+        for k in range(300)
+    ]
     rng.shuffle(left)
     right = []
     for k, s in enumerate(left):
@@ -204,9 +221,12 @@ def _big_comparison(sample: Comparison) -> Comparison:
         if k % 13 == 5:
             right.append(f"An added sentence number {k} about the aid convoys reaching the south.")
     right[40:43], right[200:203] = right[200:203], right[40:43]  # moves
-    paras = lambda xs: [" ".join(xs[k : k + 4]) for k in range(0, len(xs), 4)]  # noqa: E731
-    return compare(make_doc(paras(left), "big-original.txt"), make_doc(paras(right), "big-rewrite.txt"),
-                   embedder=LexicalEmbedder())
+    paras = lambda xs: [" ".join(xs[k : k + 4]) for k in range(0, len(xs), 4)]
+    return compare(
+        make_doc(paras(left), "big-original.txt"),
+        make_doc(paras(right), "big-rewrite.txt"),
+        embedder=LexicalEmbedder(),
+    )
 
 
 def test_a_300_sentence_comparison_paginates_cleanly(sample: Comparison, tmp_path: Path) -> None:
@@ -221,8 +241,10 @@ def test_a_300_sentence_comparison_paginates_cleanly(sample: Comparison, tmp_pat
     # The table's header row repeats on every page the table runs across.
     end = next(n for n, p in enumerate(pages) if re.search(r"Findings \(\d+\)", p))
     assert end >= 5
-    assert all("Original: big-original.txt" in p and "Rewrite: big-rewrite.txt" in p
-               for p in pages[: end + 1])
+    assert all(
+        "Original: big-original.txt" in p and "Rewrite: big-rewrite.txt" in p
+        for p in pages[: end + 1]
+    )
     for s in c.left_sentences + c.right_sentences:
         assert any(contains_run(words(p), words(s.text)) for p in pages), s.text
     assert "Warning: the sentence model was not used" in " ".join(pages[0].split())
@@ -231,9 +253,12 @@ def test_a_300_sentence_comparison_paginates_cleanly(sample: Comparison, tmp_pat
 def test_a_6000_character_sentence_is_split_across_pages(tmp_path: Path) -> None:
     huge = " ".join(f"w{k}x" for k in range(1500)) + "."
     assert len(huge) > 6000
-    c = compare(make_doc([huge, "A short closing line."], "long.txt"),
-                make_doc([huge.replace("w700x", "changed"), "A short closing line."], "long2.txt"),
-                embedder=LexicalEmbedder(), split="lines")
+    c = compare(
+        make_doc([huge, "A short closing line."], "long.txt"),
+        make_doc([huge.replace("w700x", "changed"), "A short closing line."], "long2.txt"),
+        embedder=LexicalEmbedder(),
+        split="lines",
+    )
     out = tmp_path / "long.pdf"
     export_pdf(c, out)
     pages = pages_text(out)
@@ -245,8 +270,11 @@ def test_a_6000_character_sentence_is_split_across_pages(tmp_path: Path) -> None
 
 
 def test_a_forty_sentence_merged_group_does_not_crash(tmp_path: Path) -> None:
-    lefts = [f"Sentence {k} of the harbour story says a little more about the boats, the nets and "
-             f"the people of the town who worked there every single day." for k in range(40)]
+    lefts = [
+        f"Sentence {k} of the harbour story says a little more about the boats, the nets and "
+        f"the people of the town who worked there every single day."
+        for k in range(40)
+    ]
     text = " ".join(lefts)
     ls, pos = [], 0
     for s in lefts:
@@ -254,8 +282,19 @@ def test_a_forty_sentence_merged_group_does_not_crash(tmp_path: Path) -> None:
         pos += len(s) + 1
     right = make_doc(["One sentence sums up the whole harbour story."], "r.txt")
     group = Group(tuple(range(40)), (0,), ChangeKind.REWORDED, ChangeKind.REWORDED, 0.6)
-    c = Comparison(make_doc([text], "l.txt"), right, tuple(ls), (Sentence(right.text, 0, len(right.text)),),
-                   (), (group,), (), (), (), LexicalEmbedder().info, 0.5)
+    c = Comparison(
+        make_doc([text], "l.txt"),
+        right,
+        tuple(ls),
+        (Sentence(right.text, 0, len(right.text)),),
+        (),
+        (group,),
+        (),
+        (),
+        (),
+        LexicalEmbedder().info,
+        0.5,
+    )
     out = tmp_path / "merge.pdf"
     export_pdf(c, out, page_size="letter")
     pages = pages_text(out)
@@ -269,10 +308,12 @@ HOSTILE = "<b>x</b> &amp; <script>alert(1)</script>"
 
 
 def test_markup_in_a_document_stays_literal_text(tmp_path: Path) -> None:
-    left = make_doc([f"The council said {HOSTILE} before the vote.", "Nothing else changed today."],
-                    "a<i>.txt")
-    right = make_doc([f"The council wrote {HOSTILE} before the vote.", "Nothing else changed today."],
-                     "b&c.txt")
+    left = make_doc(
+        [f"The council said {HOSTILE} before the vote.", "Nothing else changed today."], "a<i>.txt"
+    )
+    right = make_doc(
+        [f"The council wrote {HOSTILE} before the vote.", "Nothing else changed today."], "b&c.txt"
+    )
     c = compare(left, right, embedder=LexicalEmbedder())
     out = tmp_path / "hostile.pdf"
     export_pdf(c, out)
@@ -281,16 +322,25 @@ def test_markup_in_a_document_stays_literal_text(tmp_path: Path) -> None:
     assert flat.count(HOSTILE) >= 2
     assert "a<i>.txt → b&c.txt" in flat
     with pymupdf.open(out) as doc:
-        spans = [s for page in doc for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
-                 for s in line["spans"]]
+        spans = [
+            s
+            for page in doc
+            for b in page.get_text("dict")["blocks"]
+            for line in b.get("lines", [])
+            for s in line["spans"]
+        ]
     x_spans = [s for s in spans if "<b>x</b>" in s["text"]]
     assert x_spans and all("Bold" not in s["font"] for s in x_spans)
 
 
 def test_non_latin_text_keeps_its_letters(tmp_path: Path) -> None:
     paras = ["“Café” naïve résumé — Zürich’s Ελλάδα Москва.", "שלום עולם.", "مرحبا بالعالم."]
-    c = compare(make_doc(paras, "intl.txt"), make_doc(paras[:1] + ["Added line."], "intl2.txt"),
-                embedder=LexicalEmbedder(), split="lines")
+    c = compare(
+        make_doc(paras, "intl.txt"),
+        make_doc(paras[:1] + ["Added line."], "intl2.txt"),
+        embedder=LexicalEmbedder(),
+        split="lines",
+    )
     out = tmp_path / "intl.pdf"
     export_pdf(c, out)
     text = "\n".join(pages_text(out))
@@ -308,8 +358,9 @@ def _no_part_files(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if p.name.endswith(".part")]
 
 
-def test_failure_mid_render_keeps_the_old_file(sample: Comparison, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_mid_render_keeps_the_old_file(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD)
     real = export_pdf_module._canvas_class
@@ -318,7 +369,7 @@ def test_failure_mid_render_keeps_the_old_file(sample: Comparison, tmp_path: Pat
         base = real(footer)
 
         class Failing(base):  # type: ignore[misc, valid-type]
-            def showPage(self) -> None:  # noqa: N802
+            def showPage(self) -> None:
                 if self._pageNumber >= 2:
                     raise RuntimeError("renderer exploded on page 2")
                 super().showPage()
@@ -332,8 +383,9 @@ def test_failure_mid_render_keeps_the_old_file(sample: Comparison, tmp_path: Pat
     assert _no_part_files(tmp_path)
 
 
-def test_disk_full_while_saving_keeps_the_old_file(sample: Comparison, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_saving_keeps_the_old_file(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD)
     real = export_pdf_module._canvas_class
@@ -356,8 +408,9 @@ def test_disk_full_while_saving_keeps_the_old_file(sample: Comparison, tmp_path:
     assert _no_part_files(tmp_path)
 
 
-def test_permission_denied_on_replace(sample: Comparison, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_permission_denied_on_replace(
+    sample: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD)
 
@@ -391,7 +444,9 @@ def test_a_vanished_folder_is_a_clear_error(sample: Comparison, tmp_path: Path) 
         export_pdf(sample, tmp_path / "gone" / "report.pdf")
 
 
-def test_an_existing_file_is_replaced_by_the_complete_new_one(sample: Comparison, tmp_path: Path) -> None:
+def test_an_existing_file_is_replaced_by_the_complete_new_one(
+    sample: Comparison, tmp_path: Path
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD)
     export_pdf(sample, target)
@@ -413,11 +468,30 @@ def test_never_writes_over_a_compared_file(tmp_path: Path) -> None:
 def test_command_line_compare_writes_a_pdf(tmp_path: Path) -> None:
     pytest.importorskip("viewer.services.documents", reason="documents.py is not written yet")
     out = tmp_path / "out.pdf"
-    env = {**os.environ, "ARTICLE_DIFF_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "ARTICLE_DIFF_HOME": str(tmp_path / "home"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     proc = subprocess.run(
-        [sys.executable, "-m", "viewer", "compare", "seeds/original.txt", "seeds/rewrite.txt",
-         "-o", str(out), "--page-size", "letter"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "viewer",
+            "compare",
+            "seeds/original.txt",
+            "seeds/rewrite.txt",
+            "-o",
+            str(out),
+            "--page-size",
+            "letter",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert f"wrote {out}" in proc.stdout

@@ -72,15 +72,22 @@ LEFT = [
     "A final vote on the transport levy is expected next month.",
     "The library will close for renovation during the summer.",
 ]
-RIGHT = [LEFT[0], LEFT[2], LEFT[3].replace("entirely", "completely"), LEFT[4], LEFT[1],
-         "A brand new paragraph about football scores appears here."]
+RIGHT = [
+    LEFT[0],
+    LEFT[2],
+    LEFT[3].replace("entirely", "completely"),
+    LEFT[4],
+    LEFT[1],
+    "A brand new paragraph about football scores appears here.",
+]
 
 
 @pytest.fixture(scope="module")
 def moved() -> Comparison:
     """L2 moved to the end, L4 lightly edited, L6 dropped, R6 new."""
-    c = compare(make_doc(LEFT, "council.txt"), make_doc(RIGHT, "council-v2.txt"),
-                embedder=LexicalEmbedder())
+    c = compare(
+        make_doc(LEFT, "council.txt"), make_doc(RIGHT, "council-v2.txt"), embedder=LexicalEmbedder()
+    )
     assert any(g.moved for g in c.groups), "the fixture needs a moved group"
     return c
 
@@ -118,33 +125,53 @@ def test_rows_mark_the_word_ops_of_their_group(sample: Comparison) -> None:
     for r in rows:
         g = sample.groups[r.group]
         assert [s.index for s in r.left.sentences] == list(g.left)
-        deleted = "".join(sp.text for s in r.left.sentences for sp in s.spans
-                          if sp.change is WordOpKind.DELETE).split()
-        inserted = "".join(sp.text for s in r.right.sentences for sp in s.spans
-                           if sp.change is WordOpKind.INSERT).split()
-        want_del = " ".join(sample.left.text[o.left_start:o.left_end]
-                            for o in g.word_ops if o.op is WordOpKind.DELETE).split()
-        want_ins = " ".join(sample.right.text[o.right_start:o.right_end]
-                            for o in g.word_ops if o.op is WordOpKind.INSERT).split()
+        deleted = "".join(
+            sp.text for s in r.left.sentences for sp in s.spans if sp.change is WordOpKind.DELETE
+        ).split()
+        inserted = "".join(
+            sp.text for s in r.right.sentences for sp in s.spans if sp.change is WordOpKind.INSERT
+        ).split()
+        want_del = " ".join(
+            sample.left.text[o.left_start : o.left_end]
+            for o in g.word_ops
+            if o.op is WordOpKind.DELETE
+        ).split()
+        want_ins = " ".join(
+            sample.right.text[o.right_start : o.right_end]
+            for o in g.word_ops
+            if o.op is WordOpKind.INSERT
+        ).split()
         assert "".join(deleted) == "".join(want_del)
         assert "".join(inserted) == "".join(want_ins)
         assert not any(sp.change is WordOpKind.INSERT for s in r.left.sentences for sp in s.spans)
         assert not any(sp.change is WordOpKind.DELETE for s in r.right.sentences for sp in s.spans)
-    assert any(sp.change is WordOpKind.DELETE for r in rows for s in r.left.sentences for sp in s.spans)
+    assert any(
+        sp.change is WordOpKind.DELETE for r in rows for s in r.left.sentences for sp in s.spans
+    )
 
 
 def test_space_between_two_deleted_words_is_deleted_too() -> None:
     text = "alpha beta gamma delta"
     sentence = Sentence(text, 0, len(text))
-    group = Group((0,), (0,), ChangeKind.REWORDED, ChangeKind.REWORDED, 0.8, word_ops=(
-        WordOp(WordOpKind.EQUAL, 0, 5, 0, 5),
-        WordOp(WordOpKind.DELETE, 6, 10),
-        WordOp(WordOpKind.DELETE, 11, 16),
-        WordOp(WordOpKind.EQUAL, 17, 22, 6, 11),
-    ))
+    group = Group(
+        (0,),
+        (0,),
+        ChangeKind.REWORDED,
+        ChangeKind.REWORDED,
+        0.8,
+        word_ops=(
+            WordOp(WordOpKind.EQUAL, 0, 5, 0, 5),
+            WordOp(WordOpKind.DELETE, 6, 10),
+            WordOp(WordOpKind.DELETE, 11, 16),
+            WordOp(WordOpKind.EQUAL, 17, 22, 6, 11),
+        ),
+    )
     spans = sentence_spans(text, sentence, group, "L")
     assert [(s.text, s.change) for s in spans] == [
-        ("alpha ", WordOpKind.EQUAL), ("beta gamma", WordOpKind.DELETE), (" delta", WordOpKind.EQUAL)]
+        ("alpha ", WordOpKind.EQUAL),
+        ("beta gamma", WordOpKind.DELETE),
+        (" delta", WordOpKind.EQUAL),
+    ]
 
 
 def test_moved_group_shows_in_rewrite_order_with_a_pointer_where_it_left(moved: Comparison) -> None:
@@ -161,7 +188,11 @@ def test_moved_group_shows_in_rewrite_order_with_a_pointer_where_it_left(moved: 
     # Reading the left column top to bottom, the pointer stands in for L2: original order.
     order = []
     for r in rows:
-        order += [s.index for s in r.left.sentences] if not r.pointer else list(moved.groups[r.group].left)
+        order += (
+            [s.index for s in r.left.sentences]
+            if not r.pointer
+            else list(moved.groups[r.group].left)
+        )
     order = [i for k, i in enumerate(order) if i not in order[:k]]
     assert order[: len(order) - 1] == sorted(order[: len(order) - 1])
     assert labels(rows[-1].right) == ["R6"] and rows[-1].kind is ChangeKind.ADDED
@@ -187,7 +218,10 @@ def test_a_huge_sentence_is_cut_into_rows_at_word_boundaries() -> None:
 
 
 def test_a_forty_sentence_merge_is_broken_sentence_by_sentence() -> None:
-    lefts = [f"Sentence number {k} tells a small part of a long story about the harbour." for k in range(40)]
+    lefts = [
+        f"Sentence number {k} tells a small part of a long story about the harbour."
+        for k in range(40)
+    ]
     text = " ".join(lefts)
     ls = []
     pos = 0
@@ -197,8 +231,19 @@ def test_a_forty_sentence_merge_is_broken_sentence_by_sentence() -> None:
     left = make_doc([text], "l.txt")
     right = make_doc(["One sentence sums up the harbour story."], "r.txt")
     group = Group(tuple(range(40)), (0,), ChangeKind.REWORDED, ChangeKind.REWORDED, 0.6)
-    c = Comparison(left, right, tuple(ls), (Sentence(right.text, 0, len(right.text)),), (),
-                   (group,), (), (), (), LexicalEmbedder().info, 0.5)
+    c = Comparison(
+        left,
+        right,
+        tuple(ls),
+        (Sentence(right.text, 0, len(right.text)),),
+        (),
+        (group,),
+        (),
+        (),
+        (),
+        LexicalEmbedder().info,
+        0.5,
+    )
     row = build_rows(c)[0]
     parts = split_row(row, 800)
     assert len(parts) >= 4
@@ -217,14 +262,22 @@ def test_findings_are_ordered_by_severity_and_attached_to_their_rows(sample: Com
     c = dataclasses.replace(sample, findings=findings)
     report = build_report(c)
     assert [e.finding.kind for e in report.findings] == [
-        FindingKind.ALTERED_QUOTE, FindingKind.CHANGED_NUMBER, FindingKind.CHANGED_NAME]
+        FindingKind.ALTERED_QUOTE,
+        FindingKind.CHANGED_NUMBER,
+        FindingKind.CHANGED_NAME,
+    ]
     assert report.findings[0].label == "Altered quotation"
     assert report.findings[0].where == f"L{g.left[0] + 1} → R{g.right[0] + 1}"
-    assert report.findings[1].right is None and report.findings[1].where == f"L{sample.omitted[0] + 1}"
+    assert (
+        report.findings[1].right is None and report.findings[1].where == f"L{sample.omitted[0] + 1}"
+    )
     row = next(r for r in report.rows if r.group == sample.groups.index(g))
     assert row.findings == (1, 3)
-    omitted_row = next(r for r in report.rows if r.kind is ChangeKind.OMITTED
-                       and r.left.sentences[0].index == sample.omitted[0])
+    omitted_row = next(
+        r
+        for r in report.rows
+        if r.kind is ChangeKind.OMITTED and r.left.sentences[0].index == sample.omitted[0]
+    )
     assert omitted_row.findings == (2,)
     focus = [s for s in report.findings[0].left.spans if s.focus]
     assert [s.text for s in focus] == ["pause"]
@@ -245,8 +298,13 @@ def test_report_title_block_and_figures(sample: Comparison, tmp_path: Path) -> N
     assert f"{s.reworded} reworded" in text and f"{s.omitted} omitted" in text
     assert f"{round(100 * s.kept_share)}%" in text and f"{round(100 * s.new_share)}%" in text
     assert [e.kind for e in report.legend] == [
-        ChangeKind.IDENTICAL, ChangeKind.MINOR, ChangeKind.REWORDED, ChangeKind.MOVED,
-        ChangeKind.OMITTED, ChangeKind.ADDED]
+        ChangeKind.IDENTICAL,
+        ChangeKind.MINOR,
+        ChangeKind.REWORDED,
+        ChangeKind.MOVED,
+        ChangeKind.OMITTED,
+        ChangeKind.ADDED,
+    ]
 
 
 def test_pasted_text_and_lexical_fallback_are_said_plainly(moved: Comparison) -> None:

@@ -12,7 +12,6 @@ import os
 from datetime import datetime
 from html import escape as _escape
 from pathlib import Path
-from typing import Optional, Union
 
 from PySide6.QtCore import QCoreApplication
 
@@ -136,18 +135,33 @@ class _Writer:
         text = esc(s.text)
         p = self.p
         if s.change is WordOpKind.DELETE:
-            style = f' style="color:{p.deleted_text}; background-color:{p.deleted_bg}"' if self.qt else ""
+            style = (
+                f' style="color:{p.deleted_text}; background-color:{p.deleted_bg}"'
+                if self.qt
+                else ""
+            )
             text = f"<s{style}>{text}</s>" if self.qt else f"<del>{text}</del>"
         elif s.change is WordOpKind.INSERT:
-            style = f' style="color:{p.inserted_text}; background-color:{p.inserted_bg}"' if self.qt else ""
+            style = (
+                f' style="color:{p.inserted_text}; background-color:{p.inserted_bg}"'
+                if self.qt
+                else ""
+            )
             text = f"<u{style}>{text}</u>" if self.qt else f"<ins>{text}</ins>"
         if s.focus:
-            text = f'<b style="background-color:#ffe3a3">{text}</b>' if self.qt else f'<b class="focus">{text}</b>'
+            text = (
+                f'<b style="background-color:#ffe3a3">{text}</b>'
+                if self.qt
+                else f'<b class="focus">{text}</b>'
+            )
         return text
 
     def sentence(self, s: SentenceText) -> str:
-        lab = (f'<span style="color:{self.p.muted}; font-size:small">{esc(s.label)}</span>&nbsp;'
-               if self.qt else f'<span class="lab">{esc(s.label)}</span> ')
+        lab = (
+            f'<span style="color:{self.p.muted}; font-size:small">{esc(s.label)}</span>&nbsp;'
+            if self.qt
+            else f'<span class="lab">{esc(s.label)}</span> '
+        )
         body = "".join(self.span(x) for x in s.spans)
         return f'<p class="s">{lab}{body}</p>'
 
@@ -171,85 +185,119 @@ class _Writer:
         flags = ""
         if row.findings and not row.continued:
             text = esc(" ".join(f"⚑{n}" for n in row.findings))
-            flags = (f'<br/><span style="color:{self.p.finding}; font-size:small">{text}</span>'
-                     if self.qt else f'<span class="flag">{text}</span>')
+            flags = (
+                f'<br/><span style="color:{self.p.finding}; font-size:small">{text}</span>'
+                if self.qt
+                else f'<span class="flag">{text}</span>'
+            )
         if self.qt:
             return f'<td width="4%" align="center" bgcolor="{self.p.style(row.kind).band}"><b>{marker}</b>{flags}</td>'
         return f'<td class="g" title="{esc(self.p.style(row.kind).label)}">{marker}{flags}</td>'
 
     def row(self, row: Row) -> str:
         cls = "" if self.qt else f' class="k-{_KIND_CLASS[row.kind]}"'
-        return (f"<tr{cls}>{self.cell(row.left, 'l', row)}{self.gutter(row)}"
-                f"{self.cell(row.right, 'r', row)}</tr>")
+        return (
+            f"<tr{cls}>{self.cell(row.left, 'l', row)}{self.gutter(row)}"
+            f"{self.cell(row.right, 'r', row)}</tr>"
+        )
 
     def facts(self, pairs: tuple[tuple[str, str], ...]) -> str:
         attrs = ' cellpadding="1" cellspacing="0"' if self.qt else ' class="facts"'
-        body = "".join(f"<tr><td><b>{esc(k)}</b>&nbsp;&nbsp;</td><td>{esc(v)}</td></tr>" for k, v in pairs)
+        body = "".join(
+            f"<tr><td><b>{esc(k)}</b>&nbsp;&nbsp;</td><td>{esc(v)}</td></tr>" for k, v in pairs
+        )
         return f"<table{attrs}>{body}</table>"
 
     def legend(self) -> str:
         cells = []
         for e in self.report.legend:
-            swatch = (f'<td bgcolor="{e.tint}" align="center" width="22"><b>{esc(e.marker)}</b></td>'
-                      if self.qt else f'<td class="sw sw-{_KIND_CLASS[e.kind]}">{esc(e.marker)}</td>')
+            swatch = (
+                f'<td bgcolor="{e.tint}" align="center" width="22"><b>{esc(e.marker)}</b></td>'
+                if self.qt
+                else f'<td class="sw sw-{_KIND_CLASS[e.kind]}">{esc(e.marker)}</td>'
+            )
             cells.append(f"{swatch}<td><b>{esc(e.label)}</b>: {esc(e.meaning)}</td>")
-        rows = "".join("<tr>" + "".join(cells[k : k + 3]) + "</tr>" for k in range(0, len(cells), 3))
+        rows = "".join(
+            "<tr>" + "".join(cells[k : k + 3]) + "</tr>" for k in range(0, len(cells), 3)
+        )
         attrs = ' cellpadding="3" cellspacing="2"' if self.qt else ' class="legend"'
-        key = " &nbsp;·&nbsp; ".join(f"{self.span(sample)} {esc(meaning)}" for sample, meaning in self.report.marks)
+        key = " &nbsp;·&nbsp; ".join(
+            f"{self.span(sample)} {esc(meaning)}" for sample, meaning in self.report.marks
+        )
         marks = f"<p>{key}</p>"
         return f"<table{attrs}>{rows}</table>{marks}"
 
     def rows_table(self) -> str:
         r = self.report
-        head = (f"<thead><tr><th>{esc(r.left_heading)}</th><th></th><th>{esc(r.right_heading)}</th></tr></thead>")
+        head = f"<thead><tr><th>{esc(r.left_heading)}</th><th></th><th>{esc(r.right_heading)}</th></tr></thead>"
         body = "".join(self.row(x) for x in r.rows)
         if not r.rows:
             body = f'<tr><td colspan="3">{self.note(tr("(no sentences)"))}</td></tr>'
         if self.qt:
-            return (f'<table width="100%" cellpadding="4" cellspacing="1" border="0">'
-                    f"{head}<tbody>{body}</tbody></table>")
-        return (f'<table class="rows"><colgroup><col style="width:calc(50% - 14px)"/><col style="width:28px"/>'
-                f'<col style="width:calc(50% - 14px)"/></colgroup>{head}<tbody>{body}</tbody></table>')
+            return (
+                f'<table width="100%" cellpadding="4" cellspacing="1" border="0">'
+                f"{head}<tbody>{body}</tbody></table>"
+            )
+        return (
+            f'<table class="rows"><colgroup><col style="width:calc(50% - 14px)"/><col style="width:28px"/>'
+            f'<col style="width:calc(50% - 14px)"/></colgroup>{head}<tbody>{body}</tbody></table>'
+        )
 
     def finding(self, e: FindingEntry) -> str:
         f = e.finding
         where = f" &nbsp;<span>{esc(e.where)}</span>" if e.where else ""
         change = esc(e.change)
 
-        def side(title: str, s: Optional[SentenceText]) -> str:
+        def side(title: str, s: SentenceText | None) -> str:
             body = self.sentence(s) if s else self.note(tr("(no sentence)"))
             return f"<td><b>{esc(title)}</b>{body}</td>"
 
         detail = self.note(f.detail) if f.detail else ""
-        inner = (f'<p class="head"><b>⚑{e.number} {esc(e.label)}</b>{where}</p><p>{change}</p>'
-                 f'<table cellspacing="0"><tr>{side(tr("Original"), e.left)}'
-                 f'{side(tr("Rewrite"), e.right)}</tr></table>{detail}')
+        inner = (
+            f'<p class="head"><b>⚑{e.number} {esc(e.label)}</b>{where}</p><p>{change}</p>'
+            f'<table cellspacing="0"><tr>{side(tr("Original"), e.left)}'
+            f"{side(tr('Rewrite'), e.right)}</tr></table>{detail}"
+        )
         if self.qt:
-            return (f'<table width="100%" cellpadding="6" bgcolor="#fbfbfc" border="0">'
-                    f'<tr><td width="4" bgcolor="{self.p.finding}"></td><td>{inner}</td></tr></table><br/>')
+            return (
+                f'<table width="100%" cellpadding="6" bgcolor="#fbfbfc" border="0">'
+                f'<tr><td width="4" bgcolor="{self.p.finding}"></td><td>{inner}</td></tr></table><br/>'
+            )
         return f'<div class="finding">{inner}</div>'
 
     def body(self) -> str:
         r = self.report
-        parts = [f"<h1>{esc(r.title)}</h1>", f'<p class="subtitle">{esc(r.subtitle)}</p>',
-                 self.facts(r.facts)]
+        parts = [
+            f"<h1>{esc(r.title)}</h1>",
+            f'<p class="subtitle">{esc(r.subtitle)}</p>',
+            self.facts(r.facts),
+        ]
         if r.warning:
             parts.append(
                 f'<p style="color:#7a2e0b; background-color:#fff1e0"><b>⚠ {esc(r.warning)}</b></p>'
-                if self.qt else f'<p class="warning">⚠ {esc(r.warning)}</p>')
-        parts += [f"<h2>{esc(tr('Summary'))}</h2>", self.facts(r.figures),
-                  f"<h2>{esc(tr('Legend'))}</h2>", self.legend(),
-                  f"<h2>{esc(tr('Side by side'))}</h2>", self.rows_table(),
-                  f"<h2>{esc(tr('Findings ({count})').format(count=len(r.findings)))}</h2>"]
+                if self.qt
+                else f'<p class="warning">⚠ {esc(r.warning)}</p>'
+            )
+        parts += [
+            f"<h2>{esc(tr('Summary'))}</h2>",
+            self.facts(r.figures),
+            f"<h2>{esc(tr('Legend'))}</h2>",
+            self.legend(),
+            f"<h2>{esc(tr('Side by side'))}</h2>",
+            self.rows_table(),
+            f"<h2>{esc(tr('Findings ({count})').format(count=len(r.findings)))}</h2>",
+        ]
         if r.findings:
             parts += [self.finding(e) for e in r.findings]
         else:
-            parts.append(f"<p>{esc(tr('No altered quotations, changed numbers or changed names were found.'))}</p>")
+            parts.append(
+                f"<p>{esc(tr('No altered quotations, changed numbers or changed names were found.'))}</p>"
+            )
         return "\n".join(parts)
 
 
 def comparison_to_html(
-    comparison: Comparison, *, for_qt: bool = False, now: Optional[datetime] = None
+    comparison: Comparison, *, for_qt: bool = False, now: datetime | None = None
 ) -> str:
     """The comparison as HTML: a complete self-contained page, or (``for_qt``) markup within
     Qt's rich-text subset for ``QTextDocument.setHtml`` (printing)."""
@@ -257,10 +305,15 @@ def comparison_to_html(
     writer = _Writer(report, for_qt)
     title = esc(f"{report.title}: {report.subtitle}")
     if for_qt:
-        return (f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
-                f'<body style="color:{LIGHT.text}; font-size:9pt">{writer.body()}</body></html>')
-    footer = esc(tr("Made with Article Diff. {left} → {right}").format(
-        left=report.left_name, right=report.right_name))
+        return (
+            f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body style="color:{LIGHT.text}; font-size:9pt">{writer.body()}</body></html>'
+        )
+    footer = esc(
+        tr("Made with Article Diff. {left} → {right}").format(
+            left=report.left_name, right=report.right_name
+        )
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -272,7 +325,7 @@ def comparison_to_html(
 
 
 def export_html(
-    comparison: Comparison, target: Union[str, os.PathLike[str]], *, now: Optional[datetime] = None
+    comparison: Comparison, target: str | os.PathLike[str], *, now: datetime | None = None
 ) -> None:
     """Write the comparison to ``target`` as one self-contained HTML file, atomically.
 
@@ -287,4 +340,6 @@ def export_html(
     except ExportError:
         raise
     except Exception as exc:  # a renderer failure must not look like a crash to the user
-        raise ExportError(tr("Cannot write {name}: {why}.").format(name=target.name, why=exc)) from exc
+        raise ExportError(
+            tr("Cannot write {name}: {why}.").format(name=target.name, why=exc)
+        ) from exc

@@ -10,10 +10,11 @@ paragraph markup. The file is written atomically: a failed export leaves no part
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -71,7 +72,11 @@ def register_fonts() -> str:
     for name, filename in _FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
     pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
+        FONT,
+        normal=FONT,
+        bold=f"{FONT}-Bold",
+        italic=f"{FONT}-Italic",
+        boldItalic=f"{FONT}-BoldItalic",
     )
     return FONT
 
@@ -81,25 +86,57 @@ class _Styles:
 
     def __init__(self, p: Palette) -> None:
         font = register_fonts()
-        base = dict(fontName=font, textColor=colors.HexColor(p.text))
+        base = {"fontName": font, "textColor": colors.HexColor(p.text)}
         self.body = ParagraphStyle("body", fontSize=BODY_SIZE, leading=11.6, spaceAfter=2.5, **base)
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
-        self.note = ParagraphStyle("note", parent=self.cell, fontName=f"{font}-Italic", fontSize=8,
-                                   leading=10, textColor=colors.HexColor(p.muted))
+        self.note = ParagraphStyle(
+            "note",
+            parent=self.cell,
+            fontName=f"{font}-Italic",
+            fontSize=8,
+            leading=10,
+            textColor=colors.HexColor(p.muted),
+        )
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=10, spaceAfter=0)
-        self.title = ParagraphStyle("title", parent=self.body, fontName=f"{font}-Bold", fontSize=16,
-                                    leading=20, spaceAfter=1)
-        self.subtitle = ParagraphStyle("subtitle", parent=self.body, fontSize=11.5, leading=15,
-                                       spaceAfter=6)
-        self.heading = ParagraphStyle("heading", parent=self.body, fontName=f"{font}-Bold",
-                                      fontSize=11.5, leading=14, spaceBefore=9, spaceAfter=4)
+        self.title = ParagraphStyle(
+            "title",
+            parent=self.body,
+            fontName=f"{font}-Bold",
+            fontSize=16,
+            leading=20,
+            spaceAfter=1,
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle", parent=self.body, fontSize=11.5, leading=15, spaceAfter=6
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=self.body,
+            fontName=f"{font}-Bold",
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=9,
+            spaceAfter=4,
+        )
         self.column = ParagraphStyle("column", parent=self.cell, fontName=f"{font}-Bold")
-        self.marker = ParagraphStyle("marker", parent=self.cell, fontName=f"{font}-Bold",
-                                     fontSize=10.5, leading=12, alignment=TA_CENTER)
-        self.flag = ParagraphStyle("flag", parent=self.marker, fontSize=7, leading=9,
-                                   textColor=colors.HexColor(p.finding))
-        self.warning = ParagraphStyle("warning", parent=self.body, fontName=f"{font}-Bold",
-                                      textColor=colors.HexColor("#7a2e0b"), spaceAfter=0)
+        self.marker = ParagraphStyle(
+            "marker",
+            parent=self.cell,
+            fontName=f"{font}-Bold",
+            fontSize=10.5,
+            leading=12,
+            alignment=TA_CENTER,
+        )
+        self.flag = ParagraphStyle(
+            "flag", parent=self.marker, fontSize=7, leading=9, textColor=colors.HexColor(p.finding)
+        )
+        self.warning = ParagraphStyle(
+            "warning",
+            parent=self.body,
+            fontName=f"{font}-Bold",
+            textColor=colors.HexColor("#7a2e0b"),
+            spaceAfter=0,
+        )
 
 
 def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
@@ -145,11 +182,13 @@ def _gutter(row: Row, st: _Styles, p: Palette) -> list[Flowable]:
 
 def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
     text_w = (width - GUTTER) / 2
-    data: list[list[Any]] = [[
-        Paragraph(escape(report.left_heading), st.column),
-        "",
-        Paragraph(escape(report.right_heading), st.column),
-    ]]
+    data: list[list[Any]] = [
+        [
+            Paragraph(escape(report.left_heading), st.column),
+            "",
+            Paragraph(escape(report.right_heading), st.column),
+        ]
+    ]
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -174,8 +213,13 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
         band = colors.HexColor(p.style(row.kind).band)
         style.append(("BACKGROUND", (1, n), (1, n), band))
     if not report.rows:
-        data.append([Paragraph(escape(tr("(no sentences)")), st.note), "",
-                     Paragraph(escape(tr("(no sentences)")), st.note)])
+        data.append(
+            [
+                Paragraph(escape(tr("(no sentences)")), st.note),
+                "",
+                Paragraph(escape(tr("(no sentences)")), st.note),
+            ]
+        )
     return Table(data, colWidths=[text_w, GUTTER, text_w], repeatRows=1, style=_table_style(style))
 
 
@@ -184,37 +228,52 @@ def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[
         Paragraph(escape(report.title), st.title),
         Paragraph(escape(report.subtitle), st.subtitle),
     ]
-    facts = [[Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
-             for k, v in report.facts]
+    facts = [
+        [Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+        for k, v in report.facts
+    ]
     out.append(_key_value_table(facts, width))
     if report.warning:
         box = Table([[Paragraph("⚠ " + escape(report.warning), st.warning)]], colWidths=[width])
-        box.setStyle(_table_style([
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff1e0")),
-            ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(p.finding)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 7),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]))
+        box.setStyle(
+            _table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff1e0")),
+                    ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(p.finding)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         out += [Spacer(1, 6), box]
     return out
 
 
 def _key_value_table(rows: list[list[Any]], width: float) -> Table:
     table = Table(rows, colWidths=[26 * mm, width - 26 * mm], hAlign="LEFT")
-    table.setStyle(_table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
 def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
-    figures = [[Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
-               for k, v in report.figures]
-    out: list[Flowable] = [Paragraph(escape(tr("Summary")), st.heading), _key_value_table(figures, width)]
+    figures = [
+        [Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+        for k, v in report.figures
+    ]
+    out: list[Flowable] = [
+        Paragraph(escape(tr("Summary")), st.heading),
+        _key_value_table(figures, width),
+    ]
     cells: list[Any] = []
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -226,17 +285,27 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
         r, col = divmod(k, per)
         if col == 0:
             cells.append([])
-        cells[-1] += [Paragraph(escape(entry.marker), st.marker),
-                      Paragraph(f"<b>{escape(entry.label)}</b>: {escape(entry.meaning)}", st.small)]
+        cells[-1] += [
+            Paragraph(escape(entry.marker), st.marker),
+            Paragraph(f"<b>{escape(entry.label)}</b>: {escape(entry.meaning)}", st.small),
+        ]
         style += [
             ("BACKGROUND", (2 * col, r), (2 * col, r), colors.HexColor(entry.tint)),
             ("BOX", (2 * col, r), (2 * col, r), 0.6, colors.HexColor(p.style(entry.kind).band)),
         ]
     text_w = (width - per * swatch_w) / per
-    legend = Table(cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=_table_style(style))
-    sample = "\u2003·\u2003".join(f"{_span_markup(span, p)} {escape(meaning)}" for span, meaning in report.marks)
-    out += [Paragraph(escape(tr("Legend")), st.heading), legend, Spacer(1, 3),
-            Paragraph(sample, st.small)]
+    legend = Table(
+        cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=_table_style(style)
+    )
+    sample = "\u2003·\u2003".join(
+        f"{_span_markup(span, p)} {escape(meaning)}" for span, meaning in report.marks
+    )
+    out += [
+        Paragraph(escape(tr("Legend")), st.heading),
+        legend,
+        Spacer(1, 3),
+        Paragraph(sample, st.small),
+    ]
     return out
 
 
@@ -245,8 +314,12 @@ def _findings(report: Report, width: float, st: _Styles, p: Palette) -> list[Flo
         Paragraph(escape(tr("Findings ({count})").format(count=len(report.findings))), st.heading)
     ]
     if not report.findings:
-        out.append(Paragraph(escape(tr("No altered quotations, changed numbers or changed names "
-                                       "were found.")), st.body))
+        out.append(
+            Paragraph(
+                escape(tr("No altered quotations, changed numbers or changed names were found.")),
+                st.body,
+            )
+        )
         return out
     for entry in report.findings:
         out.append(KeepTogether([_finding_table(entry, width, st, p), Spacer(1, 5)]))
@@ -261,7 +334,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     change = escape(entry.change)
     half = (width - 4) / 2
 
-    def side(title: str, sentence: Optional[SentenceText]) -> list[Flowable]:
+    def side(title: str, sentence: SentenceText | None) -> list[Flowable]:
         body = sentence_markup(sentence, p) if sentence else escape(tr("(no sentence)"))
         return [Paragraph(f"<b>{escape(title)}</b>", st.small), Paragraph(body, st.cell)]
 
@@ -297,7 +370,7 @@ def _canvas_class(footer: str) -> type:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -346,11 +419,11 @@ def _row_capacity(page: tuple[float, float]) -> int:
 
 def render_pdf(
     comparison: Comparison,
-    target: Union[str, os.PathLike[str]],
+    target: str | os.PathLike[str],
     *,
     page_size: str = "a4",
     palette: Palette = LIGHT,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> None:
     """Lay the comparison out into ``target`` (no atomicity: see ``export_pdf``)."""
     page = PAGE_SIZES.get(page_size.lower())
@@ -361,9 +434,16 @@ def render_pdf(
         report = build_report(comparison, tr=tr, now=now, max_chars=capacity)
         footer = f"{report.left_name}  →  {report.right_name}"
         doc = SimpleDocTemplate(
-            str(target), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=16 * mm, title=f"{report.title}: {report.subtitle}",
-            author="Article Diff", creator="Article Diff", subject=report.subtitle,
+            str(target),
+            pagesize=page,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=16 * mm,
+            title=f"{report.title}: {report.subtitle}",
+            author="Article Diff",
+            creator="Article Diff",
+            subject=report.subtitle,
         )
         try:
             doc.build(_story(report, doc.width, palette), canvasmaker=_canvas_class(footer))
@@ -377,11 +457,11 @@ def render_pdf(
 
 def export_pdf(
     comparison: Comparison,
-    target: Union[str, os.PathLike[str]],
+    target: str | os.PathLike[str],
     *,
     page_size: str = "a4",
     palette: Palette = LIGHT,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> None:
     """Write the comparison to ``target`` as a PDF, atomically.
 
@@ -396,10 +476,21 @@ def export_pdf(
     except ExportError:
         raise
     except ValueError as exc:
-        raise ExportError(tr("Cannot write {name}: {why}.").format(name=target.name, why=exc)) from exc
+        raise ExportError(
+            tr("Cannot write {name}: {why}.").format(name=target.name, why=exc)
+        ) from exc
     except Exception as exc:  # a renderer failure must not look like a crash to the user
-        raise ExportError(tr("Cannot write {name}: the PDF could not be laid out ({why}).").format(
-            name=target.name, why=exc)) from exc
+        raise ExportError(
+            tr("Cannot write {name}: the PDF could not be laid out ({why}).").format(
+                name=target.name, why=exc
+            )
+        ) from exc
 
 
-__all__: Sequence[str] = ("export_pdf", "render_pdf", "register_fonts", "sentence_markup", "PAGE_SIZES")
+__all__: Sequence[str] = (
+    "PAGE_SIZES",
+    "export_pdf",
+    "register_fonts",
+    "render_pdf",
+    "sentence_markup",
+)

@@ -9,9 +9,9 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Optional, Union
 
 from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind
+from .atomic import ExportError
 from .export_rows import (
     Row,
     SentenceText,
@@ -22,7 +22,6 @@ from .export_rows import (
     no_translation,
     sentence_label,
 )
-from .atomic import ExportError
 from .palette import FINDING_LABELS, LIGHT, Palette
 
 KIND_ORDER = (
@@ -54,8 +53,8 @@ class FindingEntry:
     label: str
     where: str
     change: str
-    left: Optional[SentenceText]
-    right: Optional[SentenceText]
+    left: SentenceText | None
+    right: SentenceText | None
 
 
 @dataclass(frozen=True)
@@ -118,14 +117,18 @@ def _focus_spans(text: str, piece: str) -> tuple[Span, ...]:
 def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> FindingEntry:
     left = right = None
     if 0 <= f.left < len(c.left_sentences):
-        left = SentenceText(f.left, sentence_label("L", f.left),
-                            _focus_spans(c.left_sentences[f.left].text, f.left_text))
+        left = SentenceText(
+            f.left,
+            sentence_label("L", f.left),
+            _focus_spans(c.left_sentences[f.left].text, f.left_text),
+        )
     if 0 <= f.right < len(c.right_sentences):
-        right = SentenceText(f.right, sentence_label("R", f.right),
-                             _focus_spans(c.right_sentences[f.right].text, f.right_text))
-    where = " → ".join(
-        x for x in (left.label if left else "", right.label if right else "") if x
-    )
+        right = SentenceText(
+            f.right,
+            sentence_label("R", f.right),
+            _focus_spans(c.right_sentences[f.right].text, f.right_text),
+        )
+    where = " → ".join(x for x in (left.label if left else "", right.label if right else "") if x)
     label = tr(FINDING_LABELS.get(f.kind, f.kind.value.replace("_", " ").capitalize()))
     change = tr("{before} → {after}").format(
         before=f"“{f.left_text}”" if f.left_text else tr("(not in the original)"),
@@ -138,8 +141,8 @@ def build_report(
     c: Comparison,
     *,
     tr: Translate = no_translation,
-    now: Optional[datetime] = None,
-    max_chars: Optional[int] = None,
+    now: datetime | None = None,
+    max_chars: int | None = None,
     palette: Palette = LIGHT,
 ) -> Report:
     """The report of ``c``: what the PDF, the HTML file and the printout show."""
@@ -161,27 +164,46 @@ def build_report(
         (tr("Similarity"), model),
         (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
     )
-    kinds = ", ".join((
-        tr("{n} identical").format(n=s.identical),
-        tr("{n} minor edits").format(n=s.minor_edit),
-        tr("{n} reworded").format(n=s.reworded),
-        tr("{n} moved").format(n=s.moved),
-        tr("{n} omitted").format(n=s.omitted),
-    ))
+    kinds = ", ".join(
+        (
+            tr("{n} identical").format(n=s.identical),
+            tr("{n} minor edits").format(n=s.minor_edit),
+            tr("{n} reworded").format(n=s.reworded),
+            tr("{n} moved").format(n=s.moved),
+            tr("{n} omitted").format(n=s.omitted),
+        )
+    )
     findings = findings_in_order(c)
     figures = (
-        (tr("Sentences"), tr("{left} in the original, {right} in the rewrite").format(
-            left=s.left_sentences, right=s.right_sentences)),
-        (tr("Original"), tr("{kinds}; {kept} of its text has a counterpart in the rewrite").format(
-            kinds=kinds, kept=_percent(s.kept_share))),
-        (tr("Rewrite"), tr("{added} sentences added; {new} of its text is new").format(
-            added=s.added, new=_percent(s.new_share))),
+        (
+            tr("Sentences"),
+            tr("{left} in the original, {right} in the rewrite").format(
+                left=s.left_sentences, right=s.right_sentences
+            ),
+        ),
+        (
+            tr("Original"),
+            tr("{kinds}; {kept} of its text has a counterpart in the rewrite").format(
+                kinds=kinds, kept=_percent(s.kept_share)
+            ),
+        ),
+        (
+            tr("Rewrite"),
+            tr("{added} sentences added; {new} of its text is new").format(
+                added=s.added, new=_percent(s.new_share)
+            ),
+        ),
         (tr("Findings"), str(s.findings) if s.findings else tr("none")),
     )
     meanings = _meanings(tr)
     legend = tuple(
-        LegendEntry(k, palette.style(k).marker, tr(palette.style(k).label), meanings[k],
-                    palette.style(k).tint)
+        LegendEntry(
+            k,
+            palette.style(k).marker,
+            tr(palette.style(k).label),
+            meanings[k],
+            palette.style(k).tint,
+        )
         for k in KIND_ORDER
     )
     return Report(
@@ -206,7 +228,7 @@ def build_report(
 
 
 def check_target(
-    c: Comparison, target: Union[str, "os.PathLike[str]"], tr: Translate = no_translation
+    c: Comparison, target: str | os.PathLike[str], tr: Translate = no_translation
 ) -> None:
     """Raise ``ExportError`` if ``target`` is one of the files being compared: an export must
     never overwrite its own input."""
@@ -214,7 +236,9 @@ def check_target(
     for doc in (c.left, c.right):
         if doc.path and _same_file(Path(doc.path), target):
             raise ExportError(
-                tr("Cannot write {name}: it is one of the files being compared.").format(name=target.name)
+                tr("Cannot write {name}: it is one of the files being compared.").format(
+                    name=target.name
+                )
             )
 
 

@@ -12,10 +12,18 @@ in practice), so this module stays free of Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Optional, Sequence
 
-from ..engine.model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, Group, Sentence, WordOpKind
+from ..engine.model import (
+    FINDING_SEVERITY,
+    ChangeKind,
+    Comparison,
+    Finding,
+    Group,
+    Sentence,
+    WordOpKind,
+)
 
 Translate = Callable[[str], str]
 
@@ -73,19 +81,19 @@ class Row:
     kind: ChangeKind
     left: Cell
     right: Cell
-    group: Optional[int] = None
+    group: int | None = None
     pointer: bool = False
     continued: bool = False
     findings: tuple[int, ...] = ()
 
 
 def sentence_label(side: str, index: int) -> str:
-    """"L4" for left sentence 3, "R12" for right sentence 11 (numbers start at 1)."""
+    """ "L4" for left sentence 3, "R12" for right sentence 11 (numbers start at 1)."""
     return f"{side}{index + 1}"
 
 
 def sentence_spans(
-    text: str, sentence: Sentence, group: Optional[Group], side: str
+    text: str, sentence: Sentence, group: Group | None, side: str
 ) -> tuple[Span, ...]:
     """The sentence as spans, with the group's removals (left) or insertions (right) marked.
 
@@ -124,7 +132,9 @@ def sentence_spans(
     return tuple(spans)
 
 
-def _sentences(c: Comparison, side: str, indices: Sequence[int], group: Optional[Group]) -> tuple[SentenceText, ...]:
+def _sentences(
+    c: Comparison, side: str, indices: Sequence[int], group: Group | None
+) -> tuple[SentenceText, ...]:
     doc, sents = (c.left, c.left_sentences) if side == "L" else (c.right, c.right_sentences)
     return tuple(
         SentenceText(i, sentence_label(side, i), sentence_spans(doc.text, sents[i], group, side))
@@ -141,7 +151,7 @@ def _excerpt(text: str, limit: int = 70) -> str:
 
 
 def build_rows(
-    c: Comparison, *, tr: Translate = no_translation, max_chars: Optional[int] = None
+    c: Comparison, *, tr: Translate = no_translation, max_chars: int | None = None
 ) -> tuple[Row, ...]:
     """The aligned rows of ``c``, in the rewrite's order (see the module docstring).
 
@@ -184,7 +194,9 @@ def build_rows(
         elif what == "pointer":
             row = _pointer_row(c, n, tr)
         elif what == "omitted":
-            row = Row(ChangeKind.OMITTED, Cell(_sentences(c, "L", [n], None)), Cell(note=tr("omitted")))
+            row = Row(
+                ChangeKind.OMITTED, Cell(_sentences(c, "L", [n], None)), Cell(note=tr("omitted"))
+            )
         else:
             row = Row(ChangeKind.ADDED, Cell(note=tr("added")), Cell(_sentences(c, "R", [n], None)))
         if not row.pointer:
@@ -230,8 +242,12 @@ def _group_row(c: Comparison, n: int, tr: Translate) -> Row:
     left = Cell(_sentences(c, "L", g.left, g))
     right = Cell(_sentences(c, "R", g.right, g))
     if g.moved:
-        left = replace(left, note=tr("moved from its place {place} in the original").format(
-            place=_place_before(c, g.left, "L", tr)))
+        left = replace(
+            left,
+            note=tr("moved from its place {place} in the original").format(
+                place=_place_before(c, g.left, "L", tr)
+            ),
+        )
     return Row(g.kind, left, right, group=n)
 
 
@@ -262,12 +278,21 @@ def split_row(row: Row, max_chars: int, tr: Translate = no_translation) -> list[
                 cells.append(Cell(tuple(chunks[k]), note))
             else:
                 cells.append(Cell(note=tr("(continued)") if chunks else ""))
-        out.append(replace(row, left=cells[0], right=cells[1], continued=k > 0,
-                           findings=row.findings if k == 0 else ()))
+        out.append(
+            replace(
+                row,
+                left=cells[0],
+                right=cells[1],
+                continued=k > 0,
+                findings=row.findings if k == 0 else (),
+            )
+        )
     return out
 
 
-def _chunk(sentences: Sequence[SentenceText], max_chars: int, tr: Translate) -> list[list[SentenceText]]:
+def _chunk(
+    sentences: Sequence[SentenceText], max_chars: int, tr: Translate
+) -> list[list[SentenceText]]:
     pieces: list[SentenceText] = []
     for s in sentences:
         pieces.extend(_cut_sentence(s, max_chars, tr))
