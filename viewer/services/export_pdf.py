@@ -18,15 +18,15 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import (
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4, LETTER  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.pdfgen import canvas as pdfcanvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     KeepTogether,
     Paragraph,
@@ -35,7 +35,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import LayoutError  # type: ignore[import-untyped]
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
 from .atomic import ExportError, atomic_path
@@ -167,8 +167,8 @@ def _cell(cell: Cell, st: _Styles, p: Palette) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(sentence_markup(s, p), st.cell) for s in cell.sentences]
     if cell.note:
         out.append(Paragraph(escape(cell.note), st.note))
-    for k, flow in enumerate(out[:-1]):
-        flow.spaceAfter = 3  # type: ignore[attr-defined]
+    for flow in out[:-1]:
+        flow.spaceAfter = 3
     return out
 
 
@@ -363,7 +363,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
 def _canvas_class(footer: str) -> type:
     """A canvas that writes "Page n of N" and the file names in every page's footer."""
 
-    class NumberedCanvas(pdfcanvas.Canvas):
+    class NumberedCanvas(pdfcanvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = FONT  # no unused Helvetica in the file
             kwargs["initialFontSize"] = BODY_SIZE
