@@ -74,7 +74,6 @@ class LinkMap(QWidget):
         self._selected_unlinked: Optional[tuple[str, int]] = None
         self._prev_left: list[int] = []  # per left sentence: nearest group at or before it, not moved
         self._prev_right: list[int] = []
-        self._drawn: list[tuple[Band, QPainterPath]] = []
         for pane in (left, right):
             pane.verticalScrollBar().valueChanged.connect(self.update)
             pane.geometry_changed.connect(self.update)
@@ -178,30 +177,31 @@ class LinkMap(QWidget):
         painter.drawLine(0, 0, 0, self.height())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for band, path in self._paths():
+            colour = theme.band(band.kind)
+            pen = QPen(colour.darker(135 if not theme.dark else 80), 1.2)
+            alpha = 90 if band.moved else 150
+            if self._is_selected(band):
+                pen = QPen(theme.selection, 2.2)
+                alpha = 230
+            if band.moved:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.fillPath(path, with_alpha(colour, alpha))
+            painter.strokePath(path, pen)
+        painter.end()
+
+    def _paths(self) -> list[tuple[Band, QPainterPath]]:
+        """The bands that reach into the widget with their outlines, bottom to top (the
+        selected band last, on top)."""
         height = self.height()
         width = float(self.width())
-        drawn: list[tuple[Band, QPainterPath]] = []
-        selected: list[tuple[Band, QPainterPath]] = []
+        out = []
+        selected = []
         for band in self.bands():
             if max(band.left_bottom, band.right_bottom) < 0 or min(band.left_top, band.right_top) > height:
                 continue
-            path = band.path(width)
-            is_selected = self._is_selected(band)
-            (selected if is_selected else drawn).append((band, path))
-            colour = theme.band(band.kind)
-            painter.fillPath(path, with_alpha(colour, 90 if band.moved else 150))
-            pen = QPen(colour.darker(135 if not theme.dark else 80), 1.2)
-            if band.moved:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.strokePath(path, pen)
-        for band, path in selected:
-            painter.fillPath(path, with_alpha(theme.band(band.kind), 230))
-            pen = QPen(theme.selection, 2.2)
-            if band.moved:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.strokePath(path, pen)
-        painter.end()
-        self._drawn = drawn + selected
+            (selected if self._is_selected(band) else out).append((band, band.path(width)))
+        return out + selected
 
     def _is_selected(self, band: Band) -> bool:
         if band.group >= 0:
@@ -209,8 +209,8 @@ class LinkMap(QWidget):
         return self._selected_unlinked == (band.side, band.sentence)
 
     def band_at(self, point: QPointF) -> Optional[Band]:
-        """The band under ``point`` (the selected one, then the last drawn, wins)."""
-        for band, path in reversed(self._drawn):
+        """The band under ``point``: the topmost one drawn there (the selected band first)."""
+        for band, path in reversed(self._paths()):
             if path.contains(point):
                 return band
         return None

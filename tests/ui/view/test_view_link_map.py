@@ -62,7 +62,6 @@ def test_bands_follow_scrolling_and_skip_what_is_out_of_view(qtbot, sample_lexic
 
 def test_clicking_a_band_selects_its_group(crafted_view, crafted, qtbot):
     link_map = crafted_view.link_map
-    link_map.repaint()
     reworded = next(g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.REWORDED)
     band = next(b for b in link_map.bands() if b.group == reworded)
     point = _centre(band, link_map.width())
@@ -74,14 +73,12 @@ def test_clicking_a_band_selects_its_group(crafted_view, crafted, qtbot):
     assert crafted_view.right_pane.highlighted() == crafted.groups[reworded].right
     # The selected band is drawn on top in the selection colour.
     image = link_map.grab().toImage()
-    link_map.repaint()
     edge = QPointF(2, band.left_top)
     assert close(image.pixelColor(edge.toPoint()), crafted_view.theme().selection, 70)
 
 
 def test_clicking_outside_every_band_does_nothing(crafted_view, qtbot):
     link_map = crafted_view.link_map
-    link_map.repaint()
     point = QPoint(link_map.width() // 2, link_map.height() - 3)
     assert link_map.band_at(QPointF(point)) is None
     with qtbot.assertNotEmitted(crafted_view.group_selected):
@@ -102,7 +99,6 @@ def test_moved_groups_and_unlinked_sentences(crafted_view, crafted, qtbot):
     omitted, added = wedges[("left", 6)], wedges[("right", 7)]
     assert omitted.kind is ChangeKind.OMITTED and omitted.right_top == omitted.right_bottom
     assert added.kind is ChangeKind.ADDED and added.left_top == added.left_bottom
-    crafted_view.link_map.repaint()
     with qtbot.waitSignal(crafted_view.sentence_activated, check_params_cb=lambda s, i: (s, i) == ("right", 7)):
         qtbot.mouseClick(
             crafted_view.link_map,
