@@ -1,0 +1,143 @@
+"""Pair scores for the aligner: meaning, context and shared rare words.
+
+The score of left i and right j is ``(1 - c) * cos(i, j) + c * cos(ctx_i, ctx_j) + l * tfidf(i, j)``
+where ``ctx`` is a sentence's vector averaged with its neighbours' and tf-idf is computed over
+the sentences of both documents. Scores are built for blocks only, never the full matrix of
+a long pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Optional, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .embed import Cancel, check_cancel
+
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been it its this "
+    "that these those he she they we you i his her their our your not no will would has have had "
+    "do does did so if than then there which who whom what when where while also into about him "
+    "them me my said one all up out".split()
+)
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if len(w) > 4 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def _terms(text: str) -> list[str]:
+    return [
+        _stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and (len(w) > 2 or w.isdigit())
+    ]
+
+
+def _context(vectors: np.ndarray) -> np.ndarray:
+    """Each row averaged with its neighbours above and below, normalised."""
+    total = vectors.astype(np.float32).copy()
+    total[1:] += vectors[:-1]
+    total[:-1] += vectors[1:]
+    norms = np.linalg.norm(total, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return total / norms
+
+
+def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    docs = [_terms(t) for t in list(left) + list(right)]
+    df = Counter(w for d in docs for w in set(d))
+    vocab = {w: k for k, w in enumerate(df)}
+    n_docs = len(docs)
+    rows, cols, vals = [], [], []
+    for r, d in enumerate(docs):
+        for w, count in Counter(d).items():
+            rows.append(r)
+            cols.append(vocab[w])
+            vals.append(count * math.log(n_docs / df[w]))
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(n_docs, max(1, len(vocab))), dtype=np.float32)
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    mat = sparse.diags(1.0 / norms).dot(mat).tocsr()
+    return mat[: len(left)], mat[len(left) :]
+
+
+class PairScorer:
+    """Scores of sentence pairs, by block, for one comparison."""
+
+    def __init__(
+        self,
+        left: Sequence[str],
+        right: Sequence[str],
+        el: np.ndarray,
+        er: np.ndarray,
+        context_weight: float,
+        lexical_weight: float,
+    ) -> None:
+        self.n, self.m = len(left), len(right)
+        self.el, self.er = el, er
+        self.cl, self.cr = _context(el), _context(er)
+        self.context_weight = context_weight
+        self.lexical_weight = lexical_weight
+        self.tl, self.tr = _tfidf(left, right) if lexical_weight else (None, None)
+
+    def cosine(self, i: int, j: int) -> float:
+        return float(self.el[i] @ self.er[j])
+
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Pair scores for left rows r0..r1-1 and right columns c0..c1-1."""
+        c = self.context_weight
+        s = (1 - c) * (self.el[r0:r1] @ self.er[c0:c1].T)
+        if c:
+            s += c * (self.cl[r0:r1] @ self.cr[c0:c1].T)
+        if self.tl is not None and self.tr is not None:
+            s += self.lexical_weight * (self.tl[r0:r1] @ self.tr[c0:c1].T).toarray()
+        return s
+
+    def nearest(self, *, cancel: Optional[Cancel] = None, block: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each left sentence's best right one and its cosine, and the same from the right,
+        computed in blocks of rows (memory linear in length)."""
+        best_r = np.zeros(self.n, dtype=np.int64)
+        best_rs = np.full(self.n, -2.0, dtype=np.float32)
+        best_l = np.zeros(self.m, dtype=np.int64)
+        best_ls = np.full(self.m, -2.0, dtype=np.float32)
+        for b in range(0, self.n, block):
+            check_cancel(cancel)
+            s = self.el[b : b + block] @ self.er.T
+            best_r[b : b + block] = s.argmax(axis=1)
+            best_rs[b : b + block] = s.max(axis=1)
+            col = s.argmax(axis=0)
+            colv = s[col, np.arange(self.m)]
+            better = colv > best_ls
+            best_ls[better] = colv[better]
+            best_l[better] = col[better] + b
+        return best_r, best_rs, best_l, best_ls
+
+    def strong_pairs(
+        self, rows: list[int], cols: list[int], threshold: float, *, cancel: Optional[Cancel] = None
+    ) -> list[tuple[float, int, int]]:
+        """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; each row
+        keeps its few strongest so the list stays short."""
+        out: list[tuple[float, int, int]] = []
+        er = self.er[cols]
+        col_idx = np.asarray(cols)
+        for b in range(0, len(rows), 1024):
+            check_cancel(cancel)
+            idx = rows[b : b + 1024]
+            s = self.el[idx] @ er.T
+            k = min(3, s.shape[1])
+            top = np.argpartition(-s, k - 1, axis=1)[:, :k]
+            for r, i in enumerate(idx):
+                for t in top[r]:
+                    v = float(s[r, t])
+                    if v >= threshold:
+                        out.append((v, i, int(col_idx[t])))
+        return out

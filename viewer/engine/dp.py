@@ -1,0 +1,61 @@
+"""The monotone alignment programme over a block of pair scores.
+
+``D[i, j]`` is the best total for the first i left and j right sentences; ``M[i, j]`` the
+best total in which left i-1 and right j-1 are linked. A new link earns ``score - t_new``; a
+link that extends the previous one (a second left sentence for the same right one: a merge,
+or the reverse: a split) earns ``score - t_group``; skipping a sentence costs nothing. Each
+row is computed with whole-array operations: the within-row recurrence
+``M[j] = max(a[j], M[j-1] + w[j])`` is a running maximum of ``a - cumsum(w)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_NEG = -1e18
+
+
+def monotone_links(score: np.ndarray, t_new: float, t_group: float) -> list[tuple[int, int]]:
+    """The pairs (i, j) of the best monotone alignment of ``score`` (n x m), in order."""
+    n, m = score.shape
+    if n == 0 or m == 0:
+        return []
+    w_new = score.astype(np.float64) - t_new
+    w_grp = score.astype(np.float64) - t_group
+    D = np.zeros((n + 1, m + 1))
+    M = np.full((n + 1, m + 1), _NEG)
+    for i in range(1, n + 1):
+        a = np.maximum(D[i - 1, :-1] + w_new[i - 1], M[i - 1, 1:] + w_grp[i - 1])
+        csum = np.cumsum(w_grp[i - 1])
+        M[i, 1:] = csum + np.maximum.accumulate(a - csum)
+        D[i] = np.maximum.accumulate(np.maximum(D[i - 1], M[i]))
+    return _trace(D, M, w_new, w_grp)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _trace(D: np.ndarray, M: np.ndarray, w_new: np.ndarray, w_grp: np.ndarray) -> list[tuple[int, int]]:
+    links: list[tuple[int, int]] = []
+    i, j = D.shape[0] - 1, D.shape[1] - 1
+    in_link = False
+    while i > 0 and j > 0:
+        if not in_link:
+            if _close(D[i, j], M[i, j]) and M[i, j] > _NEG / 2:
+                in_link = True
+            elif _close(D[i, j], D[i - 1, j]):
+                i -= 1
+            else:
+                j -= 1
+            continue
+        links.append((i - 1, j - 1))
+        here = M[i, j]
+        if _close(here, D[i - 1, j - 1] + w_new[i - 1, j - 1]):
+            i, j, in_link = i - 1, j - 1, False
+        elif i > 1 and _close(here, M[i - 1, j] + w_grp[i - 1, j - 1]):
+            i -= 1
+        else:
+            j -= 1
+    links.reverse()
+    return links
