@@ -132,6 +132,7 @@ def test_sample_html_is_self_contained_and_script_free(sample_page: Page) -> Non
     css = "".join(sample_page.css)
     assert "prefers-color-scheme: dark" in css and "@media print" in css
     assert "thead { display: table-header-group; }" in css
+    assert len(sample_page.tags("thead")) == 1  # repeated on each printed page
 
 
 def test_sample_html_holds_every_sentence_summary_and_legend(
@@ -222,7 +223,9 @@ def test_qt_html_renders_in_a_text_document(sample: Comparison) -> None:
             tables.append(child)
     big = max(tables, key=lambda t: t.rows())
     assert big.columns() == 3
-    assert big.format().headerRowCount() == 1  # the header row repeats on printed pages
+    heading = big.cellAt(0, 0).firstCursorPosition()
+    heading.movePosition(heading.MoveOperation.EndOfBlock, heading.MoveMode.KeepAnchor)
+    assert heading.selectedText() == "Original: original.txt"
     # every rewrite sentence and every omission has its row (plus the header row)
     assert big.rows() >= 1 + len(sample.right_sentences) - sum(
         len(g.right) - 1 for g in sample.groups

@@ -177,7 +177,7 @@ class _Writer:
         empty = not cell.sentences
         if self.qt:
             colour = self.p.window if empty else self.p.style(row.kind).tint
-            return f'<td width="48%" bgcolor="{colour}">{inner}</td>'
+            return f'<td width="47%" bgcolor="{colour}">{inner}</td>'
         return f'<td class="{side}{" empty" if empty else ""}">{inner}</td>'
 
     def gutter(self, row: Row) -> str:
@@ -186,12 +186,12 @@ class _Writer:
         if row.findings and not row.continued:
             text = esc(" ".join(f"⚑{n}" for n in row.findings))
             flags = (
-                f'<br/><span style="color:{self.p.finding}; font-size:small">{text}</span>'
+                f'<br/><span style="color:{self.p.finding}; font-size:small; white-space:nowrap">{text}</span>'
                 if self.qt
                 else f'<span class="flag">{text}</span>'
             )
         if self.qt:
-            return f'<td width="4%" align="center" bgcolor="{self.p.style(row.kind).band}"><b>{marker}</b>{flags}</td>'
+            return f'<td width="5%" align="center" bgcolor="{self.p.style(row.kind).band}"><b>{marker}</b>{flags}</td>'
         return f'<td class="g" title="{esc(self.p.style(row.kind).label)}">{marker}{flags}</td>'
 
     def row(self, row: Row) -> str:
@@ -229,7 +229,11 @@ class _Writer:
 
     def rows_table(self) -> str:
         r = self.report
-        head = f"<thead><tr><th>{esc(r.left_heading)}</th><th></th><th>{esc(r.right_heading)}</th></tr></thead>"
+        head = f"<tr><th>{esc(r.left_heading)}</th><th></th><th>{esc(r.right_heading)}</th></tr>"
+        if not self.qt:
+            # QTextDocument paints a row split across pages over a repeated header row, so the
+            # printout has the headings once; browsers repeat a <thead> cleanly.
+            head = f"<thead>{head}</thead>"
         body = "".join(self.row(x) for x in r.rows)
         if not r.rows:
             body = f'<tr><td colspan="3">{self.note(tr("(no sentences)"))}</td></tr>'
