@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -82,7 +83,12 @@ class MessageBar(QFrame):
         """Show ``text`` (plain); ``action`` labels a button that calls ``callback``."""
         self.setObjectName(f"messageBar_{level.value}")
         self.setProperty("level", level.value)
-        self.glyph.setText({Level.INFO: "ℹ", Level.WARNING: "⚠", Level.ERROR: "⛔"}[level])
+        icon = {
+            Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+            Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        }[level]
+        self.glyph.setPixmap(self.style().standardIcon(icon).pixmap(18, 18))
         self.text.setText(text)
         self.setToolTip(detail)
         self.action.setText(action)
