@@ -119,7 +119,7 @@ def test_sample_pdf_title_block_summary_and_legend(sample: Comparison, sample_pd
     assert "all-MiniLM-L6-v2" in first and "Sensitivity 0.50" in first
     assert f"{s.left_sentences} in the original, {s.right_sentences} in the rewrite" in first
     assert f"{s.reworded} reworded" in first and f"{s.omitted} omitted" in first
-    assert f"{s.added} sentences added" in first
+    assert f"{s.added} added; {round(100 * s.new_share)}% of its text is new" in first
     assert f"{round(100 * s.kept_share)}%" in first and f"{round(100 * s.new_share)}%" in first
     for label in ("Identical", "Minor edit", "Reworded", "Moved", "Omitted", "Added"):
         assert label in first

@@ -312,6 +312,9 @@ def test_pasted_text_and_lexical_fallback_are_said_plainly(moved: Comparison) ->
     assert dict(report.facts)["Original"] == "council.txt (pasted text)"
     assert report.warning.startswith("Warning: the sentence model was not used")
     assert dict(report.facts)["Similarity"].startswith("lexical fallback")
+    why = LexicalEmbedder(reason="the model folder is unreadable").info
+    report = build_report(dataclasses.replace(moved, model=why))
+    assert report.warning.endswith("linked wrongly. Reason: the model folder is unreadable.")
 
 
 def test_an_export_never_targets_a_compared_file(sample: Comparison, tmp_path: Path) -> None:

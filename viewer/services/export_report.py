@@ -153,10 +153,14 @@ def build_report(
         warning = ""
     else:
         model = tr("lexical fallback (compares shared words, not meaning)")
+        # The fallback's note reads "lexical similarity (...), not meaning: <why>"; keep the why.
+        why = c.model.note.split(": ", 1)[1] if ": " in c.model.note else ""
         warning = tr(
             "Warning: the sentence model was not used, so sentences were linked by the words "
-            "they share ({note}). Reworded sentences may be missed or linked wrongly."
-        ).format(note=c.model.note or c.model.name)
+            "they share, not by their meaning. Reworded sentences may be missed or linked wrongly."
+        )
+        if why:
+            warning += " " + tr("Reason: {why}.").format(why=why.rstrip("."))
     facts = (
         (tr("Original"), _file_fact(c.left, tr)),
         (tr("Rewrite"), _file_fact(c.right, tr)),
@@ -189,7 +193,7 @@ def build_report(
         ),
         (
             tr("Rewrite"),
-            tr("{added} sentences added; {new} of its text is new").format(
+            tr("{added} added; {new} of its text is new").format(
                 added=s.added, new=_percent(s.new_share)
             ),
         ),
