@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Optional, Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__
 
@@ -48,7 +48,7 @@ def create_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
 
 
 def build_window(paths: Sequence[str] = (), *,
-                 embedder_factory: Optional[Callable[[], object]] = None):  # type: ignore[no-untyped-def]
+                 embedder_factory: Callable[[], object] | None = None):  # type: ignore[no-untyped-def]
     """Load the settings, make the window, show it, then open ``paths`` and load the model.
 
     The caller owns the QApplication and its event loop (tests use this directly).
@@ -69,7 +69,7 @@ def build_window(paths: Sequence[str] = (), *,
     return window
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parse(argv)

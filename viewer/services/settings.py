@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from .atomic import ExportError, write_text_atomic
 from .paths import config_dir
@@ -64,13 +64,13 @@ class Settings:
     export_folder: str = ""
     open_folder: str = ""
 
-    def with_recent(self, left: PathLike, right: PathLike) -> "Settings":
+    def with_recent(self, left: PathLike, right: PathLike) -> Settings:
         """A copy with the pair first in the recent list (once), at most ``MAX_RECENT`` long."""
         pair = RecentPair(os.path.abspath(os.fspath(left)), os.path.abspath(os.fspath(right)))
         rest = tuple(p for p in self.recent_pairs if p != pair)
         return replace(self, recent_pairs=((pair,) + rest)[:MAX_RECENT])
 
-    def without_recent(self, pair: RecentPair) -> "Settings":
+    def without_recent(self, pair: RecentPair) -> Settings:
         """A copy without ``pair`` in the recent list."""
         return replace(self, recent_pairs=tuple(p for p in self.recent_pairs if p != pair))
 
@@ -81,8 +81,8 @@ class LoadedSettings:
 
     settings: Settings
     path: Path
-    problem: Optional[SettingsProblem] = None
-    backup: Optional[Path] = None  # where the rejected file was copied
+    problem: SettingsProblem | None = None
+    backup: Path | None = None  # where the rejected file was copied
     detail: str = ""  # a short technical reason, for the notice's tooltip or the log
 
 
@@ -161,7 +161,7 @@ def _parse_recent(value: Any) -> tuple[RecentPair, ...]:
     return tuple(pairs[:MAX_RECENT])
 
 
-def _backup(path: Path) -> Optional[Path]:
+def _backup(path: Path) -> Path | None:
     target = path.with_name(path.name + BACKUP_SUFFIX)
     try:
         shutil.copyfile(path, target)
@@ -170,7 +170,7 @@ def _backup(path: Path) -> Optional[Path]:
     return target
 
 
-def load_settings(path: Optional[Path] = None) -> LoadedSettings:
+def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings; never raises.
 
     No file gives the defaults silently. A damaged file, or one from a newer version, gives the
@@ -185,7 +185,7 @@ def load_settings(path: Optional[Path] = None) -> LoadedSettings:
     except OSError as exc:
         return LoadedSettings(Settings(), path, SettingsProblem.UNREADABLE,
                               detail=exc.strerror or str(exc))
-    problem: Optional[SettingsProblem] = None
+    problem: SettingsProblem | None = None
     detail = ""
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -219,7 +219,7 @@ def settings_to_json(settings: Settings) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def save_settings(settings: Settings, path: Optional[Path] = None) -> None:
+def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings`` atomically, creating the folder. Raises ``ExportError`` on failure."""
     path = Path(path) if path else settings_path()
     try:

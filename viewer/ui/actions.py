@@ -1,15 +1,14 @@
-"""The window's actions, menus and toolbar, and its theme (light or dark stylesheet).
+"""The window's actions, their icons, and its theme (light or dark palette and stylesheet).
 
 Actions are created here with their text, shortcuts and tooltips; the window connects them to
-its slots. The theme's colours come from :mod:`viewer.services.palette`, the one palette shared
+its slots and :mod:`viewer.ui.menus` places them. The theme's colours come from :mod:`viewer.services.palette`, the one palette shared
 with the comparison view and the exports.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-
-from typing import Callable
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -25,7 +24,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QStyle
 
 from ..services.palette import Palette
 
@@ -142,72 +141,6 @@ def build_actions(owner: QMainWindow) -> WindowActions:
         # shortcuts work anywhere in the window, even with the find bar focused
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     return acts
-
-
-def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
-    """File, Edit, View, Go and Help; returns the (empty) File > Recent submenu to fill."""
-    tr = window.tr
-    bar = window.menuBar()
-    file = bar.addMenu(tr("&File"))
-    file.addAction(acts.open_pair)
-    file.addAction(acts.open_left)
-    file.addAction(acts.open_right)
-    recent = file.addMenu(tr("Open &Recent"))
-    recent.setObjectName("recentMenu")
-    file.addSeparator()
-    file.addAction(acts.reload)
-    file.addAction(acts.swap)
-    file.addSeparator()
-    file.addAction(acts.export_pdf)
-    file.addAction(acts.export_html)
-    file.addAction(acts.export_json)
-    file.addAction(acts.print_)
-    file.addSeparator()
-    file.addAction(acts.quit)
-    edit = bar.addMenu(tr("&Edit"))
-    edit.addAction(acts.paste_left)
-    edit.addAction(acts.paste_right)
-    edit.addSeparator()
-    edit.addAction(acts.find)
-    view = bar.addMenu(tr("&View"))
-    view.addAction(acts.sync_scrolling)
-    view.addAction(acts.show_panel)
-    theme = view.addMenu(tr("&Theme"))
-    theme.addAction(acts.theme_system)
-    theme.addAction(acts.theme_light)
-    theme.addAction(acts.theme_dark)
-    go = bar.addMenu(tr("&Go"))
-    go.addAction(acts.next_change)
-    go.addAction(acts.previous_change)
-    go.addSeparator()
-    go.addAction(acts.next_finding)
-    go.addAction(acts.previous_finding)
-    help_ = bar.addMenu(tr("&Help"))
-    help_.addAction(acts.open_sample)
-    help_.addSeparator()
-    help_.addAction(acts.about)
-    return recent
-
-
-def build_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
-    """Opening, navigation between changes and findings, swapping and reloading."""
-    bar = QToolBar(window.tr("Main"), window)
-    bar.setObjectName("mainToolbar")
-    bar.setMovable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    bar.addAction(acts.open_pair)
-    bar.addAction(acts.reload)
-    bar.addAction(acts.swap)
-    bar.addSeparator()
-    bar.addAction(acts.previous_change)
-    bar.addAction(acts.next_change)
-    bar.addSeparator()
-    bar.addAction(acts.previous_finding)
-    bar.addAction(acts.next_finding)
-    bar.addSeparator()
-    bar.addAction(acts.find)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    return bar
 
 
 # -- icons ---------------------------------------------------------------------------------------
@@ -360,7 +293,13 @@ def set_checked_silently(action: QAction, on: bool) -> None:
 
 
 __all__ = [
-    "WindowActions", "build_actions", "build_menus", "build_toolbar", "system_theme",
-    "resolve_theme", "qt_palette", "stylesheet", "set_checked_silently", "apply_icons",
+    "WindowActions",
+    "apply_icons",
+    "build_actions",
     "drawn_icon",
+    "qt_palette",
+    "resolve_theme",
+    "set_checked_silently",
+    "stylesheet",
+    "system_theme",
 ]

@@ -9,9 +9,9 @@ be taken for markup.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -48,7 +48,7 @@ class MessageBar(QFrame):
     action_triggered = Signal()
     closed = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None, *, closable: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, closable: bool = True) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAutoFillBackground(True)
@@ -68,7 +68,7 @@ class MessageBar(QFrame):
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.clicked.connect(self.dismiss)
         self.close_button.setVisible(closable)
-        self._callback: Optional[Callable[[], None]] = None
+        self._callback: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.setSpacing(8)
@@ -79,7 +79,7 @@ class MessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, level: Level = Level.INFO, *, action: str = "",
-                     callback: Optional[Callable[[], None]] = None, detail: str = "") -> None:
+                     callback: Callable[[], None] | None = None, detail: str = "") -> None:
         """Show ``text`` (plain); ``action`` labels a button that calls ``callback``."""
         self.setObjectName(f"messageBar_{level.value}")
         self.setProperty("level", level.value)
@@ -123,7 +123,7 @@ class FindBar(QFrame):
     find_requested = Signal(str, bool)  # text, backwards
     closed = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
         self.edit = QLineEdit(self)
@@ -188,7 +188,7 @@ class EmptyState(QWidget):
     open_left_requested = Signal()
     open_right_requested = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.heading = QLabel(self.tr("Open two versions of an article to compare them"), self)

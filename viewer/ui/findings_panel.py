@@ -8,7 +8,7 @@ escaped before it reaches Qt's rich text. Clicking a row (or F8 / Shift+F8 throu
 from __future__ import annotations
 
 import html
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -101,7 +101,7 @@ class FindingsPanel(QWidget):
 
     finding_activated = Signal(object)  # Finding
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._palette: Palette = LIGHT
         self._findings: list[Finding] = []
@@ -148,7 +148,7 @@ class FindingsPanel(QWidget):
         )
         self._fill()
 
-    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+    def set_comparison(self, comparison: Comparison | None) -> None:
         """Show ``comparison``'s findings (None: nothing compared yet)."""
         self._findings = sorted_findings(comparison.findings) if comparison else []
         self._compared = comparison is not None

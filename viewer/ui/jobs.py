@@ -14,10 +14,11 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from ..engine.compare import compare
 from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
@@ -60,7 +61,7 @@ class _ModelJob(QRunnable):
     def run(self) -> None:
         try:
             embedder = self._factory()
-        except Exception as exc:  # any failure means "no model": the runner reports it
+        except Exception as exc:  # noqa: BLE001 - any failure means "no model"; reported
             self._signals.model_failed.emit(f"{type(exc).__name__}: {exc}")
             return
         self._signals.model_loaded.emit(embedder)
@@ -100,7 +101,7 @@ class _CompareJob(QRunnable):
         except Cancelled:
             self._signals.cancelled.emit(rid)
             return
-        except Exception as exc:  # a bug or a pathological input: say so, keep the window
+        except Exception as exc:  # noqa: BLE001 - a bug or odd input: say so, keep the window
             traceback.print_exc()
             self._signals.failed.emit(rid, f"{type(exc).__name__}: {exc}")
             return
@@ -124,7 +125,7 @@ class ComparisonRunner(QObject):
     cancelled = Signal(int)
     busy_changed = Signal(bool)
 
-    def __init__(self, embedder_factory: EmbedderFactory, parent: Optional[QObject] = None) -> None:
+    def __init__(self, embedder_factory: EmbedderFactory, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._factory = embedder_factory
         self._pool = QThreadPool(self)
@@ -137,11 +138,11 @@ class ComparisonRunner(QObject):
         self._signals.failed.connect(self._on_job_failed)
         self._signals.cancelled.connect(self._on_job_cancelled)
         self._signals.progressed.connect(self._on_job_progressed)
-        self._embedder: Optional[Embedder] = None
+        self._embedder: Embedder | None = None
         self._model_error = ""
         self._loading = False
         self._last_id = 0
-        self._pending: Optional[CompareRequest] = None  # waiting for the model
+        self._pending: CompareRequest | None = None  # waiting for the model
         self._jobs: dict[int, _CompareJob] = {}
         self._busy = False
         self._shut_down = False
@@ -150,7 +151,7 @@ class ComparisonRunner(QObject):
 
     # -- the model ---------------------------------------------------------------------------
     @property
-    def embedder(self) -> Optional[Embedder]:
+    def embedder(self) -> Embedder | None:
         """The loaded embedder, or None before it is ready."""
         return self._embedder
 
@@ -297,3 +298,46 @@ def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
     if phase == "align":
         return "align", int(85 + 15 * share)
     return phase, int(100 * share)
+
+
+class ProgressIndicator(QObject):
+    """The status bar's "Aligning… [bar] Cancel" for a runner: shown while it works."""
+
+    def __init__(self, runner: ComparisonRunner, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.runner = runner
+        self.label = QLabel(bar)
+        self.progress = QProgressBar(bar)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"), bar)
+        self.cancel_button.setToolTip(self.tr("Stop aligning; the previous comparison stays"))
+        self.cancel_button.clicked.connect(runner.cancel)
+        for w in (self.label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(w)
+            w.hide()
+        runner.progressed.connect(self._on_runner_progressed)
+        runner.busy_changed.connect(self.refresh)
+        runner.model_loading.connect(self.refresh)
+        runner.model_ready.connect(self.refresh)
+
+    def refresh(self, *_: object) -> None:
+        """Show or hide the indicator for what the runner is doing now."""
+        busy, loading = self.runner.is_busy(), self.runner.model_is_loading
+        self.label.setText(self.tr("Loading the sentence model…") if loading
+                           else self.tr("Aligning…"))
+        if loading:
+            self.progress.setRange(0, 0)  # indeterminate: loading has no measurable steps
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(0)
+        for w in (self.label, self.progress):
+            w.setVisible(busy or loading)
+        self.cancel_button.setVisible(busy)
+
+    def _on_runner_progressed(self, rid: int, phase: str, done: int, total: int) -> None:
+        key, percent = describe_progress(phase, done, total)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(percent)
+        self.label.setText(self.tr("Reading meaning…") if key == "embed" else self.tr("Aligning…"))

@@ -10,10 +10,11 @@ screen stays there.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -27,13 +28,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSlider,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -64,8 +61,9 @@ from .dialogs import (
     run_export,
 )
 from .findings_panel import FindingsPanel
-from .jobs import ComparisonRunner, describe_progress
-from .summary_panel import SummaryPanel
+from .jobs import ComparisonRunner, ProgressIndicator
+from .menus import build_menus, build_toolbar, fill_recent_menu
+from .summary_panel import SensitivityControl, SummaryPanel
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -94,14 +92,14 @@ class MainWindow(QMainWindow):
     message_shown = Signal(str)
 
     def __init__(self, loaded: LoadedSettings, *,
-                 embedder_factory: Optional[Callable[[], Embedder]] = None,
-                 parent: Optional[QWidget] = None) -> None:
+                 embedder_factory: Callable[[], Embedder] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings: Settings = loaded.settings
         self._settings_path = loaded.path
-        self._left: Optional[Document] = None
-        self._right: Optional[Document] = None
-        self._comparison: Optional[Comparison] = None
+        self._left: Document | None = None
+        self._right: Document | None = None
+        self._comparison: Comparison | None = None
         self._palette: Palette = palette("light")
         self._closed = False
         factory = embedder_factory or default_embedder_factory(self._settings.model_folder)
@@ -120,8 +118,8 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
         self.acts = ui_actions.build_actions(self)
-        self.recent_menu = ui_actions.build_menus(self, self.acts)
-        self.toolbar = ui_actions.build_toolbar(self, self.acts)
+        self.recent_menu = build_menus(self, self.acts)
+        self.toolbar = build_toolbar(self, self.acts)
         self.message_bar = MessageBar(self)
         self.model_bar = MessageBar(self)
         self.reload_bar = MessageBar(self)
@@ -164,38 +162,13 @@ class MainWindow(QMainWindow):
         panel = QWidget(self)
         panel.setObjectName("sidePanel")
         panel.setMinimumWidth(270)
-        title = QLabel(self.tr("Sensitivity"), panel)
-        title.setObjectName("panelTitle")
-        self.slider = QSlider(Qt.Orientation.Horizontal, panel)
-        self.slider.setObjectName("sensitivitySlider")
-        self.slider.setRange(0, 100)
-        self.slider.setSingleStep(5)
-        self.slider.setPageStep(10)
-        self.slider.setTickInterval(25)
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setAccessibleName(self.tr("Sensitivity"))
-        self.slider_value = QLabel(panel)
-        self.slider_value.setMinimumWidth(34)
-        self.slider_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        looser = QLabel(self.tr("Looser"), panel)
-        looser.setObjectName("panelHint")
-        stricter = QLabel(self.tr("Stricter"), panel)
-        stricter.setObjectName("panelHint")
-        row = QHBoxLayout()
-        row.addWidget(looser)
-        row.addWidget(self.slider, 1)
-        row.addWidget(stricter)
-        row.addWidget(self.slider_value)
-        explain = QLabel(self.tr("Higher: only close rewrites count as the same sentence. "
-                                 "Lower: looser paraphrases are linked too."), panel)
-        explain.setObjectName("panelHint")
-        explain.setWordWrap(True)
+        self.sensitivity_control = SensitivityControl(panel)
+        self.slider = self.sensitivity_control.slider
+        self.slider_value = self.sensitivity_control.value_label
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(10, 8, 8, 8)
         layout.setSpacing(6)
-        layout.addWidget(title)
-        layout.addLayout(row)
-        layout.addWidget(explain)
+        layout.addWidget(self.sensitivity_control)
         layout.addWidget(self._rule(panel))
         layout.addWidget(self.summary)
         layout.addWidget(self._rule(panel))
@@ -211,18 +184,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.indicator = ProgressIndicator(self.runner, bar)
+        self.progress = self.indicator.progress
+        self.cancel_button = self.indicator.cancel_button
         self.model_label = QLabel(self.tr("Model: loading…"), self)
         self.model_label.setObjectName("modelLabel")
-        self.busy_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setToolTip(self.acts.cancel.toolTip())
-        for w in (self.busy_label, self.progress, self.cancel_button):
-            bar.addPermanentWidget(w)
-            w.hide()
         bar.addPermanentWidget(self.model_label)
 
     def _connect(self) -> None:
@@ -252,8 +218,7 @@ class MainWindow(QMainWindow):
         a.cancel.triggered.connect(self.cancel_comparison)
         a.open_sample.triggered.connect(self.open_sample)
         a.about.triggered.connect(self._on_about_triggered)
-        self.cancel_button.clicked.connect(self.cancel_comparison)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         self.empty_state.open_pair_requested.connect(self.ask_open_pair)
         self.empty_state.open_sample_requested.connect(self.open_sample)
         self.empty_state.open_left_requested.connect(partial(self.ask_open_side, LEFT))
@@ -261,14 +226,13 @@ class MainWindow(QMainWindow):
         self.find_bar.find_requested.connect(self._on_find_bar_find_requested)
         self.findings.finding_activated.connect(self._on_findings_finding_activated)
         self.view.group_selected.connect(self._on_view_group_selected)
-        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.sensitivity_control.changed.connect(self._on_sensitivity_control_changed)
         self.debounce.timeout.connect(self._on_debounce_timeout)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
         self.runner.model_ready.connect(self._on_runner_model_ready)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
         self.runner.cancelled.connect(self._on_runner_cancelled)
-        self.runner.progressed.connect(self._on_runner_progressed)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -281,9 +245,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1440, 900)
         self._sizes_pending = True  # applied when the splitter is first shown (laid out)
-        self.slider.setValue(round(s.sensitivity * 100))
-        self.slider_value.setText(f"{s.sensitivity:.2f}")
-        self.debounce.stop()  # restoring the value is not a request
+        self.sensitivity_control.set_value(s.sensitivity)
         ui_actions.set_checked_silently(self.acts.sync_scrolling, s.sync_scrolling)
         self.view.set_sync_scrolling(s.sync_scrolling)
         ui_actions.set_checked_silently(self.acts.show_panel, True)
@@ -311,18 +273,18 @@ class MainWindow(QMainWindow):
         self._capture_layout()
         return self._settings
 
-    def comparison(self) -> Optional[Comparison]:
+    def comparison(self) -> Comparison | None:
         """The comparison on screen, if any."""
         return self._comparison
 
-    def documents(self) -> tuple[Optional[Document], Optional[Document]]:
+    def documents(self) -> tuple[Document | None, Document | None]:
         return self._left, self._right
 
     def sensitivity(self) -> float:
-        return self.slider.value() / 100.0
+        return self.sensitivity_control.value()
 
     def show_message(self, text: str, level: Level = Level.ERROR, *, action: str = "",
-                     callback: Optional[Callable[[], None]] = None, detail: str = "") -> None:
+                     callback: Callable[[], None] | None = None, detail: str = "") -> None:
         """Show ``text`` in the inline message bar at the top of the window."""
         self.message_bar.show_message(text, level, action=action, callback=callback,
                                       detail=detail)
@@ -336,7 +298,7 @@ class MainWindow(QMainWindow):
         elif len(paths) == 1:
             self.open_side(LEFT, paths[0])
 
-    def _read(self, path: str | os.PathLike[str]) -> Optional[Document]:
+    def _read(self, path: str | os.PathLike[str]) -> Document | None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return read_document(path)
@@ -425,7 +387,7 @@ class MainWindow(QMainWindow):
             return self.open_pair(paths[0], paths[1])
         return self.open_side(side, paths[0])
 
-    def _set_documents(self, left: Optional[Document], right: Optional[Document]) -> None:
+    def _set_documents(self, left: Document | None, right: Document | None) -> None:
         self._left, self._right = left, right
         if self.message_bar.level() == Level.ERROR.value:
             self.message_bar.hide()  # the error was about what is now replaced
@@ -481,7 +443,6 @@ class MainWindow(QMainWindow):
     def start_model_loading(self) -> None:
         """Load the model in the background now, so the first comparison need not wait."""
         self.runner.load_model()
-        self._on_runner_busy_changed(self.runner.is_busy())
 
     def _request_comparison(self) -> int:
         if self._left is None or self._right is None or self._closed:
@@ -514,30 +475,11 @@ class MainWindow(QMainWindow):
     def _on_runner_cancelled(self, rid: int) -> None:
         self.statusBar().showMessage(self.tr("Comparison cancelled"), 4000)
 
-    def _on_runner_progressed(self, rid: int, phase: str, done: int, total: int) -> None:
-        key, percent = describe_progress(phase, done, total)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(percent)
-        self.busy_label.setText(self.tr("Reading meaning…") if key == "embed"
-                                else self.tr("Aligning…"))
-
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        loading = self.runner.model_is_loading
-        self.busy_label.setText(self.tr("Loading the sentence model…") if loading
-                                else self.tr("Aligning…"))
-        if loading:
-            self.progress.setRange(0, 0)  # indeterminate: loading has no measurable steps
-        else:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(0)
-        for w in (self.busy_label, self.progress):
-            w.setVisible(busy or loading)
-        self.cancel_button.setVisible(busy)
         self.acts.cancel.setEnabled(busy)
 
     def _on_runner_model_ready(self, info: ModelInfo) -> None:
         self._show_model(info)
-        self._on_runner_busy_changed(self.runner.is_busy())
 
     def _show_model(self, info: ModelInfo) -> None:
         if info.semantic:
@@ -556,9 +498,8 @@ class MainWindow(QMainWindow):
                               "link sentences by meaning.")
         self.model_bar.show_message(text, Level.WARNING)
 
-    def _on_slider_value_changed(self, value: int) -> None:
-        self.slider_value.setText(f"{value / 100:.2f}")
-        self._settings = replace(self._settings, sensitivity=value / 100)
+    def _on_sensitivity_control_changed(self, value: float) -> None:
+        self._settings = replace(self._settings, sensitivity=value)
         self.debounce.start()
 
     def _on_debounce_timeout(self) -> None:
@@ -706,7 +647,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: "QPrinter") -> bool:
+    def print_to(self, printer: QPrinter) -> bool:
         """Print the comparison on ``printer``; a missing HTML export goes to the message bar."""
         if self._comparison is None:
             return False
@@ -723,27 +664,9 @@ class MainWindow(QMainWindow):
         document.print_(printer)
         return True
 
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        pairs = self._settings.recent_pairs
-        if not pairs:
-            empty = menu.addAction(self.tr("No recent pairs"))
-            empty.setEnabled(False)
-            return
-        for pair in pairs:
-            label = f"{Path(pair.left).name} ↔ {Path(pair.right).name}"
-            act = menu.addAction(label)
-            act.setToolTip(f"{pair.left}\n{pair.right}")
-            act.setStatusTip(f"{pair.left} ↔ {pair.right}")
-            if pair.exists():
-                act.triggered.connect(partial(self.open_pair, pair.left, pair.right))
-            else:
-                act.setText(self.tr("%1 (missing)").replace("%1", label))
-                act.setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction(self.tr("Clear Recent"))
-        clear.triggered.connect(self._on_clear_recent_triggered)
+    def _on_recent_menu_about_to_show(self) -> None:
+        fill_recent_menu(self.recent_menu, self._settings.recent_pairs, self.open_pair,
+                         self._on_clear_recent_triggered)
 
     def _on_clear_recent_triggered(self) -> None:
         self._settings = replace(self._settings, recent_pairs=())

@@ -1,5 +1,6 @@
-"""The summary: how many sentences were kept, reworded, moved, omitted and added, and how
-much of the original survives and how much of the rewrite is new.
+"""The upper side panel: the sensitivity control, and the summary of how many sentences were
+kept, reworded, moved, omitted and added, how much of the original survives and how much of the
+rewrite is new.
 
 Every row pairs the kind's colour with its marker glyph and label, so colour is never the only
 signal. Figures come from ``Comparison.summary``; nothing here counts on its own.
@@ -7,10 +8,8 @@ signal. Figures come from ``Comparison.summary``; nothing here counts on its own
 
 from __future__ import annotations
 
-from typing import Optional
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ..engine.model import ChangeKind, Comparison, Summary
 from ..services.palette import LABELS, LIGHT, MARKERS, Palette
@@ -44,10 +43,10 @@ def count_for(summary: Summary, kind: ChangeKind) -> int:
 class SummaryPanel(QWidget):
     """Counts by change kind and the kept / new shares of a comparison."""
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._palette: Palette = LIGHT
-        self._summary: Optional[Summary] = None
+        self._summary: Summary | None = None
         self.title = QLabel(self.tr("Summary"), self)
         self.title.setObjectName("panelTitle")
         grid = QGridLayout()
@@ -100,10 +99,10 @@ class SummaryPanel(QWidget):
                 f"color:{palette.text}; font-weight:bold;"
             )
 
-    def summary(self) -> Optional[Summary]:
+    def summary(self) -> Summary | None:
         return self._summary
 
-    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+    def set_comparison(self, comparison: Comparison | None) -> None:
         """Show ``comparison``'s figures (None: dashes and a hint)."""
         self._summary = summary = comparison.summary if comparison is not None else None
         if summary is None:
@@ -125,3 +124,63 @@ class SummaryPanel(QWidget):
             .replace("%1", str(summary.left_sentences))
             .replace("%2", str(summary.right_sentences))
         )
+
+
+class SensitivityControl(QWidget):
+    """A 0..1 slider with its value, its two ends named, and a one-line explanation.
+
+    ``changed(value)`` fires on every move; the window debounces it before re-aligning.
+    """
+
+    changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Sensitivity"), self)
+        title.setObjectName("panelTitle")
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName("sensitivitySlider")
+        self.slider.setRange(0, 100)
+        self.slider.setSingleStep(5)
+        self.slider.setPageStep(10)
+        self.slider.setTickInterval(25)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setAccessibleName(self.tr("Sensitivity"))
+        self.value_label = QLabel(self)
+        self.value_label.setMinimumWidth(34)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        looser = QLabel(self.tr("Looser"), self)
+        looser.setObjectName("panelHint")
+        stricter = QLabel(self.tr("Stricter"), self)
+        stricter.setObjectName("panelHint")
+        row = QHBoxLayout()
+        row.addWidget(looser)
+        row.addWidget(self.slider, 1)
+        row.addWidget(stricter)
+        row.addWidget(self.value_label)
+        self.explain = QLabel(self.tr("Higher: only close rewrites count as the same sentence. "
+                                      "Lower: looser paraphrases are linked too."), self)
+        self.explain.setObjectName("panelHint")
+        self.explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addLayout(row)
+        layout.addWidget(self.explain)
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.set_value(0.5)
+
+    def value(self) -> float:
+        return self.slider.value() / 100.0
+
+    def set_value(self, value: float) -> None:
+        """Move the slider to ``value`` (0..1) without emitting ``changed``."""
+        blocked = self.slider.blockSignals(True)
+        self.slider.setValue(round(min(1.0, max(0.0, value)) * 100))
+        self.slider.blockSignals(blocked)
+        self.value_label.setText(f"{self.value():.2f}")
+
+    def _on_slider_value_changed(self, position: int) -> None:
+        self.value_label.setText(f"{position / 100:.2f}")
+        self.changed.emit(position / 100.0)

@@ -4,8 +4,8 @@ fast lexical embedder factory and a window that is always closed (threads joined
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence
 
 import pytest
 
@@ -13,7 +13,7 @@ from viewer.ui.theme import guard_singleton_refcounts
 
 guard_singleton_refcounts()  # PySide6 6.12 on CPython < 3.12 (see viewer.ui.theme)
 
-from window_helpers import lexical_factory  # noqa: E402
+from window_helpers import lexical_factory
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -44,7 +44,7 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:  # type: ignore[no-un
 
     made = []
 
-    def make(paths: Sequence[object] = (), factory: Optional[Callable[[], object]] = None):  # type: ignore[no-untyped-def]
+    def make(paths: Sequence[object] = (), factory: Callable[[], object] | None = None):  # type: ignore[no-untyped-def]
         window = build_window([str(p) for p in paths], embedder_factory=factory or lexical_factory)
         qtbot.addWidget(window)
         made.append(window)
