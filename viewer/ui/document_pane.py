@@ -33,15 +33,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..engine.model import Block, BlockRole, ChangeKind, Document, Sentence
-from .theme import Theme, marker_font, reading_font, with_alpha
+from .theme import Theme, blend, marker_font, reading_font, with_alpha
 
 Span = tuple[float, float]
 """A vertical extent ``(top, bottom)`` in document pixel coordinates."""
 
 _LINE_HEIGHT = 138  # percent: comfortable leading for prose
-_DOCUMENT_MARGIN = 20
-_GUTTER_WIDTH = 38
+_DOCUMENT_MARGIN = 16
+_GUTTER_WIDTH = 34
 _CLICK_SLOP = 4  # px a press may move and still count as a click
+WORD_MARK_STRENGTH = 0.45
+"""How far a marked word's background goes from its sentence's tint to the palette's
+``deleted_bg``/``inserted_bg``."""
 
 
 @dataclass(frozen=True)
@@ -171,17 +174,20 @@ def _block_formats(role: BlockRole, font: QFont, theme: Theme) -> tuple[QTextBlo
 
 def _char_format(base: QTextCharFormat, kind: Optional[ChangeKind], marked: bool, style: str, theme: Theme) -> QTextCharFormat:
     out = QTextCharFormat(base)
+    tint = theme.tint(kind) if kind is not None else theme.window
     if kind is not None:
-        out.setBackground(theme.tint(kind))
+        out.setBackground(tint)
+    # A marked word keeps some of its sentence's tint: a reworded sentence whose words all
+    # changed must still read as "reworded", with the removals and insertions on top.
     if marked and style == "deleted":
         out.setFontStrikeOut(True)
         out.setForeground(theme.deleted_text)
-        out.setBackground(theme.deleted_bg)
+        out.setBackground(blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH))
     elif marked:
         out.setFontUnderline(True)
         out.setUnderlineColor(theme.inserted_text)
         out.setForeground(theme.inserted_text)
-        out.setBackground(theme.inserted_bg)
+        out.setBackground(blend(tint, theme.inserted_bg, WORD_MARK_STRENGTH))
     return out
 
 
@@ -324,6 +330,10 @@ class DocumentPane(QTextEdit):
         if not self._all_spans:
             doc = self.document()
             doc.documentLayout().blockBoundingRect(doc.lastBlock())  # lay out everything first
+            # Qt updates the scroll range from the finished layout only later, on a timer;
+            # until then it is an estimate, and ends would not meet. Set it now, as Qt will.
+            height = round(doc.documentLayout().documentSize().height())
+            self.verticalScrollBar().setRange(0, max(0, height - self.viewport().height()))
             for i in range(len(self._spans)):
                 if self._spans[i] is None:
                     self._spans[i] = self._measure(i)
@@ -519,10 +529,10 @@ class MarkerGutter(QWidget):
         """Where each visible marker is drawn (gutter coordinates), right-aligned on its line."""
         out = []
         for y, line_height, kinds in self.markers():
-            chip = min(16.0, line_height + 1.0)
+            chip = min(18.0, line_height + 1.0)
             shown = kinds[:3]
-            width = chip if len(shown) < 3 else (self.width() - 10) / 3
-            x = self.width() - 7 - width * len(shown) - 2 * (len(shown) - 1)
+            width = chip if len(shown) == 1 else (self.width() - 6 - 2 * (len(shown) - 1)) / len(shown)
+            x = self.width() - 3 - width * len(shown) - 2 * (len(shown) - 1)
             for kind in shown:
                 out.append((QRectF(x, y + (line_height - chip) / 2, width, chip), kind))
                 x += width + 2

@@ -155,8 +155,9 @@ def reading_font(point_size: float = 11.5) -> QFont:
 
 
 def marker_font(base: QFont) -> QFont:
-    """The margin markers' font: the UI's sans serif, bold, a little smaller than ``base``."""
+    """The margin markers' font: a sans serif with the glyphs (≈ ↕ −), bold, as big as ``base``."""
     font = QFont()
-    font.setPointSizeF(max(7.0, base.pointSizeF() * 0.8))
+    font.setFamilies(["DejaVu Sans", "Noto Sans", "Segoe UI Symbol", "sans-serif"])
+    font.setPointSizeF(max(8.0, base.pointSizeF() * 0.95))
     font.setBold(True)
     return font

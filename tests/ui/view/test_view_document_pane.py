@@ -8,7 +8,8 @@ from view_helpers import background, char_format, close, make_view, sentence_poi
 
 from viewer.engine.model import Block, BlockRole, ChangeKind, Document, Sentence, WordOpKind
 from viewer.services.palette import LIGHT
-from viewer.ui.document_pane import DocumentPane, PaneContent
+from viewer.ui.document_pane import WORD_MARK_STRENGTH, DocumentPane, PaneContent
+from viewer.ui.theme import blend
 
 HOSTILE = "<b>bold</b> &amp; <script>alert(1)</script>"
 
@@ -78,11 +79,15 @@ def test_removed_words_struck_out_and_inserted_words_underlined(sample_view, sam
     deletes = [op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.DELETE]
     inserts = [op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.INSERT]
     assert deletes and inserts
+    theme = sample_view.theme()
     for op in deletes:
         fmt = char_format(left, left.text_position(op.left_start))
         assert fmt.fontStrikeOut()
         assert fmt.foreground().color().name() == LIGHT.deleted_text
-        assert fmt.background().color().name() == LIGHT.deleted_bg
+        g = sample_lexical.group_of_left(next(i for i, s in enumerate(sample_lexical.left_sentences) if s.start <= op.left_start < s.end))
+        tint = theme.tint(sample_lexical.groups[g].kind)
+        assert fmt.background().color().name() == blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH).name()
+        assert fmt.background().color().name() != tint.name()
         assert not fmt.fontUnderline()
     for op in inserts:
         fmt = char_format(right, right.text_position(op.right_start))

@@ -84,7 +84,16 @@ def test_level_again_after_a_resize_rewraps_the_text(qtbot, sample_lexical):
     group = sample_lexical.groups[len(sample_lexical.groups) // 2]
     wide = view.left_pane.sentence_span(group.left[0])
     view.resize(720, 520)
-    qtbot.waitUntil(lambda: view.left_pane.viewport().width() < 300)
+
+    def settled():  # the rewrapped layout is finished and the scroll ranges follow it
+        return all(
+            pane.viewport().width() < 300
+            and pane.verticalScrollBar().maximum() + pane.viewport().height()
+            == round(pane.document().documentLayout().documentSize().height())
+            for pane in (view.left_pane, view.right_pane)
+        )
+
+    qtbot.waitUntil(settled)
     narrow = view.left_pane.sentence_span(group.left[0])
     assert narrow[0] > wide[0] + 50  # the layout really changed
     src_y, dst_y = _level_check(view, group, "left")
