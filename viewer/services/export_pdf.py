@@ -145,8 +145,12 @@ def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
+# Control characters have no glyph: reportlab would draw a box for each.
+_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " ")
+
+
 def _span_markup(span: Span, p: Palette) -> str:
-    text = escape(span.text)
+    text = escape(span.text.translate(_CONTROLS))
     if span.change is WordOpKind.DELETE:
         text = f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>{text}</strike></span>'
     elif span.change is WordOpKind.INSERT:
@@ -166,7 +170,7 @@ def sentence_markup(sentence: SentenceText, p: Palette) -> str:
 def _cell(cell: Cell, st: _Styles, p: Palette) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(sentence_markup(s, p), st.cell) for s in cell.sentences]
     if cell.note:
-        out.append(Paragraph(escape(cell.note), st.note))
+        out.append(Paragraph(escape(cell.note.translate(_CONTROLS)), st.note))
     for flow in out[:-1]:
         flow.spaceAfter = 3
     return out
@@ -331,7 +335,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     head = f"<b>⚑{entry.number}  {escape(entry.label)}</b>"
     if entry.where:
         head += f'  <font color="{p.muted}">{escape(entry.where)}</font>'
-    change = escape(entry.change)
+    change = escape(entry.change.translate(_CONTROLS))
     half = (width - 4) / 2
 
     def side(title: str, sentence: SentenceText | None) -> list[Flowable]:
