@@ -142,6 +142,10 @@ def test_pdf_uses_only_the_bundled_embedded_font(sample_pdf: Path) -> None:
         embedded = all(f[1] == "ttf" for page in doc for f in page.get_fonts())
     assert fonts and all("DejaVuSansCondensed" in f for f in fonts), fonts
     assert embedded
+    # The font ships inside the package, with its licence: nothing is taken from the system.
+    bundled = export_pdf_module.font_path("DejaVuSansCondensed.ttf")
+    assert bundled.is_file() and bundled.parent == ROOT / "viewer" / "resources" / "fonts"
+    assert "Bitstream Vera" in (bundled.parent / "LICENSE.txt").read_text(encoding="utf-8")
 
 
 def test_pages_render_to_non_blank_images(sample_pdf: Path, tmp_path: Path) -> None:
