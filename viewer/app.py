@@ -11,8 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .engine.embed import Embedder
+    from .ui.main_window import MainWindow
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -28,7 +35,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def create_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
+def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication (an existing one is reused), named so Qt and the desktop know it."""
     from .ui.theme import guard_singleton_refcounts
 
@@ -39,16 +46,17 @@ def create_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
     QCoreApplication.setApplicationName("Article Diff")
     QCoreApplication.setOrganizationName("article-diff")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(["article-diff", *argv])
-        app.setStyle("Fusion")  # honours the light/dark palettes on every platform
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(["article-diff", *argv])
+    app.setStyle("Fusion")  # honours the light/dark palettes on every platform
     app.setDesktopFileName("article-diff")
     return app
 
 
 def build_window(paths: Sequence[str] = (), *,
-                 embedder_factory: Callable[[], object] | None = None):  # type: ignore[no-untyped-def]
+                 embedder_factory: Callable[[], Embedder] | None = None) -> MainWindow:
     """Load the settings, make the window, show it, then open ``paths`` and load the model.
 
     The caller owns the QApplication and its event loop (tests use this directly).
@@ -58,7 +66,7 @@ def build_window(paths: Sequence[str] = (), *,
     from .services.settings import load_settings
     from .ui.main_window import MainWindow
 
-    window = MainWindow(load_settings(), embedder_factory=embedder_factory)  # type: ignore[arg-type]
+    window = MainWindow(load_settings(), embedder_factory=embedder_factory)
     window.show()
 
     def start() -> None:

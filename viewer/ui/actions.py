@@ -73,13 +73,11 @@ def build_actions(owner: QMainWindow) -> WindowActions:
     icon = style.standardIcon
     sp = QStyle.StandardPixmap
 
-    def act(text: str, shortcut: object = None, tip: str = "", checkable: bool = False) -> QAction:
+    def act(text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+            tip: str = "", checkable: bool = False) -> QAction:
         a = QAction(text, owner)
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                a.setShortcuts(shortcut)
-            else:
-                a.setShortcut(shortcut)  # type: ignore[arg-type]
+            a.setShortcut(shortcut)
         if tip:
             a.setToolTip(tip)
             a.setStatusTip(tip)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -247,7 +247,7 @@ class EmptyState(QWidget):
         outer.addStretch(3)
         self.set_sides("", "")
 
-    def _slot(self, title: str, signal: Signal) -> tuple[QFrame, QLabel]:
+    def _slot(self, title: str, signal: SignalInstance) -> tuple[QFrame, QLabel]:
         frame = QFrame(self)
         frame.setObjectName("dropSlot")
         heading = QLabel(title, frame)

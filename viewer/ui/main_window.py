@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """File > Reload: read the open files again; a file that fails keeps its old text."""
         self.reload_bar.hide()
-        docs = []
+        docs: list[Document | None] = []
         for doc in (self._left, self._right):
             if doc is not None and doc.path:
                 fresh = self._read(doc.path)

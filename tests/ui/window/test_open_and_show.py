@@ -117,3 +117,32 @@ def test_reload_bar_appears_when_a_file_changes_on_disk(qtbot, make_window, pair
         window.reload_bar.action.click()
     assert "A sentence added on disk." in ready.args[0].right.text
     assert window.reload_bar.isHidden()
+
+
+def test_main_opens_the_pair_and_returns_when_the_window_closes(qtbot, pair, monkeypatch,
+                                                                tmp_path) -> None:
+    """``article-diff LEFT RIGHT`` end to end through ``viewer.app.main``; a model folder that
+    does not exist gives the lexical fallback, announced with the reason."""
+    from PySide6.QtCore import QTimer
+
+    from viewer.app import main
+    from viewer.ui.main_window import MainWindow
+
+    monkeypatch.setenv("ARTICLE_DIFF_MODEL", str(tmp_path / "no-model-here"))
+    seen: dict[str, object] = {}
+
+    def poll() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() \
+                    and widget.comparison() is not None:
+                seen["title"] = widget.windowTitle()
+                seen["banner"] = widget.model_bar.message()
+                widget.close()
+                return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    QTimer.singleShot(60_000, QApplication.quit)  # a safety net, never reached when it works
+    assert main([str(pair[0]), str(pair[1])]) == 0
+    assert seen["title"] == "Article Diff — original.txt ↔ rewrite.txt"
+    assert "model folder not found" in str(seen["banner"])
