@@ -3,7 +3,8 @@ and when a name of the original counts as kept, changed, missing or added."""
 
 from __future__ import annotations
 
-from viewer.engine.names import Presence, Vocabulary, compare_names, extract_names
+from viewer.engine.name_changes import Presence, compare_names
+from viewer.engine.names import Vocabulary, extract_names
 
 
 def names(text: str, *context: str) -> list[str]:

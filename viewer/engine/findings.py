@@ -7,17 +7,18 @@
 - ``changed_name``: a person, place or organisation named on one side of linked sentences only.
 
 Only linked sentences are checked: an omitted or added sentence is already reported as such.
-Each check lives in its own module (``quote_changes``, ``numbers``, ``names``); this one runs them
-group by group and sorts what they find: altered quotations first, then by severity, then by
-position in the original.
+Each check lives in its own modules (``quotes`` and ``quote_changes``, ``numbers``, ``names`` and
+``name_changes``); this one runs them group by group, each sentence read once, and sorts what they
+find: altered quotations first, then by severity, then by position in the original.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar
 
-from .model import FINDING_SEVERITY, Comparison, Finding, FindingKind, Group, Sentence
-from .names import Name, Presence, Vocabulary, compare_names, extract_names
+from .model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
+from .name_changes import Presence, compare_names
+from .names import Name, ParsedSentence, Vocabulary, extract_names, name_words, parse
 from .numbers import Figure, compare_figures, extract_figures
 from .quote_changes import quotation_findings
 
@@ -37,10 +38,11 @@ def _order(f: Finding) -> tuple[int, int, int, str]:
 
 
 class _PerSentence:
-    """Lazily computed, cached per-sentence analyses of one side."""
+    """Per-sentence analyses of one side, each computed once and only when a group needs it."""
 
-    def __init__(self, sentences: Sequence[Sentence], vocabulary: Vocabulary) -> None:
+    def __init__(self, sentences: Sequence[Sentence], parsed: Sequence[ParsedSentence], vocabulary: Vocabulary) -> None:
         self.sentences = sentences
+        self.parsed = parsed
         self.vocabulary = vocabulary
         self._figures: dict[int, list[Figure]] = {}
         self._names: dict[int, list[Name]] = {}
@@ -50,12 +52,15 @@ class _PerSentence:
         return _gather(self._figures, indices, lambda i: extract_figures(self.sentences[i].text, sentence=i))
 
     def names(self, indices: Sequence[int]) -> list[Name]:
-        return _gather(
-            self._names, indices, lambda i: extract_names(self.sentences[i].text, self.vocabulary, sentence=i)
-        )
+        return _gather(self._names, indices, lambda i: extract_names(self.parsed[i], self.vocabulary, sentence=i))
 
     def presence(self, indices: Sequence[int]) -> Presence:
-        parts = [self._presence.setdefault(i, Presence.of([self.sentences[i].text])) for i in indices]
+        parts = []
+        for i in indices:
+            found = self._presence.get(i)
+            if found is None:
+                found = self._presence[i] = Presence.of([self.parsed[i]])
+            parts.append(found)
         return Presence.union(parts)
 
     def neighbours(self, indices: Sequence[int]) -> list[int]:
@@ -67,6 +72,10 @@ class _PerSentence:
         if last + 1 < len(self.sentences) and self.sentences[last + 1].block == self.sentences[last].block:
             out.append(last + 1)
         return [i for i in out if i not in indices]
+
+
+def _capitals(side: _PerSentence, indices: Sequence[int]) -> set[str]:
+    return set().union(*(name_words(side.parsed[i], side.vocabulary) for i in indices))
 
 
 def _gather(cache: dict[int, list[T]], indices: Sequence[int], make: Callable[[int], list[T]]) -> list[T]:
@@ -83,12 +92,16 @@ def _fact_findings(c: Comparison) -> list[Finding]:
     """``changed_number`` and ``changed_name`` findings, group by group."""
     if not c.groups:
         return []
-    vocabulary = Vocabulary(s.text for s in (*c.left_sentences, *c.right_sentences))
-    left = _PerSentence(c.left_sentences, vocabulary)
-    right = _PerSentence(c.right_sentences, vocabulary)
-    left_document = left.presence(range(len(c.left_sentences))).words
+    left_parsed = [parse(s.text) for s in c.left_sentences]
+    right_parsed = [parse(s.text) for s in c.right_sentences]
+    vocabulary = Vocabulary([*left_parsed, *right_parsed], texts=[c.left.text, c.right.text])
+    left = _PerSentence(c.left_sentences, left_parsed, vocabulary)
+    right = _PerSentence(c.right_sentences, right_parsed, vocabulary)
+    left_document = frozenset(w for p in left_parsed for t in p.tokens for w in (t.key, *t.key.split("-")))
     findings: list[Finding] = []
     for group in c.groups:
+        if group.edit is ChangeKind.IDENTICAL:
+            continue  # the same words: no figure or name can differ
         findings.extend(_number_findings(group, left, right))
         findings.extend(_name_findings(group, left, right, left_document))
     return findings
@@ -120,14 +133,16 @@ def _number_findings(group: Group, left: _PerSentence, right: _PerSentence) -> l
 def _name_findings(
     group: Group, left: _PerSentence, right: _PerSentence, left_document: frozenset[str]
 ) -> list[Finding]:
-    ln, rn = left.names(group.left), right.names(group.right)
-    if not ln and not rn:
+    left_present = left.presence([*group.left, *left.neighbours(group.left)])
+    right_present = right.presence([*group.right, *right.neighbours(group.right)])
+    # A name is made of capitalised words: when each side's are all on the other, none changed.
+    if _capitals(left, group.left) <= right_present.words and _capitals(right, group.right) <= left_present.words:
         return []
     changes = compare_names(
-        ln,
-        rn,
-        left_present=left.presence([*group.left, *left.neighbours(group.left)]),
-        right_present=right.presence([*group.right, *right.neighbours(group.right)]),
+        left.names(group.left),
+        right.names(group.right),
+        left_present=left_present,
+        right_present=right_present,
         left_document=left_document,
     )
     return [

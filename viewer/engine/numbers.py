@@ -59,6 +59,8 @@ _NUM_RE = (
 _SCALE_RE = r"(?i:(?:thousand|million|billion|trillion)\b|(?:k|mn|mln|bn|tn|m)\b)"
 _FIGURE = re.compile(
     rf"""
+    (?<!\w)(?=[\w$€£¥₹.])  # only at the start of a word: three times faster
+    (?:
     (?P<date>\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)
         (?:,?\s+(?P<year>\d{{4}})\b)?)
   | (?P<date2>(?<![\w.,])(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_RE})
@@ -74,8 +76,15 @@ _FIGURE = re.compile(
         (?:\s?(?P<scale>{_SCALE_RE}))?
         (?:\s(?P<cur>(?i:dollars?|euros?|pounds|yen|rupees?)\b))?)
   | (?P<vague>(?i:\b(?:{"|".join(_VAGUE)})\b))
+    )
     """,
     re.X,
+)
+# Most sentences hold no figure: a cheap look at their words settles it before the full pattern.
+_HINT_CHARS = re.compile(r"[\d$€£¥₹]")
+_PLAIN_WORD = re.compile(r"[a-z]+")
+_HINT_WORDS = frozenset(
+    [*_SPELLED, *_VAGUE, *(m.lower() for m in _MONTH_NAMES), *_MONTHS, *(d.lower() for d in _WEEKDAYS)]
 )
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
 _SPACE = re.compile(r"\s+")
@@ -118,6 +127,8 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
     that closes the range ("40 to 50%" is two percentages). ``sentence`` is stored in each
     figure for the caller's sake."""
     out: list[Figure] = []
+    if not _HINT_CHARS.search(text) and _HINT_WORDS.isdisjoint(_PLAIN_WORD.findall(text.lower())):
+        return out
     for m in _FIGURE.finditer(text):
         written = _SPACE.sub(" ", m.group())
         if m.group("date") or m.group("date2"):
