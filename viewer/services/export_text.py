@@ -59,8 +59,7 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
     findings_by_left: dict[int, list[str]] = {}
     for f in c.findings:
         if f.left >= 0:
-            findings_by_left.setdefault(f.left, []).append(f"!! {f.kind.value.replace('_', ' ')}: "
-                                                           f"{f.left_text!r} -> {f.right_text!r}")
+            findings_by_left.setdefault(f.left, []).append(f"!! {_finding_text(f)}")
     out.append("")
     group_at = {g.left[0]: g for g in c.groups}
     for i, sent in enumerate(c.left_sentences):
@@ -84,8 +83,17 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
         for f in c.findings:
             where = f"L{f.left + 1}" if f.left >= 0 else "-"
             where += f" / R{f.right + 1}" if f.right >= 0 else ""
-            out.append(wrap.fill(f"  {f.kind.value.replace('_', ' ')} ({where}): {f.left_text!r} -> {f.right_text!r}"))
+            out.append(wrap.fill(f"  ({where}) {_finding_text(f)}"))
     return "\n".join(out) + "\n"
+
+
+def _finding_text(f) -> str:  # type: ignore[no-untyped-def]
+    kind = f.kind.value.replace("_", " ")
+    if f.left_text and f.right_text:
+        return f"{kind}: “{f.left_text}” -> “{f.right_text}”"
+    if f.left_text:
+        return f"{kind}: “{f.left_text}” is not in the rewrite"
+    return f"{kind}: “{f.right_text}” is new in the rewrite"
 
 
 def _inline_diff(c: Comparison, g, color: bool) -> str:  # type: ignore[no-untyped-def]
