@@ -724,7 +724,7 @@ def test_empty_files(tmp_path: Path, name: str, data: bytes) -> None:
 def test_too_large_is_checked_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert MAX_FILE_BYTES == 64 * 1024 * 1024 and MAX_TEXT_CHARS == 5_000_000
+    assert MAX_FILE_BYTES == 64 * 1024 * 1024 and MAX_TEXT_CHARS == 3_000_000
     path = write(tmp_path / "huge.txt", b"x" * 3000)
     monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1024)
 

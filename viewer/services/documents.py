@@ -28,8 +28,9 @@ from .readers.office import MAX_UNPACKED_BYTES, docx_pieces, pdf_pieces
 
 MAX_FILE_BYTES: int = 64 * 1024 * 1024
 """Largest file opened (64 MiB), checked with ``os.stat`` before anything is read."""
-MAX_TEXT_CHARS: int = 5_000_000
-"""Most characters of extracted text compared (about 2,000 pages of prose)."""
+MAX_TEXT_CHARS: int = 3_000_000
+"""Most characters of extracted text compared: about 20,000 sentences of news prose, the size
+the aligner and the window are measured at (see bench/)."""
 
 _FORMATS = {
     ".txt": "text", ".text": "text",
@@ -312,7 +313,7 @@ def _message(failure: ReadFailure, name: str, fmt: str) -> str:
             count = f" ({detail} characters)" if detail else ""
             return (
                 f"{quoted} holds too much text{count}; Article Diff compares up to "
-                f"{MAX_TEXT_CHARS:,} characters. {shorter}"
+                f"{MAX_TEXT_CHARS:,} characters (about 20,000 sentences). {shorter}"
             )
         if variant == "unpacked":
             return (
