@@ -208,7 +208,9 @@ class ComparisonView(QWidget):
         self.right_header.setText(self._header_text("right", right))
         self.link_map.set_comparison(c)
         self._apply_selection()
-        self._update_rulers()
+        self.left_overview.set_ticks(())
+        self.right_overview.set_ticks(())
+        self._relayout.start()  # rulers need the whole layout: once the text has been painted
 
     def _header_text(self, side: str, document: Document) -> str:
         title = self.tr("Original") if side == "left" else self.tr("Rewrite")

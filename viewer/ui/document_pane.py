@@ -10,6 +10,7 @@ sentence's kind with the palette's glyph, so colour is never the only signal.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..engine.model import Block, BlockRole, ChangeKind, Document, Sentence
 from .theme import Theme, blend, marker_font, reading_font, with_alpha
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each in Qt
 
 Span = tuple[float, float]
 """A vertical extent ``(top, bottom)`` in document pixel coordinates."""
@@ -119,8 +122,10 @@ def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent:
         layout.py_ends.append(block.end)
         layout.qt_starts.append(cursor.position())
         chunk = text[block.start : block.end]
-        if any(ord(c) > 0xFFFF for c in chunk):
-            layout.astral[k] = [i for i, c in enumerate(chunk) if ord(c) > 0xFFFF]
+        if not chunk.isascii():
+            wide = [m.start() for m in _ASTRAL.finditer(chunk)]
+            if wide:
+                layout.astral[k] = wide
         while si < len(sentences) and sentences[si].end <= block.start:
             si += 1
         while wi < len(words) and words[wi][1] <= block.start:
@@ -459,15 +464,19 @@ class DocumentPane(QTextEdit):
             if bottom < value or top > value + height:
                 continue
             for rect in self.line_rects(index):
+                # Grow each line into the leading so that the lines join into one outline.
+                lead = rect.height() * (_LINE_HEIGHT / 100 - 1) / 2 + 0.5
                 piece = QPainterPath()
-                piece.addRoundedRect(rect.adjusted(-3, -2, 3, 2).translated(0, -value), 3, 3)
+                piece.addRect(rect.adjusted(-3, -lead, 3, lead).translated(0, -value))
                 path = path.united(piece)
         if path.isEmpty():
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillPath(path, with_alpha(self._theme.selection, 28))
-        painter.setPen(QPen(self._theme.selection, 2))
+        pen = QPen(self._theme.selection, 2)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
         painter.drawPath(path.simplified())
         painter.end()
 

@@ -165,7 +165,10 @@ class ScrollSynchronizer(QObject):
             return
         self._busy = True  # the other pane's valueChanged must not echo back
         try:
-            anchors = self._anchors()
+            if 0 < bar.value() < bar.maximum():
+                anchors = self._anchors()  # may lay out both documents: only when needed
+            else:
+                anchors = None  # at the ends, the ends meet: no layout needed
             if anchors is None:  # nothing linked: scroll proportionally
                 left, right = self._panes["left"], self._panes["right"]
                 anchors = Anchors.build((), left.content_height(), right.content_height())

@@ -150,6 +150,7 @@ def test_find_scrolls_to_the_match(qtbot, sample_lexical):
 def test_overview_ticks_and_click_to_jump(qtbot, sample_lexical):
     view = make_view(qtbot, sample_lexical, width=1000, height=500)
     ruler, pane = view.right_overview, view.right_pane
+    qtbot.waitUntil(lambda: len(ruler.ticks()) > 0)  # computed once the text is laid out
     ticks = ruler.ticks()
     changed = [j for j in range(len(sample_lexical.right_sentences))]
     assert len(ticks) == len(changed)  # the lexical sample has no identical sentence
