@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.engine.compare import compare
 from viewer.engine.findings import find_findings
@@ -336,3 +338,22 @@ def test_findings_work_with_the_lexical_fallback_too(lexical_embedder) -> None: 
         embedder=lexical_embedder,
     )
     assert kinds(c) == [ALTERED, NAME]
+
+
+_WORDS = st.sampled_from(
+    "the said “We will win” ‘no’ \"yes\" Biden Warren $3.2 billion 40% five October 7 , . it’s "
+    "Hamas’ US officials told CNN on Wednesday « oui » „ja“".split(" ")
+)
+_ARTICLE = st.lists(st.lists(_WORDS, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=5).map("\n\n".join)
+
+
+@given(_ARTICLE, _ARTICLE)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_pair_gives_sorted_findings_about_linked_sentences(lexical_embedder, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+    c = compare(document_from_text(left), document_from_text(right), embedder=lexical_embedder)
+    linked_left = {i for g in c.groups for i in g.left}
+    linked_right = {j for g in c.groups for j in g.right}
+    for f in c.findings:
+        assert f.left in linked_left and f.right in linked_right
+    keys = [(FINDING_SEVERITY[f.kind], f.left) for f in c.findings]
+    assert keys == sorted(keys)

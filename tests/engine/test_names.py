@@ -3,6 +3,9 @@ and when a name of the original counts as kept, changed, missing or added."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from viewer.engine.name_changes import Presence, compare_names
 from viewer.engine.names import Vocabulary, extract_names
 
@@ -118,3 +121,14 @@ def test_a_new_name_is_reported_only_when_the_original_never_mentions_it() -> No
         "The plan would fail, said Blinken.",
         left_document="Secretary of State Antony Blinken arrived on Monday.",
     ) == []
+
+
+@given(st.text(alphabet="AbcDEF al-Sisi J. U.S. of ’s'“”:.,!? \n\t—", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_names_that_are_pieces_of_it_and_match_themselves(text: str) -> None:
+    vocabulary = Vocabulary([text])
+    found = extract_names(text, vocabulary)
+    for n in found:
+        assert text[n.start : n.start + len(n.text)] == n.text and n.words
+    here = Presence.of([text])
+    assert compare_names(found, found, left_present=here, right_present=here, left_document=here.words) == []

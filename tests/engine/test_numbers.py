@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.engine.numbers import compare_figures, extract_figures
 
@@ -71,3 +73,11 @@ def test_a_figure_moved_into_a_neighbouring_sentence_is_not_missing() -> None:
     nearby = extract_figures("About 40% of them.")
     assert [c.detail for c in compare_figures(left, right)] == ["40% missing in the rewrite"]
     assert compare_figures(left, right, right_nearby=nearby) == []
+
+
+@given(st.text(alphabet="0123456789 ,.$%€-–to and percent million two dozens October Oct. 7th 2023s", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_figures_that_compare_equal_to_themselves(text: str) -> None:
+    found = extract_figures(text)
+    assert all(0 <= f.start < len(text) for f in found)
+    assert compare_figures(found, extract_figures(text)) == []

@@ -4,6 +4,8 @@ quotations of several sentences and quotations left open at a paragraph's end.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.engine.model import Block, Document
 from viewer.engine.quotes import find_quotations, quote_words
@@ -106,3 +108,18 @@ def test_quote_words_fold_case_apostrophes_and_punctuation() -> None:
     assert quote_words("So clearly that’s something we want,") == quote_words("so clearly that's something  we want")
     assert quote_words("We will win,") == ("we", "will", "win")
     assert quote_words("We will win") != quote_words("We will lose")
+
+
+_QUOTEY = "“”„‘’‚«»‹›\"' .,!?:;—\nabcXYZ019’s"
+
+
+@given(st.lists(st.text(alphabet=_QUOTEY, max_size=80), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_well_formed_spans_inside_their_paragraph(paragraphs: list[str]) -> None:
+    paragraphs = [p.strip() or "x" for p in (p.replace("\n", " ") for p in paragraphs)]
+    d = doc(*paragraphs)
+    found = find_quotations(d)
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    for q in found:
+        assert d.text[q.start : q.end] == q.text and q.text.strip() == q.text
+        assert any(b.start <= q.start and q.end <= b.end for b in d.blocks)
