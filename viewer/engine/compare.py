@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Optional, Sequence
 
 import numpy as np
@@ -88,7 +89,7 @@ def compare(
     )
     findings = tuple(find_findings(draft))
     timings["findings"] = time.perf_counter() - t0
-    return Comparison(**{**draft.__dict__, "findings": findings, "timings": timings})
+    return replace(draft, findings=findings, timings=timings)
 
 
 def build_groups(
