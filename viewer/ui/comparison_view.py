@@ -9,7 +9,6 @@ to it only through the public methods and signals below.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -79,17 +78,17 @@ class ComparisonView(QWidget):
     sentence_activated = Signal(str, int)
     selection_changed = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._comparison: Optional[Comparison] = None
+        self._comparison: Comparison | None = None
         self._documents = (EMPTY_DOCUMENT, EMPTY_DOCUMENT)
         self._theme = Theme(LIGHT)
         self._group = -1
-        self._unlinked: Optional[tuple[str, int]] = None
+        self._unlinked: tuple[str, int] | None = None
         self._order: list[Entry] = []
         self._order_index: dict[Entry, int] = {}
-        self._anchors: Optional[Anchors] = None
+        self._anchors: Anchors | None = None
         self._find_side = "left"
 
         self.left_pane = DocumentPane("left", self)
@@ -99,7 +98,9 @@ class ComparisonView(QWidget):
         self.right_overview = OverviewRuler(self.right_pane, self)
         self.left_header = self._header()
         self.right_header = self._header()
-        self._sync = ScrollSynchronizer(self.left_pane, self.right_pane, self._current_anchors, self)
+        self._sync = ScrollSynchronizer(
+            self.left_pane, self.right_pane, self._current_anchors, self
+        )
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(_RELAYOUT_DELAY_MS)
@@ -154,7 +155,7 @@ class ComparisonView(QWidget):
         self._documents = (left, right)
         self._show(tuple(left_sentences), tuple(right_sentences))
 
-    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+    def set_comparison(self, comparison: Comparison | None) -> None:
         """Show ``comparison`` (tints, markers, word marks, bands, rulers); None removes them
         and leaves the texts."""
         self._comparison = comparison
@@ -164,15 +165,19 @@ class ComparisonView(QWidget):
         else:
             self._show(self.left_pane.content().sentences, self.right_pane.content().sentences)
 
-    def comparison(self) -> Optional[Comparison]:
+    def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def _show(self, left_sentences: tuple[Sentence, ...] = (), right_sentences: tuple[Sentence, ...] = ()) -> None:
+    def _show(
+        self, left_sentences: tuple[Sentence, ...] = (), right_sentences: tuple[Sentence, ...] = ()
+    ) -> None:
         with self._sync.paused():  # the panes change one after the other
             self._fill_panes(left_sentences, right_sentences)
         self._sync.sync_from("left")
 
-    def _fill_panes(self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]) -> None:
+    def _fill_panes(
+        self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]
+    ) -> None:
         self._group, self._unlinked = -1, None
         self._anchors = None
         c = self._comparison
@@ -182,8 +187,8 @@ class ComparisonView(QWidget):
             self.right_pane.set_content(PaneContent(right, right_sentences))
             self._order, self._order_index = [], {}
         else:
-            kinds_l: list[Optional[ChangeKind]] = [ChangeKind.OMITTED] * len(c.left_sentences)
-            kinds_r: list[Optional[ChangeKind]] = [ChangeKind.ADDED] * len(c.right_sentences)
+            kinds_l: list[ChangeKind | None] = [ChangeKind.OMITTED] * len(c.left_sentences)
+            kinds_r: list[ChangeKind | None] = [ChangeKind.ADDED] * len(c.right_sentences)
             deleted: list[tuple[int, int]] = []
             inserted: list[tuple[int, int]] = []
             for group in c.groups:
@@ -200,7 +205,9 @@ class ComparisonView(QWidget):
                 PaneContent(left, c.left_sentences, tuple(kinds_l), _disjoint(deleted), "deleted")
             )
             self.right_pane.set_content(
-                PaneContent(right, c.right_sentences, tuple(kinds_r), _disjoint(inserted), "inserted")
+                PaneContent(
+                    right, c.right_sentences, tuple(kinds_r), _disjoint(inserted), "inserted"
+                )
             )
             self._order = reading_order(c)
             self._order_index = {e: n for n, e in enumerate(self._order)}
@@ -220,7 +227,7 @@ class ComparisonView(QWidget):
 
     # -- geometry ----------------------------------------------------------------------------
 
-    def _current_anchors(self) -> Optional[Anchors]:
+    def _current_anchors(self) -> Anchors | None:
         """Sync-scroll anchors from the groups' edges (computed once per layout)."""
         c = self._comparison
         if c is None or not c.groups or not _shows(c, self.left_pane, self.right_pane):
@@ -251,7 +258,10 @@ class ComparisonView(QWidget):
         self._sync.sync_from(self._sync.last_scrolled())
 
     def _update_rulers(self) -> None:
-        for pane, ruler in ((self.left_pane, self.left_overview), (self.right_pane, self.right_overview)):
+        for pane, ruler in (
+            (self.left_pane, self.left_overview),
+            (self.right_pane, self.right_overview),
+        ):
             kinds = pane.content().kinds
             if not kinds:
                 ruler.set_ticks(())
@@ -270,7 +280,7 @@ class ComparisonView(QWidget):
     def selected_group(self) -> int:
         return self._group
 
-    def selected_sentence(self) -> Optional[tuple[str, int]]:
+    def selected_sentence(self) -> tuple[str, int] | None:
         """The selected unlinked sentence ``(side, index)``, if the selection is one."""
         return self._unlinked
 
@@ -289,14 +299,20 @@ class ComparisonView(QWidget):
         pane = self._pane(side)
         if not 0 <= index < pane.sentence_count():
             return
-        g = None if c is None else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        g = (
+            None
+            if c is None
+            else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        )
         if g is not None:
             self._set_selection(g, None)
         else:
             self._set_selection(-1, (side, index))
         self._scroll_to_selection(prefer=side)
 
-    def _set_selection(self, group: int, unlinked: Optional[tuple[str, int]], *, clicked: bool = False) -> None:
+    def _set_selection(
+        self, group: int, unlinked: tuple[str, int] | None, *, clicked: bool = False
+    ) -> None:
         changed = (group, unlinked) != (self._group, self._unlinked)
         self._group, self._unlinked = group, unlinked
         self._apply_selection()
@@ -346,7 +362,11 @@ class ComparisonView(QWidget):
 
     def _on_pane_sentence_clicked(self, side: str, index: int) -> None:
         c = self._comparison
-        g = None if c is None else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        g = (
+            None
+            if c is None
+            else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
+        )
         if g is not None:
             self._set_selection(g, None, clicked=True)
         else:
@@ -371,7 +391,7 @@ class ComparisonView(QWidget):
         """Select the previous change in reading order (see ``next_change``)."""
         return self._step(-1)
 
-    def _current_entry(self) -> Optional[int]:
+    def _current_entry(self) -> int | None:
         if self._group >= 0:
             return self._order_index.get(("group", self._group))
         if self._unlinked is not None:
@@ -404,7 +424,7 @@ class ComparisonView(QWidget):
 
     # -- find, palette, scrolling ------------------------------------------------------------
 
-    def find(self, text: str, *, backwards: bool = False) -> bool:
+    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
         """Find ``text`` (case-insensitive) after the current match, in the current pane, then
         the other, then from the start again; select it and scroll to it."""
         if not text:
@@ -416,7 +436,9 @@ class ComparisonView(QWidget):
             pane = self._pane(side)
             if restart:
                 cursor = pane.textCursor()
-                cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
+                )
                 pane.setTextCursor(cursor)
             if pane.find(text, flags):
                 self._find_side = side
@@ -449,9 +471,9 @@ class ComparisonView(QWidget):
 
 def _shows(comparison: Comparison, left: DocumentPane, right: DocumentPane) -> bool:
     """Whether the panes hold ``comparison``'s sentences (not while they are being refilled)."""
-    return left.sentence_count() == len(comparison.left_sentences) and right.sentence_count() == len(
-        comparison.right_sentences
-    )
+    return left.sentence_count() == len(
+        comparison.left_sentences
+    ) and right.sentence_count() == len(comparison.right_sentences)
 
 
 def _collapsed(cursor: QTextCursor) -> QTextCursor:

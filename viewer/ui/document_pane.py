@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from itertools import pairwise
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,6 +31,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -36,7 +39,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from ..engine.model import Block, BlockRole, ChangeKind, Document, Sentence
 from .theme import Theme, blend, marker_font, reading_font, with_alpha
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each in Qt
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each in Qt
 
 Span = tuple[float, float]
 """A vertical extent ``(top, bottom)`` in document pixel coordinates."""
@@ -61,7 +64,7 @@ class PaneContent:
 
     document: Document
     sentences: tuple[Sentence, ...] = ()
-    kinds: tuple[Optional[ChangeKind], ...] = ()
+    kinds: tuple[ChangeKind | None, ...] = ()
     word_spans: tuple[tuple[int, int], ...] = ()
     word_style: str = "deleted"
 
@@ -96,7 +99,9 @@ def _blocks_of(document: Document) -> tuple[Block, ...]:
     return (Block(0, len(document.text)),)
 
 
-def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent: QWidget) -> tuple[QTextDocument, _Layout]:
+def build_text_document(
+    content: PaneContent, theme: Theme, font: QFont, parent: QWidget
+) -> tuple[QTextDocument, _Layout]:
     """The pane's ``QTextDocument``: one paragraph per block, sentences tinted, words marked."""
     doc = QTextDocument(parent)
     doc.setUndoRedoEnabled(False)
@@ -108,7 +113,7 @@ def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent:
     layout = _Layout()
     text = content.document.text
     sentences, kinds, words = content.sentences, content.kinds, content.word_spans
-    formats: dict[tuple[BlockRole, Optional[ChangeKind], bool], QTextCharFormat] = {}
+    formats: dict[tuple[BlockRole, ChangeKind | None, bool], QTextCharFormat] = {}
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     si = wi = 0
@@ -140,7 +145,7 @@ def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent:
             cuts.update((max(words[w][0], block.start), min(words[w][1], block.end)))
             w += 1
         points = sorted(cuts)
-        for a, b in zip(points, points[1:]):
+        for a, b in pairwise(points):
             while si < len(sentences) and sentences[si].end <= a:
                 si += 1
             while wi < len(words) and words[wi][1] <= a:
@@ -157,7 +162,9 @@ def build_text_document(content: PaneContent, theme: Theme, font: QFont, parent:
     return doc, layout
 
 
-def _block_formats(role: BlockRole, font: QFont, theme: Theme) -> tuple[QTextBlockFormat, QTextCharFormat]:
+def _block_formats(
+    role: BlockRole, font: QFont, theme: Theme
+) -> tuple[QTextBlockFormat, QTextCharFormat]:
     em = font.pointSizeF() * 4 / 3  # px at 96 dpi, good enough for spacing
     block = QTextBlockFormat()
     block.setLineHeight(_LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -177,7 +184,9 @@ def _block_formats(role: BlockRole, font: QFont, theme: Theme) -> tuple[QTextBlo
     return block, char
 
 
-def _char_format(base: QTextCharFormat, kind: Optional[ChangeKind], marked: bool, style: str, theme: Theme) -> QTextCharFormat:
+def _char_format(
+    base: QTextCharFormat, kind: ChangeKind | None, marked: bool, style: str, theme: Theme
+) -> QTextCharFormat:
     out = QTextCharFormat(base)
     tint = theme.tint(kind) if kind is not None else theme.window
     if kind is not None:
@@ -196,6 +205,12 @@ def _char_format(base: QTextCharFormat, kind: Optional[ChangeKind], marked: bool
     return out
 
 
+def _cursor_x(line: QTextLine, position: int) -> float:
+    """``QTextLine.cursorToX``, which PySide returns as ``(x, position)``."""
+    result: Any = line.cursorToX(position)
+    return float(result[0] if isinstance(result, tuple) else result)
+
+
 class DocumentPane(QTextEdit):
     """A read-only, wrapped view of one ``Document`` whose sentences can be tinted and selected.
 
@@ -208,7 +223,7 @@ class DocumentPane(QTextEdit):
     sentence_clicked = Signal(int)
     geometry_changed = Signal()
 
-    def __init__(self, side: str, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Pane")
@@ -220,20 +235,21 @@ class DocumentPane(QTextEdit):
         # The overview ruler beside the pane is its scroll bar (as in Meld).
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self._theme = Theme()
         self._font = reading_font()
         self.setFont(self._font)
         self._content = PaneContent(EMPTY_DOCUMENT)
         self._layout = _Layout()
-        self._doc: Optional[QTextDocument] = None  # ours; the QTextEdit's initial one is its own
+        self._doc: QTextDocument | None = None  # ours; the QTextEdit's initial one is its own
         self._qt_starts: list[int] = []
         self._qt_ends: list[int] = []
-        self._spans: list[Optional[tuple[float, float, float]]] = []  # top, bottom, first-line bottom
+        self._spans: list[tuple[float, float, float] | None] = []  # top, bottom, first-line bottom
         self._all_spans = False
         self._highlight: tuple[int, ...] = ()
-        self._press: Optional[QPoint] = None
+        self._press: QPoint | None = None
         self._width = -1
         self.gutter = MarkerGutter(self)
         self.setViewportMargins(_GUTTER_WIDTH, 0, 0, 0)
@@ -388,8 +404,8 @@ class DocumentPane(QTextEdit):
                 b = min(end, block.position() + line.textStart() + line.textLength())
                 if a >= b:
                     continue
-                x0 = line.cursorToX(a - block.position())[0]
-                x1 = line.cursorToX(b - block.position())[0]
+                x0 = _cursor_x(line, a - block.position())
+                x1 = _cursor_x(line, b - block.position())
                 rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
             block = block.next()
         return rects
@@ -437,7 +453,9 @@ class DocumentPane(QTextEdit):
             self._rebuild()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        self._press = (
+            event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        )
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -540,7 +558,9 @@ class MarkerGutter(QWidget):
         for y, line_height, kinds in self.markers():
             chip = min(18.0, line_height + 1.0)
             shown = kinds[:3]
-            width = chip if len(shown) == 1 else (self.width() - 6 - 2 * (len(shown) - 1)) / len(shown)
+            width = (
+                chip if len(shown) == 1 else (self.width() - 6 - 2 * (len(shown) - 1)) / len(shown)
+            )
             x = self.width() - 3 - width * len(shown) - 2 * (len(shown) - 1)
             for kind in shown:
                 out.append((QRectF(x, y + (line_height - chip) / 2, width, chip), kind))

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Optional
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from ..engine.model import ChangeKind, Comparison
@@ -47,9 +54,17 @@ class Band:
         """The band's outline: Bézier top edge left to right, Bézier bottom edge back."""
         mid = width / 2
         path = QPainterPath(QPointF(0, self.left_top))
-        path.cubicTo(QPointF(mid, self.left_top), QPointF(mid, self.right_top), QPointF(width, self.right_top))
+        path.cubicTo(
+            QPointF(mid, self.left_top),
+            QPointF(mid, self.right_top),
+            QPointF(width, self.right_top),
+        )
         path.lineTo(QPointF(width, self.right_bottom))
-        path.cubicTo(QPointF(mid, self.right_bottom), QPointF(mid, self.left_bottom), QPointF(0, self.left_bottom))
+        path.cubicTo(
+            QPointF(mid, self.right_bottom),
+            QPointF(mid, self.left_bottom),
+            QPointF(0, self.left_bottom),
+        )
         path.closeSubpath()
         return path
 
@@ -61,7 +76,9 @@ class LinkMap(QWidget):
     group_clicked = Signal(int)
     unlinked_clicked = Signal(str, int)
 
-    def __init__(self, left: DocumentPane, right: DocumentPane, parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, left: DocumentPane, right: DocumentPane, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("linkMap")
         self.setFixedWidth(LINK_MAP_WIDTH)
@@ -69,16 +86,18 @@ class LinkMap(QWidget):
         self._left = left
         self._right = right
         self._theme = Theme()
-        self._comparison: Optional[Comparison] = None
+        self._comparison: Comparison | None = None
         self._selected = -1
-        self._selected_unlinked: Optional[tuple[str, int]] = None
-        self._prev_left: list[int] = []  # per left sentence: nearest group at or before it, not moved
+        self._selected_unlinked: tuple[str, int] | None = None
+        self._prev_left: list[
+            int
+        ] = []  # per left sentence: nearest group at or before it, not moved
         self._prev_right: list[int] = []
         for pane in (left, right):
             pane.verticalScrollBar().valueChanged.connect(self.update)
             pane.geometry_changed.connect(self.update)
 
-    def set_comparison(self, comparison: Optional[Comparison]) -> None:
+    def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         self._selected = -1
         self._selected_unlinked = None
@@ -92,7 +111,7 @@ class LinkMap(QWidget):
         self._theme = theme
         self.update()
 
-    def set_selected(self, group: int, unlinked: Optional[tuple[str, int]] = None) -> None:
+    def set_selected(self, group: int, unlinked: tuple[str, int] | None = None) -> None:
         self._selected = group
         self._selected_unlinked = unlinked
         self.update()
@@ -113,9 +132,9 @@ class LinkMap(QWidget):
         c = self._comparison
         if c is None or not c.groups and not c.omitted and not c.added:
             return []
-        if self._left.sentence_count() != len(c.left_sentences) or self._right.sentence_count() != len(
-            c.right_sentences
-        ):
+        if self._left.sentence_count() != len(
+            c.left_sentences
+        ) or self._right.sentence_count() != len(c.right_sentences):
             return []  # the panes are being refilled
         dl, dr = self._offsets()
         groups: set[int] = set()
@@ -132,7 +151,8 @@ class LinkMap(QWidget):
                     groups.add(g)
                 elif i < pane.sentence_count():
                     wedges.append(self._wedge(side, i, dl, dr))
-        moved, kept = [], []
+        moved: list[Band] = []
+        kept: list[Band] = []
         for g in sorted(groups):
             group = c.groups[g]
             lt, lb = self._union(self._left, group.left)
@@ -164,8 +184,12 @@ class LinkMap(QWidget):
             point = float(other.document().documentMargin())
         kind = ChangeKind.OMITTED if side == "left" else ChangeKind.ADDED
         if side == "left":
-            return Band(-1, kind, top + dl, bottom + dl, point + dr, point + dr, side=side, sentence=index)
-        return Band(-1, kind, point + dl, point + dl, top + dr, bottom + dr, side=side, sentence=index)
+            return Band(
+                -1, kind, top + dl, bottom + dl, point + dr, point + dr, side=side, sentence=index
+            )
+        return Band(
+            -1, kind, point + dl, point + dl, top + dr, bottom + dr, side=side, sentence=index
+        )
 
     # -- painting and interaction ------------------------------------------------------------
 
@@ -195,10 +219,13 @@ class LinkMap(QWidget):
         selected band last, on top)."""
         height = self.height()
         width = float(self.width())
-        out = []
-        selected = []
+        out: list[tuple[Band, QPainterPath]] = []
+        selected: list[tuple[Band, QPainterPath]] = []
         for band in self.bands():
-            if max(band.left_bottom, band.right_bottom) < 0 or min(band.left_top, band.right_top) > height:
+            if (
+                max(band.left_bottom, band.right_bottom) < 0
+                or min(band.left_top, band.right_top) > height
+            ):
                 continue
             (selected if self._is_selected(band) else out).append((band, band.path(width)))
         return out + selected
@@ -208,7 +235,7 @@ class LinkMap(QWidget):
             return band.group == self._selected
         return self._selected_unlinked == (band.side, band.sentence)
 
-    def band_at(self, point: QPointF) -> Optional[Band]:
+    def band_at(self, point: QPointF) -> Band | None:
         """The band under ``point``: the topmost one drawn there (the selected band first)."""
         for band, path in reversed(self._paths()):
             if path.contains(point):
@@ -251,7 +278,9 @@ class LinkMap(QWidget):
         c = self._comparison
         if band.group < 0 or c is None:
             side = self.tr("original") if band.side == "left" else self.tr("rewrite")
-            text = self.tr("{label}: sentence {n} of the {side}").format(label=label, n=band.sentence + 1, side=side)
+            text = self.tr("{label}: sentence {n} of the {side}").format(
+                label=label, n=band.sentence + 1, side=side
+            )
             return html.escape(text)
         group = c.groups[band.group]
         if group.moved:
@@ -268,7 +297,9 @@ class LinkMap(QWidget):
 def _numbers(indices: tuple[int, ...]) -> str:
     if len(indices) == 1:
         return QApplication.translate("LinkMap", "sentence {n}").format(n=indices[0] + 1)
-    return QApplication.translate("LinkMap", "sentences {a}–{b}").format(a=indices[0] + 1, b=indices[-1] + 1)
+    return QApplication.translate("LinkMap", "sentences {a}–{b}").format(
+        a=indices[0] + 1, b=indices[-1] + 1
+    )
 
 
 def _previous_groups(comparison: Comparison, side: str) -> list[int]:

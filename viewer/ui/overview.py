@@ -8,7 +8,6 @@ under the mouse is in the middle of the viewport; the wheel scrolls the pane.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QWheelEvent
@@ -26,7 +25,7 @@ Tick = tuple[float, float, ChangeKind]
 class OverviewRuler(QWidget):
     """The overview of ``pane``: ticks for changes, the visible region, click to jump."""
 
-    def __init__(self, pane: DocumentPane, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, pane: DocumentPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overviewRuler")
         self.setFixedWidth(RULER_WIDTH)
@@ -35,7 +34,7 @@ class OverviewRuler(QWidget):
         self._pane = pane
         self._theme = Theme()
         self._ticks: tuple[Tick, ...] = ()
-        self._cache: Optional[QPixmap] = None
+        self._cache: QPixmap | None = None
         bar = pane.verticalScrollBar()
         bar.valueChanged.connect(self.update)
         bar.rangeChanged.connect(self.update)
@@ -104,7 +103,7 @@ class OverviewRuler(QWidget):
         h = max(1, self.height())
         target = min(max(y / h, 0.0), 1.0) * pane.content_height() - pane.viewport().height() / 2
         bar = pane.verticalScrollBar()
-        bar.setValue(int(round(min(max(target, bar.minimum()), bar.maximum()))))
+        bar.setValue(round(min(max(target, bar.minimum()), bar.maximum())))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -2,8 +2,9 @@
 
 Linked sentences should stay level while either pane scrolls. Each group that is not a move
 gives anchors, its top edges ``(y_left, y_right)`` and (where it does not share a line with the
-next group) its bottom edges, in document pixel coordinates; with ``(0, 0)`` and the two document heights at the ends they form a monotone
-piecewise-linear map from one document to the other. The point mapped is not the top of the
+next group) its bottom edges, in document pixel coordinates; with ``(0, 0)`` and the two
+document heights at the ends they form a monotone piecewise-linear map from one document to
+the other. The point mapped is not the top of the
 viewport but a point that slides from the top to the bottom of the viewport as the pane
 scrolls from its top to its bottom, so that both panes still reach both ends.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
 
@@ -85,7 +85,13 @@ def sync_fraction(value: float, maximum: float) -> float:
 
 
 def target_value(
-    anchors: Anchors, side: str, value: float, maximum: float, page: float, other_maximum: float, other_page: float
+    anchors: Anchors,
+    side: str,
+    value: float,
+    maximum: float,
+    page: float,
+    other_maximum: float,
+    other_page: float,
 ) -> int:
     """The other pane's scroll value that puts the synchronised point level with ``side``'s."""
     if value >= maximum:  # the ends meet exactly, whatever rounding the layout did
@@ -95,7 +101,7 @@ def target_value(
     f = sync_fraction(value, maximum)
     mapped = anchors.map(side, value + f * page)
     target = mapped - f * other_page
-    return int(round(min(max(target, 0.0), max(other_maximum, 0.0))))
+    return round(min(max(target, 0.0), max(other_maximum, 0.0)))
 
 
 class ScrollSynchronizer(QObject):
@@ -111,8 +117,8 @@ class ScrollSynchronizer(QObject):
         self,
         left: DocumentPane,
         right: DocumentPane,
-        anchors: Callable[[], Optional[Anchors]],
-        parent: Optional[QObject] = None,
+        anchors: Callable[[], Anchors | None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._panes = {"left": left, "right": right}
@@ -186,4 +192,3 @@ class ScrollSynchronizer(QObject):
         finally:
             self._busy = False
         self.synced.emit()
-

@@ -116,7 +116,9 @@ class Theme:
     def style_sheet(self) -> str:
         """The view's style sheet: ``resources/styles/comparison_view.qss`` with this palette."""
         template = (
-            resources.files("viewer").joinpath("resources", "styles", _STYLE_SHEET).read_text("utf-8")
+            resources.files("viewer")
+            .joinpath("resources", "styles", _STYLE_SHEET)
+            .read_text("utf-8")
         )
         values = {
             "window": self.window.name(),

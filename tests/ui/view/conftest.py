@@ -8,21 +8,21 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ARTICLE_DIFF_HOME", tempfile.mkdtemp(prefix="article-diff-view-test-"))
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from viewer.ui.theme import guard_singleton_refcounts  # noqa: E402
+from viewer.ui.theme import guard_singleton_refcounts
 
 guard_singleton_refcounts()  # before pytest-qt makes its QApplication
 
-from viewer.engine.compare import compare  # noqa: E402
-from viewer.engine.embed import LexicalEmbedder  # noqa: E402
-from viewer.engine.model import Comparison  # noqa: E402
-from viewer.services.documents import document_from_text, read_document  # noqa: E402
-from view_helpers import make_view  # noqa: E402
+from view_helpers import make_view
 
-from viewer.ui.comparison_view import ComparisonView  # noqa: E402
+from viewer.engine.compare import compare
+from viewer.engine.embed import LexicalEmbedder
+from viewer.engine.model import Comparison
+from viewer.services.documents import document_from_text, read_document
+from viewer.ui.comparison_view import ComparisonView
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 from view_helpers import background, close, make_view, sentence_point
 
 from viewer.engine.model import ChangeKind
@@ -58,13 +60,17 @@ def test_reading_order_places_additions_and_omissions(crafted):
     order = reading_order(crafted)
     assert len(order) == len(crafted.groups) + len(crafted.omitted) + len(crafted.added)
     assert order[-4:] == [("group", 5), ("left", 6), ("right", 7), ("group", 6)]
-    assert [e for e in order if e[0] == "group"] == [("group", g) for g in range(len(crafted.groups))]
+    assert [e for e in order if e[0] == "group"] == [
+        ("group", g) for g in range(len(crafted.groups))
+    ]
 
 
 def test_next_and_previous_change_in_reading_order(crafted_view, crafted):
     view = crafted_view
     minor = next(g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.MINOR)
-    reworded = next(g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.REWORDED)
+    reworded = next(
+        g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.REWORDED
+    )
     moved = next(g for g, group in enumerate(crafted.groups) if group.moved)
     assert view.next_change() == minor  # identical groups are skipped
     assert view.next_change() == reworded
@@ -160,8 +166,10 @@ def test_overview_ticks_and_click_to_jump(qtbot, sample_lexical):
     image = ruler.grab().toImage()
     region = ruler.visible_region()
     clear = [
-        t for t in ticks
-        if (t[1] - t[0]) * ruler.height() >= 4 and not region.top() - 2 <= (t[0] + t[1]) / 2 * ruler.height() <= region.bottom() + 2
+        t
+        for t in ticks
+        if (t[1] - t[0]) * ruler.height() >= 4
+        and not region.top() - 2 <= (t[0] + t[1]) / 2 * ruler.height() <= region.bottom() + 2
     ]
     assert clear
     for top, bottom, kind in clear[-5:]:
@@ -177,6 +185,20 @@ def test_overview_ticks_and_click_to_jump(qtbot, sample_lexical):
     assert abs(region.center().y() - point.y()) <= 3
     qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(5, 0))
     assert pane.verticalScrollBar().value() == 0
+    # Dragging down the ruler drags the document along.
+    values = []
+    for y in (40, 120, 200):
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(5, y),
+            QPointF(ruler.mapToGlobal(QPoint(5, y))),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(ruler, move)
+        values.append(pane.verticalScrollBar().value())
+    assert values == sorted(values) and values[-1] > values[0] > 0
 
 
 def test_dark_palette(crafted_view, crafted):
@@ -214,7 +236,10 @@ def test_real_model_comparison_is_shown(qtbot, sample_comparison):
     bands = view.link_map.bands()
     assert {b.group for b in bands if b.group >= 0}
     centres = [
-        QPointF(view.link_map.width() / 2, (b.left_top + b.left_bottom + b.right_top + b.right_bottom) / 4)
+        QPointF(
+            view.link_map.width() / 2,
+            (b.left_top + b.left_bottom + b.right_top + b.right_bottom) / 4,
+        )
         for b in bands
         if b.group >= 0 and not b.moved
     ]

@@ -26,7 +26,11 @@ def _unmarked_position(pane, comparison, side, index):
     sentence = (comparison.left_sentences if side == "left" else comparison.right_sentences)[index]
     for offset in range(sentence.start, sentence.end):
         fmt = char_format(pane, pane.text_position(offset))
-        if not fmt.fontStrikeOut() and not fmt.fontUnderline() and not sentence.text[offset - sentence.start].isspace():
+        if (
+            not fmt.fontStrikeOut()
+            and not fmt.fontUnderline()
+            and not sentence.text[offset - sentence.start].isspace()
+        ):
             return pane.text_position(offset)
     return None
 
@@ -84,9 +88,18 @@ def test_removed_words_struck_out_and_inserted_words_underlined(sample_view, sam
         fmt = char_format(left, left.text_position(op.left_start))
         assert fmt.fontStrikeOut()
         assert fmt.foreground().color().name() == LIGHT.deleted_text
-        g = sample_lexical.group_of_left(next(i for i, s in enumerate(sample_lexical.left_sentences) if s.start <= op.left_start < s.end))
+        g = sample_lexical.group_of_left(
+            next(
+                i
+                for i, s in enumerate(sample_lexical.left_sentences)
+                if s.start <= op.left_start < s.end
+            )
+        )
         tint = theme.tint(sample_lexical.groups[g].kind)
-        assert fmt.background().color().name() == blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH).name()
+        assert (
+            fmt.background().color().name()
+            == blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH).name()
+        )
         assert fmt.background().color().name() != tint.name()
         assert not fmt.fontUnderline()
     for op in inserts:
@@ -107,7 +120,9 @@ def test_margin_markers_say_the_kind_beside_each_first_line(crafted_view, crafte
     expected = {}
     for i in range(len(crafted.right_sentences)):
         top, _ = pane.first_line_span(i)
-        expected.setdefault(round(top - pane.scroll_value()), []).append(_kind_of(crafted, "right", i))
+        expected.setdefault(round(top - pane.scroll_value()), []).append(
+            _kind_of(crafted, "right", i)
+        )
     got = {round(y): kinds for y, _, kinds in rows}
     for y, kinds in expected.items():
         assert set(got[y]) == set(kinds)
@@ -116,7 +131,9 @@ def test_margin_markers_say_the_kind_beside_each_first_line(crafted_view, crafte
     chips = gutter.chips()
     assert {kind for _, kind in chips} >= {ChangeKind.ADDED, ChangeKind.MOVED, ChangeKind.MINOR}
     for rect, kind in chips:
-        pixel = image.pixelColor(int(rect.left() + 2), int(rect.center().y() + rect.height() / 2 - 3))
+        pixel = image.pixelColor(
+            int(rect.left() + 2), int(rect.center().y() + rect.height() / 2 - 3)
+        )
         assert close(pixel, crafted_view.theme().band(kind), 12), (kind, pixel.name())
     assert gutter.geometry().right() < pane.viewport().geometry().left()
 
@@ -143,7 +160,10 @@ def test_prose_wraps_without_horizontal_scrolling(qtbot, sample_lexical):
 def test_hostile_text_is_shown_literally(qtbot):
     text = f"{HOSTILE} Second sentence."
     document = Document(text=text, blocks=(Block(0, len(text)),), name="<i>evil</i>.txt")
-    sentences = (Sentence(HOSTILE, 0, len(HOSTILE)), Sentence("Second sentence.", len(HOSTILE) + 1, len(text)))
+    sentences = (
+        Sentence(HOSTILE, 0, len(HOSTILE)),
+        Sentence("Second sentence.", len(HOSTILE) + 1, len(text)),
+    )
     view = make_view(qtbot, None)
     view.set_documents(document, document, sentences, sentences)
     for pane in (view.left_pane, view.right_pane):
@@ -165,9 +185,15 @@ def test_untinted_before_the_comparison_and_after_clearing_it(qtbot, crafted):
     assert char_format(pane, 40).background().style() == Qt.BrushStyle.NoBrush
     assert pane.gutter.markers() == []
     view.set_comparison(crafted)
-    assert char_format(pane, pane.sentence_range(2)[0] + 1).background().style() != Qt.BrushStyle.NoBrush
+    assert (
+        char_format(pane, pane.sentence_range(2)[0] + 1).background().style()
+        != Qt.BrushStyle.NoBrush
+    )
     view.set_comparison(None)
-    assert char_format(pane, pane.sentence_range(2)[0] + 1).background().style() == Qt.BrushStyle.NoBrush
+    assert (
+        char_format(pane, pane.sentence_range(2)[0] + 1).background().style()
+        == Qt.BrushStyle.NoBrush
+    )
     assert view.comparison() is None
     assert pane.sentence_count() == len(crafted.left_sentences)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 from view_helpers import close, make_view
 
 from viewer.engine.model import ChangeKind
@@ -22,7 +23,9 @@ def _line_rect(pane, position):
 
 def _centre(band, width) -> QPointF:
     # The Bézier edges pass through the average of their ends at mid-width.
-    return QPointF(width / 2, (band.left_top + band.right_top + band.left_bottom + band.right_bottom) / 4)
+    return QPointF(
+        width / 2, (band.left_top + band.right_top + band.left_bottom + band.right_bottom) / 4
+    )
 
 
 def test_bands_for_visible_groups_span_their_sentences(sample_view, sample_lexical):
@@ -32,7 +35,9 @@ def test_bands_for_visible_groups_span_their_sentences(sample_view, sample_lexic
     assert len(bands) >= 5
     visible = set(left.visible_sentences())
     for g, group in enumerate(c.groups):
-        if all(i not in visible for i in group.left) and all(j not in set(right.visible_sentences()) for j in group.right):
+        if all(i not in visible for i in group.left) and all(
+            j not in set(right.visible_sentences()) for j in group.right
+        ):
             assert g not in {b.group for b in bands}
     dl, dr = _origin(view, left), _origin(view, right)
     for band in bands:
@@ -62,7 +67,9 @@ def test_bands_follow_scrolling_and_skip_what_is_out_of_view(qtbot, sample_lexic
 
 def test_clicking_a_band_selects_its_group(crafted_view, crafted, qtbot):
     link_map = crafted_view.link_map
-    reworded = next(g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.REWORDED)
+    reworded = next(
+        g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.REWORDED
+    )
     band = next(b for b in link_map.bands() if b.group == reworded)
     point = _centre(band, link_map.width())
     assert link_map.band_at(point).group == reworded
@@ -99,11 +106,15 @@ def test_moved_groups_and_unlinked_sentences(crafted_view, crafted, qtbot):
     omitted, added = wedges[("left", 6)], wedges[("right", 7)]
     assert omitted.kind is ChangeKind.OMITTED and omitted.right_top == omitted.right_bottom
     assert added.kind is ChangeKind.ADDED and added.left_top == added.left_bottom
-    with qtbot.waitSignal(crafted_view.sentence_activated, check_params_cb=lambda s, i: (s, i) == ("right", 7)):
+    with qtbot.waitSignal(
+        crafted_view.sentence_activated, check_params_cb=lambda s, i: (s, i) == ("right", 7)
+    ):
         qtbot.mouseClick(
             crafted_view.link_map,
             Qt.MouseButton.LeftButton,
-            pos=QPoint(crafted_view.link_map.width() - 3, round((added.right_top + added.right_bottom) / 2)),
+            pos=QPoint(
+                crafted_view.link_map.width() - 3, round((added.right_top + added.right_bottom) / 2)
+            ),
         )
     assert crafted_view.selected_sentence() == ("right", 7)
     assert crafted_view.selected_group() == -1
@@ -122,3 +133,15 @@ def test_tooltip_names_kind_and_similarity_escaped(crafted_view, crafted):
     wedge = next(b for b in link_map.bands() if b.group < 0 and b.side == "left")
     assert "Omitted" in link_map.tooltip_text(wedge)
     assert "<script" not in text and "&lt;" not in text  # only our own words, escaped
+
+
+def test_hovering_a_band_shows_its_tooltip(crafted_view, crafted, qtbot):
+    link_map = crafted_view.link_map
+    minor = next(g for g, group in enumerate(crafted.groups) if group.kind is ChangeKind.MINOR)
+    band = next(b for b in link_map.bands() if b.group == minor)
+    point = _centre(band, link_map.width()).toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, link_map.mapToGlobal(point))
+    QApplication.sendEvent(link_map, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Minor edit" in QToolTip.text()
+    QToolTip.hideText()

@@ -21,14 +21,18 @@ def test_anchors_interpolate_piecewise_linearly():
 
 def test_anchors_skip_edges_that_would_go_backwards():
     # The second group is out of order on the right (a move the caller did not filter).
-    anchors = Anchors.build([(100, 200, 500, 600), (300, 400, 100, 200), (500, 600, 700, 750)], 800, 900)
+    anchors = Anchors.build(
+        [(100, 200, 500, 600), (300, 400, 100, 200), (500, 600, 700, 750)], 800, 900
+    )
     assert anchors.right == sorted(anchors.right) and anchors.left == sorted(anchors.left)
     assert anchors.left_to_right(550) == pytest.approx(725)
 
 
 def test_pure_insertions_and_omissions_keep_the_map_monotone():
     # Left 200..300 has nothing on the right (omitted); right 300..500 nothing on the left.
-    anchors = Anchors.build([(0, 100, 0, 100), (300, 400, 100, 200), (400, 500, 400, 500)], 600, 700)
+    anchors = Anchors.build(
+        [(0, 100, 0, 100), (300, 400, 100, 200), (400, 500, 400, 500)], 600, 700
+    )
     assert anchors.left_to_right(250) == 100  # the right pane waits while the omission passes
     assert anchors.right_to_left(300) == 400  # and the left waits for the insertion
     ys = [anchors.left_to_right(x) for x in range(0, 601, 10)]
@@ -70,7 +74,7 @@ def test_linked_sentences_stay_level_with_wrapped_text(qtbot, sample_lexical):
     assert len(middle) >= 5
     wrapped = 0
     for group in middle:
-        ls, rs = left.sentence_span(group.left[0]), right.sentence_span(group.right[0])
+        ls = left.sentence_span(group.left[0])
         wrapped += (ls[1] - ls[0]) > 2 * left.fontMetrics().height()
         src_y, dst_y = _level_check(view, group, "left")
         assert abs(src_y - dst_y) <= 3, (group, src_y, dst_y)
@@ -101,7 +105,10 @@ def test_level_again_after_a_resize_rewraps_the_text(qtbot, sample_lexical):
 
 
 def test_both_panes_reach_top_and_bottom(sample_view):
-    left, right = sample_view.left_pane.verticalScrollBar(), sample_view.right_pane.verticalScrollBar()
+    left, right = (
+        sample_view.left_pane.verticalScrollBar(),
+        sample_view.right_pane.verticalScrollBar(),
+    )
     assert left.maximum() > 0 and right.maximum() > 0 and left.maximum() != right.maximum()
     left.setValue(left.maximum())
     assert right.value() == right.maximum()
@@ -114,7 +121,10 @@ def test_both_panes_reach_top_and_bottom(sample_view):
 
 
 def test_sync_can_be_turned_off_and_on(sample_view):
-    left, right = sample_view.left_pane.verticalScrollBar(), sample_view.right_pane.verticalScrollBar()
+    left, right = (
+        sample_view.left_pane.verticalScrollBar(),
+        sample_view.right_pane.verticalScrollBar(),
+    )
     sample_view.set_sync_scrolling(False)
     assert not sample_view.sync_scrolling()
     left.setValue(left.maximum() // 2)

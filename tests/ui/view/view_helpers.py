@@ -35,7 +35,9 @@ def close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
 
 
-def make_view(qtbot, comparison: Comparison | None, width: int = 1200, height: int = 700) -> ComparisonView:
+def make_view(
+    qtbot, comparison: Comparison | None, width: int = 1200, height: int = 700
+) -> ComparisonView:
     view = ComparisonView()
     qtbot.addWidget(view)
     view.resize(width, height)
