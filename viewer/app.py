@@ -83,8 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     paths = [p for p in (args.left, args.right) if p]
     app = create_application([a for a in argv if a not in paths])
+    from .ui.crash import CrashReporter, setup_logging
+
+    setup_logging()
+    reporter = CrashReporter(app).install()
     window = build_window(paths)
     status = int(app.exec())
+    reporter.uninstall()
     del window
     return status
 
