@@ -47,6 +47,8 @@ class _PerSentence:
         self._figures: dict[int, list[Figure]] = {}
         self._names: dict[int, list[Name]] = {}
         self._presence: dict[int, Presence] = {}
+        self._words: dict[int, frozenset[str]] = {}
+        self._name_words: dict[int, set[str]] = {}
 
     def figures(self, indices: Sequence[int]) -> list[Figure]:
         return _gather(self._figures, indices, lambda i: extract_figures(self.sentences[i].text, sentence=i))
@@ -63,6 +65,26 @@ class _PerSentence:
             parts.append(found)
         return Presence.union(parts)
 
+    def words(self, indices: Sequence[int]) -> set[str]:
+        """The folded capitalised words of sentences (and the parts of hyphenated ones)."""
+        out: set[str] = set()
+        for i in indices:
+            found = self._words.get(i)
+            if found is None:
+                found = self._words[i] = frozenset(w for t in self.parsed[i].tokens for w in (t.key, *t.key.split("-")))
+            out |= found
+        return out
+
+    def name_words(self, indices: Sequence[int]) -> set[str]:
+        """The capitalised words of sentences that could identify a name."""
+        out: set[str] = set()
+        for i in indices:
+            found = self._name_words.get(i)
+            if found is None:
+                found = self._name_words[i] = name_words(self.parsed[i], self.vocabulary)
+            out |= found
+        return out
+
     def neighbours(self, indices: Sequence[int]) -> list[int]:
         """The sentences just before and after ``indices`` in the same paragraph."""
         out = []
@@ -72,10 +94,6 @@ class _PerSentence:
         if last + 1 < len(self.sentences) and self.sentences[last + 1].block == self.sentences[last].block:
             out.append(last + 1)
         return [i for i in out if i not in indices]
-
-
-def _capitals(side: _PerSentence, indices: Sequence[int]) -> set[str]:
-    return set().union(*(name_words(side.parsed[i], side.vocabulary) for i in indices))
 
 
 def _gather(cache: dict[int, list[T]], indices: Sequence[int], make: Callable[[int], list[T]]) -> list[T]:
@@ -133,11 +151,14 @@ def _number_findings(group: Group, left: _PerSentence, right: _PerSentence) -> l
 def _name_findings(
     group: Group, left: _PerSentence, right: _PerSentence, left_document: frozenset[str]
 ) -> list[Finding]:
-    left_present = left.presence([*group.left, *left.neighbours(group.left)])
-    right_present = right.presence([*group.right, *right.neighbours(group.right)])
+    left_context = [*group.left, *left.neighbours(group.left)]
+    right_context = [*group.right, *right.neighbours(group.right)]
     # A name is made of capitalised words: when each side's are all on the other, none changed.
-    if _capitals(left, group.left) <= right_present.words and _capitals(right, group.right) <= left_present.words:
+    if left.name_words(group.left) <= right.words(right_context) and right.name_words(group.right) <= left.words(
+        left_context
+    ):
         return []
+    left_present, right_present = left.presence(left_context), right.presence(right_context)
     changes = compare_names(
         left.names(group.left),
         right.names(group.right),

@@ -165,22 +165,23 @@ def parse(text: Text) -> ParsedSentence:
     prev_end = 0
     boundary = True  # the start of the text is a sentence boundary
     for m in _TOKEN.finditer(text):
-        raw = m.group()
+        start, end = m.span()
+        raw = text[start:end]
         key = _key(raw)
         if not key:
             continue
-        gap = text[prev_end : m.start()]
+        gap = text[prev_end:start]
         # A boundary that makes this the first word ends the gap: most gaps end with a word.
         tail = gap.rstrip()
         initial = (boundary and not _WORD.search(gap)) or (
             bool(tail) and tail[-1] in _BOUNDARY_ENDS and bool(_FIRST_AFTER.search(gap, len(gap) - 12))
         )
-        period = raw.endswith(".")
-        abbreviation = period and (key in _ABBREVIATIONS or len(key) == 1 or "." in raw[:-1])
-        ends = period and not abbreviation
-        possessive = raw.rstrip(".")[-1] in "’'" or raw[-2:] in ("’s", "'s")
-        tokens.append(Token(raw, m.start(), m.end(), key, initial, ends, possessive))
-        prev_end = m.end()
+        ends = False
+        if raw[-1] == ".":
+            ends = not (key in _ABBREVIATIONS or len(key) == 1 or "." in raw[:-1])
+        possessive = raw[-1] in "’'" or raw[-2:] in ("’s", "'s")
+        tokens.append(Token(raw, start, end, key, initial, ends, possessive))
+        prev_end = end
         boundary = ends
     return ParsedSentence(text, tuple(tokens), _title_case(text, tokens))
 
@@ -188,7 +189,7 @@ def parse(text: Text) -> ParsedSentence:
 def _title_case(text: str, tokens: Sequence[Token]) -> bool:
     """A headline in title case ("US Urges Israel to Evacuate Civilians"): no final stop, and
     most longer words capitalised. Its capitals prove nothing."""
-    if _FINAL_STOP.search(text) or len(tokens) < 3:
+    if len(tokens) < 3 or _FINAL_STOP.search(text, len(text) - 8):
         return False
     long = [w for w in _LONG_WORD.findall(text) if w.casefold() not in _CONNECTORS]
     capitals = sum(1 for w in long if w[0].isupper())

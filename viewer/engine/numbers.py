@@ -82,10 +82,15 @@ _FIGURE = re.compile(
 )
 # Most sentences hold no figure: a cheap look at their words settles it before the full pattern.
 _HINT_CHARS = re.compile(r"[\d$€£¥₹]")
-_PLAIN_WORD = re.compile(r"[a-z]+")
+_PLAIN_WORD = re.compile(r"[A-Za-z]+")
 _HINT_WORDS = frozenset(
-    [*_SPELLED, *_VAGUE, *(m.lower() for m in _MONTH_NAMES), *_MONTHS, *(d.lower() for d in _WEEKDAYS)]
-)
+    [
+        *(w for word in (*_SPELLED, *_VAGUE) for w in (word, word.capitalize(), word.upper())),
+        *_MONTH_NAMES,
+        *(m.capitalize() for m in _MONTHS),
+        *_WEEKDAYS,
+    ]
+)  # months and weekdays count capitalised only: "may" is a verb
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
 _SPACE = re.compile(r"\s+")
 
@@ -127,7 +132,7 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
     that closes the range ("40 to 50%" is two percentages). ``sentence`` is stored in each
     figure for the caller's sake."""
     out: list[Figure] = []
-    if not _HINT_CHARS.search(text) and _HINT_WORDS.isdisjoint(_PLAIN_WORD.findall(text.lower())):
+    if not _HINT_CHARS.search(text) and _HINT_WORDS.isdisjoint(_PLAIN_WORD.findall(text)):
         return out
     for m in _FIGURE.finditer(text):
         written = _SPACE.sub(" ", m.group())
