@@ -30,6 +30,10 @@ def guard_singleton_refcounts() -> None:
     """
     if sys.version_info >= (3, 12):
         return
+    import PySide6
+
+    if not PySide6.__version__.startswith("6.12."):
+        return  # pyproject asks for <6.12; this guards an installation that has it anyway
     import ctypes
 
     for singleton in (None, True, False):
