@@ -3,6 +3,7 @@ hand-written pairs for each kind (and for the look-alikes that must not be findi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,30 +11,36 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.engine.compare import compare
+from viewer.engine.embed import Embedder
 from viewer.engine.findings import find_findings
 from viewer.engine.model import FINDING_SEVERITY, Comparison, Finding, FindingKind
 from viewer.services.documents import document_from_text, read_document
 from viewer.services.export_json import comparison_to_dict
 
+Pair = Callable[..., Comparison]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ALTERED, UNQUOTED = FindingKind.ALTERED_QUOTE, FindingKind.UNQUOTED_QUOTE
 NUMBER, NAME = FindingKind.CHANGED_NUMBER, FindingKind.CHANGED_NAME
 
 
 @pytest.fixture(scope="module")
-def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
+def sample(real_embedder: Embedder) -> Comparison:
     """The sample pair compared with the bundled model, once for this module."""
     return compare(
-        read_document(SEEDS / "original.txt"), read_document(SEEDS / "rewrite.txt"), embedder=real_embedder
+        read_document(SEEDS / "original.txt"),
+        read_document(SEEDS / "rewrite.txt"),
+        embedder=real_embedder,
     )
 
 
 @pytest.fixture(scope="module")
-def pair(real_embedder):  # type: ignore[no-untyped-def]
+def pair(real_embedder: Embedder) -> Pair:
     """Compare two pasted texts with the bundled model."""
 
     def run(left: str, right: str, split: str = "auto") -> Comparison:
-        return compare(document_from_text(left), document_from_text(right), embedder=real_embedder, split=split)
+        return compare(
+            document_from_text(left), document_from_text(right), embedder=real_embedder, split=split
+        )
 
     return run
 
@@ -67,15 +74,24 @@ def only(c: Comparison, kind: FindingKind) -> Finding:
 
 
 def test_more_cautious_quotation_became_unquoted_paraphrase(sample: Comparison) -> None:
-    left, right = left_index(sample, "more cautious, more careful"), right_index(sample, "greater caution")
+    left, right = (
+        left_index(sample, "more cautious, more careful"),
+        right_index(sample, "greater caution"),
+    )
     (f,) = [f for f in sample.findings if f.left == left]
     assert (f.kind, f.right) == (UNQUOTED, right)
-    assert f.left_text == "more cautious, more careful, more deliberate, and more precise in their targeting"
+    assert (
+        f.left_text
+        == "more cautious, more careful, more deliberate, and more precise in their targeting"
+    )
     assert f.right_text == sample.right_sentences[right].text
 
 
 def test_there_is_an_understanding_quotation_was_altered(sample: Comparison) -> None:
-    left, right = left_index(sample, "There is an understanding"), right_index(sample, "There is a recognition")
+    left, right = (
+        left_index(sample, "There is an understanding"),
+        right_index(sample, "There is a recognition"),
+    )
     (f,) = [f for f in sample.findings if f.left == left]
     assert (f.kind, f.right) == (ALTERED, right)
     assert f.left_text.startswith("There is an understanding that a different type of campaign")
@@ -83,8 +99,13 @@ def test_there_is_an_understanding_quotation_was_altered(sample: Comparison) -> 
     assert "recognition" in f.detail and "understanding" in f.detail
 
 
-def test_blinken_quotations_humanitarian_pause_kept_continuation_unquoted(sample: Comparison) -> None:
-    left, right = left_index(sample, "humanitarian pause"), right_index(sample, "humanitarian pause")
+def test_blinken_quotations_humanitarian_pause_kept_continuation_unquoted(
+    sample: Comparison,
+) -> None:
+    left, right = (
+        left_index(sample, "humanitarian pause"),
+        right_index(sample, "humanitarian pause"),
+    )
     (f,) = [f for f in sample.findings if f.left == left]  # nothing about "humanitarian pause"
     assert (f.kind, f.right) == (UNQUOTED, right)
     assert f.left_text.startswith("its continuation, by definition, means that more hostages")
@@ -92,15 +113,26 @@ def test_blinken_quotations_humanitarian_pause_kept_continuation_unquoted(sample
 
 
 def test_so_clearly_quotation_was_altered(sample: Comparison) -> None:
-    left, right = left_index(sample, "So clearly that’s something"), right_index(sample, "Clearly, this is")
+    left, right = (
+        left_index(sample, "So clearly that’s something"),
+        right_index(sample, "Clearly, this is"),
+    )
     (f,) = [f for f in sample.findings if f.left == left]
     assert (f.kind, f.right) == (ALTERED, right)
-    assert f.left_text == "So clearly that’s something we want, and I believe it’s also something that Israel wants"
-    assert f.right_text == "Clearly, this is something we desire, and I believe it is also what Israel desires"
+    assert (
+        f.left_text
+        == "So clearly that’s something we want, and I believe it’s also something that Israel wants"
+    )
+    assert (
+        f.right_text
+        == "Clearly, this is something we desire, and I believe it is also what Israel desires"
+    )
 
 
 def test_sample_has_no_other_quotation_finding_and_no_number_finding(sample: Comparison) -> None:
-    quoted = sorted((f.left, f.kind.value) for f in sample.findings if f.kind in (ALTERED, UNQUOTED))
+    quoted = sorted(
+        (f.left, f.kind.value) for f in sample.findings if f.kind in (ALTERED, UNQUOTED)
+    )
     assert quoted == sorted(
         [
             (left_index(sample, "more cautious"), "unquoted_quote"),
@@ -117,7 +149,9 @@ def test_sample_has_no_other_quotation_finding_and_no_number_finding(sample: Com
 def test_sample_names_dropped_from_linked_sentences(sample: Comparison) -> None:
     # "told CNN" went from two linked sentences, and the IDF from the air-strikes sentence;
     # dropped nationalities ("US officials" → "officials") are not reported.
-    names = sorted((f.left, f.right, f.left_text, f.right_text) for f in sample.findings if f.kind is NAME)
+    names = sorted(
+        (f.left, f.right, f.left_text, f.right_text) for f in sample.findings if f.kind is NAME
+    )
     told = left_index(sample, "one senior US official told CNN")
     strikes = left_index(sample, "including President Joe Biden himself")
     assert names == sorted(
@@ -127,7 +161,9 @@ def test_sample_names_dropped_from_linked_sentences(sample: Comparison) -> None:
             (strikes, right_index(sample, "including President Joe Biden,"), "IDF", ""),
         ]
     )
-    assert all(f.detail.endswith("missing in the rewrite") for f in sample.findings if f.kind is NAME)
+    assert all(
+        f.detail.endswith("missing in the rewrite") for f in sample.findings if f.kind is NAME
+    )
 
 
 def test_findings_only_concern_linked_sentences(sample: Comparison) -> None:
@@ -175,13 +211,15 @@ def test_findings_are_sorted_and_exported(sample: Comparison) -> None:
         ),
     ],
 )
-def test_altered_quotation_in_every_mark_style(pair, left: str, right: str, quoted_left: str, quoted_right: str) -> None:  # type: ignore[no-untyped-def]
+def test_altered_quotation_in_every_mark_style(
+    pair: Pair, left: str, right: str, quoted_left: str, quoted_right: str
+) -> None:
     c = pair(left, right)
     f = only(c, ALTERED)
     assert (f.left_text, f.right_text, f.left, f.right) == (quoted_left, quoted_right, 0, 0)
 
 
-def test_altered_quotation_spanning_two_sentences(pair) -> None:  # type: ignore[no-untyped-def]
+def test_altered_quotation_spanning_two_sentences(pair: Pair) -> None:
     left = (
         "The mayor spoke on Tuesday. “We will rebuild the bridge before the winter comes. It will take "
         "two more years to finish the road.” She left."
@@ -189,13 +227,15 @@ def test_altered_quotation_spanning_two_sentences(pair) -> None:  # type: ignore
     c = pair(left, left.replace("two more years", "three more years"))
     assert len(c.left_sentences) == 4  # the quotation is two sentences
     f = only(c, ALTERED)
-    assert f.left_text.startswith("We will rebuild the bridge") and f.left_text.endswith("finish the road.")
+    assert f.left_text.startswith("We will rebuild the bridge") and f.left_text.endswith(
+        "finish the road."
+    )
     assert "three more years" in f.right_text
     assert "removed: two; added: three" in f.detail
     assert only(c, NUMBER).detail == "two → three"
 
 
-def test_quotation_cut_short_in_the_rewrite_is_not_altered(pair) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_cut_short_in_the_rewrite_is_not_altered(pair: Pair) -> None:
     left = (
         "The mayor spoke on Tuesday. “We will rebuild the bridge before the winter comes. It will take "
         "two more years to finish the road.” She left."
@@ -217,24 +257,32 @@ def test_quotation_cut_short_in_the_rewrite_is_not_altered(pair) -> None:  # typ
         ),
     ],
 )
-def test_an_ellipsis_or_a_bracketed_insertion_is_a_legitimate_cut(pair, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_ellipsis_or_a_bracketed_insertion_is_a_legitimate_cut(
+    pair: Pair, left: str, right: str
+) -> None:
     assert pair(left, right).findings == ()
 
 
-def test_a_quotation_reworded_beyond_recognition_in_linked_sentences_is_altered(pair) -> None:  # type: ignore[no-untyped-def]
+def test_a_quotation_reworded_beyond_recognition_in_linked_sentences_is_altered(pair: Pair) -> None:
     # No content word in common, but each quotation is what its sentence says and the
     # sentences are linked: the rewrite put other words in the senator's mouth.
-    c = pair("“This is a very grave error,” the senator said.", "“What a terrible blunder,” the senator said.")
+    c = pair(
+        "“This is a very grave error,” the senator said.",
+        "“What a terrible blunder,” the senator said.",
+    )
     f = only(c, ALTERED)
     assert (f.left_text, f.right_text) == ("This is a very grave error", "What a terrible blunder")
 
 
-def test_a_quotation_that_was_the_whole_sentence_paraphrased_in_other_words(pair) -> None:  # type: ignore[no-untyped-def]
-    c = pair("“This is a very grave error,” the senator said.", "The senator called it a terrible blunder.")
+def test_a_quotation_that_was_the_whole_sentence_paraphrased_in_other_words(pair: Pair) -> None:
+    c = pair(
+        "“This is a very grave error,” the senator said.",
+        "The senator called it a terrible blunder.",
+    )
     assert only(c, UNQUOTED).right_text == "The senator called it a terrible blunder."
 
 
-def test_quotation_kept_intact_inside_a_reworded_sentence_is_no_finding(pair) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_kept_intact_inside_a_reworded_sentence_is_no_finding(pair: Pair) -> None:
     c = pair(
         "Speaking on Tuesday, the senator called the bill “a betrayal of working families” and vowed to fight it.",
         "The senator vowed to fight the bill, which she called “a betrayal of working families,” on Tuesday.",
@@ -242,12 +290,15 @@ def test_quotation_kept_intact_inside_a_reworded_sentence_is_no_finding(pair) ->
     assert c.groups and c.findings == ()
 
 
-def test_comma_moved_outside_and_straight_marks_are_no_alteration(pair) -> None:  # type: ignore[no-untyped-def]
-    c = pair("“We will win this election,” he told supporters.", '"We will win this election", he told supporters.')
+def test_comma_moved_outside_and_straight_marks_are_no_alteration(pair: Pair) -> None:
+    c = pair(
+        "“We will win this election,” he told supporters.",
+        '"We will win this election", he told supporters.',
+    )
     assert c.findings == ()
 
 
-def test_quotation_paraphrased_without_marks(pair) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_paraphrased_without_marks(pair: Pair) -> None:
     c = pair(
         "The mayor said the storm was “the worst we have seen in our lifetime” as crews cleared roads.",
         "As crews cleared roads, the mayor said the storm was the worst in living memory.",
@@ -258,7 +309,7 @@ def test_quotation_paraphrased_without_marks(pair) -> None:  # type: ignore[no-u
     assert f.detail == "quotation paraphrased without quotation marks"
 
 
-def test_quotation_marks_removed_from_the_same_words(pair) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_marks_removed_from_the_same_words(pair: Pair) -> None:
     c = pair(
         "She said “we are not going anywhere” after the ruling was announced.",
         "After the ruling was announced, she said we are not going anywhere.",
@@ -266,7 +317,7 @@ def test_quotation_marks_removed_from_the_same_words(pair) -> None:  # type: ign
     assert (only(c, UNQUOTED).detail, len(c.findings)) == ("quotation marks removed", 1)
 
 
-def test_quotation_in_an_omitted_sentence_is_an_omission_not_a_finding(pair) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_in_an_omitted_sentence_is_an_omission_not_a_finding(pair: Pair) -> None:
     c = pair(
         "The mayor spoke to reporters. Later, he said the city was “broke and broken beyond repair.” "
         "The council did not reply.",
@@ -275,13 +326,16 @@ def test_quotation_in_an_omitted_sentence_is_an_omission_not_a_finding(pair) -> 
     assert c.omitted == (1,) and c.findings == ()
 
 
-def test_reporters_words_turned_into_a_quotation(pair) -> None:  # type: ignore[no-untyped-def]
+def test_reporters_words_turned_into_a_quotation(pair: Pair) -> None:
     c = pair(
         "The governor said the budget would be balanced by next spring without new taxes.",
         'The governor said "the budget would be balanced by next spring without new taxes."',
     )
     f = only(c, ALTERED)
-    assert (f.detail, f.right_text) == ("new quotation", "the budget would be balanced by next spring without new taxes.")
+    assert (f.detail, f.right_text) == (
+        "new quotation",
+        "the budget would be balanced by next spring without new taxes.",
+    )
 
 
 @pytest.mark.parametrize(
@@ -304,10 +358,14 @@ def test_reporters_words_turned_into_a_quotation(pair) -> None:  # type: ignore[
         ),
     ],
 )
-def test_changed_numbers(pair, left: str, right: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+def test_changed_numbers(
+    pair: Pair, left: str, right: str, expected: list[tuple[str, str, str]]
+) -> None:
     c = pair(left, right)
     assert c.groups
-    assert [(f.left_text, f.right_text, f.detail) for f in c.findings if f.kind is NUMBER] == expected
+    assert [
+        (f.left_text, f.right_text, f.detail) for f in c.findings if f.kind is NUMBER
+    ] == expected
 
 
 @pytest.mark.parametrize(
@@ -325,31 +383,43 @@ def test_changed_numbers(pair, left: str, right: str, expected: list[tuple[str, 
         ),
     ],
 )
-def test_changed_names(pair, left: str, right: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+def test_changed_names(
+    pair: Pair, left: str, right: str, expected: list[tuple[str, str, str]]
+) -> None:
     c = pair(left, right)
     assert c.groups
     assert [(f.left_text, f.right_text, f.detail) for f in c.findings if f.kind is NAME] == expected
 
 
-def test_findings_work_with_the_lexical_fallback_too(lexical_embedder) -> None:  # type: ignore[no-untyped-def]
+def test_findings_work_with_the_lexical_fallback_too(lexical_embedder: Embedder) -> None:
     c = compare(
-        document_from_text("The bill was opposed by Warren, who said it was “a reckless gamble with our future.”"),
-        document_from_text("The bill was opposed by Sanders, who said it was “a gamble with the future.”"),
+        document_from_text(
+            "The bill was opposed by Warren, who said it was “a reckless gamble with our future.”"
+        ),
+        document_from_text(
+            "The bill was opposed by Sanders, who said it was “a gamble with the future.”"
+        ),
         embedder=lexical_embedder,
     )
     assert kinds(c) == [ALTERED, NAME]
 
 
 _WORDS = st.sampled_from(
-    "the said “We will win” ‘no’ \"yes\" Biden Warren $3.2 billion 40% five October 7 , . it’s "
+    'the said “We will win” ‘no’ "yes" Biden Warren $3.2 billion 40% five October 7 , . it’s '
     "Hamas’ US officials told CNN on Wednesday « oui » „ja“".split(" ")
 )
-_ARTICLE = st.lists(st.lists(_WORDS, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=5).map("\n\n".join)
+_ARTICLE = st.lists(
+    st.lists(_WORDS, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=5
+).map("\n\n".join)
 
 
 @given(_ARTICLE, _ARTICLE)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_any_pair_gives_sorted_findings_about_linked_sentences(lexical_embedder, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_pair_gives_sorted_findings_about_linked_sentences(
+    lexical_embedder: Embedder, left: str, right: str
+) -> None:
     c = compare(document_from_text(left), document_from_text(right), embedder=lexical_embedder)
     linked_left = {i for g in c.groups for i in g.left}
     linked_right = {j for g in c.groups for j in g.right}

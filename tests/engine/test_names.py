@@ -28,7 +28,9 @@ def changes(left: str, right: str, *context: str, left_document: str = "") -> li
 
 
 def test_runs_of_capitals_with_titles_connectors_and_possessives() -> None:
-    assert names("Secretary of State Antony Blinken is continuing the Biden administration’s push.") == [
+    assert names(
+        "Secretary of State Antony Blinken is continuing the Biden administration’s push."
+    ) == [
         "Secretary of State Antony Blinken",
         "Biden",
     ]
@@ -59,7 +61,9 @@ def test_the_first_word_of_a_sentence_counts_only_when_the_documents_prove_it_a_
     # Unproven: a first word may be any word. Conservative on purpose (no false alarms).
     assert names("Warren opposed the bill.") == []
     assert names("Warren opposed the bill.", "The bill was opposed by Warren.") == ["Warren"]
-    assert names("Moving civilians back north would be a challenge.", "They are moving south.") == []
+    assert (
+        names("Moving civilians back north would be a challenge.", "They are moving south.") == []
+    )
     assert names("Instead, Israel must be careful.") == ["Israel"]
     assert names("Israeli officials have said so.", "He met Israeli officials.") == ["Israeli"]
     assert names("Power emphasized the talks.", "said Samantha Power on Monday.") == ["Power"]
@@ -94,9 +98,9 @@ def test_a_name_changed_into_another_is_reported_with_both() -> None:
 
 def test_a_plural_or_a_typo_is_a_different_name() -> None:
     # "Bidens" for "Biden's" is a typo in a name: an editor wants it fixed.
-    assert changes("It was tweeted by Biden's political team.", "It was tweeted by Bidens political team.") == [
-        "Biden → Bidens"
-    ]
+    assert changes(
+        "It was tweeted by Biden's political team.", "It was tweeted by Bidens political team."
+    ) == ["Biden → Bidens"]
 
 
 def test_a_dropped_name_is_reported_but_a_dropped_nationality_is_not() -> None:
@@ -104,23 +108,36 @@ def test_a_dropped_name_is_reported_but_a_dropped_nationality_is_not() -> None:
         "Options are being discussed, one senior US official told CNN.",
         "One senior US official mentioned options.",
     ) == ["CNN missing in the rewrite"]
-    assert changes("Multiple US officials have stressed the need.", "There is emphasis on the need.") == []
-    assert changes("US and Israeli officials are deliberating.", "One senior US official is deliberating.") == []
+    assert (
+        changes("Multiple US officials have stressed the need.", "There is emphasis on the need.")
+        == []
+    )
+    assert (
+        changes(
+            "US and Israeli officials are deliberating.", "One senior US official is deliberating."
+        )
+        == []
+    )
     # ...but one nationality swapped for another is.
-    assert changes("Israeli officials said so.", "Egyptian officials said so.", "He met Israeli and Egyptian officials.") == [
-        "Israeli → Egyptian"
-    ]
+    assert changes(
+        "Israeli officials said so.",
+        "Egyptian officials said so.",
+        "He met Israeli and Egyptian officials.",
+    ) == ["Israeli → Egyptian"]
 
 
 def test_a_new_name_is_reported_only_when_the_original_never_mentions_it() -> None:
     assert changes("The plan would fail, he said.", "The plan would fail, said Blinken.") == [
         "Blinken added in the rewrite"
     ]
-    assert changes(
-        "The plan would fail, he said.",
-        "The plan would fail, said Blinken.",
-        left_document="Secretary of State Antony Blinken arrived on Monday.",
-    ) == []
+    assert (
+        changes(
+            "The plan would fail, he said.",
+            "The plan would fail, said Blinken.",
+            left_document="Secretary of State Antony Blinken arrived on Monday.",
+        )
+        == []
+    )
 
 
 @given(st.text(alphabet="AbcDEF al-Sisi J. U.S. of ’s'“”:.,!? \n\t—", max_size=80))
@@ -131,4 +148,7 @@ def test_any_text_gives_names_that_are_pieces_of_it_and_match_themselves(text: s
     for n in found:
         assert text[n.start : n.start + len(n.text)] == n.text and n.words
     here = Presence.of([text])
-    assert compare_names(found, found, left_present=here, right_present=here, left_document=here.words) == []
+    assert (
+        compare_names(found, found, left_present=here, right_present=here, left_document=here.words)
+        == []
+    )

@@ -52,7 +52,9 @@ def test_the_same_value_written_differently_is_no_change(left: str, right: str) 
         ("40 percent", "40 percentage points", ["40 percent → 40 percentage points"]),
     ],
 )
-def test_a_changed_missing_or_added_value_is_reported(left: str, right: str, expected: list[str]) -> None:
+def test_a_changed_missing_or_added_value_is_reported(
+    left: str, right: str, expected: list[str]
+) -> None:
     assert changes(left, right) == expected
 
 
@@ -75,7 +77,12 @@ def test_a_figure_moved_into_a_neighbouring_sentence_is_not_missing() -> None:
     assert compare_figures(left, right, right_nearby=nearby) == []
 
 
-@given(st.text(alphabet="0123456789 ,.$%€-–to and percent million two dozens October Oct. 7th 2023s", max_size=60))
+@given(
+    st.text(
+        alphabet="0123456789 ,.$%€-–to and percent million two dozens October Oct. 7th 2023s",
+        max_size=60,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_any_text_gives_figures_that_compare_equal_to_themselves(text: str) -> None:
     found = extract_figures(text)

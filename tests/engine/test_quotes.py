@@ -45,7 +45,9 @@ def quotes(*paragraphs: str) -> list[str]:
         ("Er nannte es ‚einen Fehler‘ gestern.", ["einen Fehler"]),
     ],
 )
-def test_every_common_mark_style_opens_and_closes_a_quotation(text: str, expected: list[str]) -> None:
+def test_every_common_mark_style_opens_and_closes_a_quotation(
+    text: str, expected: list[str]
+) -> None:
     assert quotes(text) == expected
 
 
@@ -84,7 +86,10 @@ def test_an_unclosed_quotation_closes_at_the_end_of_its_paragraph() -> None:
         "“And the second one closes it,” she said.",
         "No quotation in this one.",
     )
-    assert found == ["The first paragraph of the statement ends here.", "And the second one closes it"]
+    assert found == [
+        "The first paragraph of the statement ends here.",
+        "And the second one closes it",
+    ]
 
 
 def test_nested_quotations_stay_inside_the_outer_one() -> None:
@@ -105,7 +110,9 @@ def test_quotations_are_found_in_each_block_with_offsets_into_the_whole_text() -
 
 
 def test_quote_words_fold_case_apostrophes_and_punctuation() -> None:
-    assert quote_words("So clearly that’s something we want,") == quote_words("so clearly that's something  we want")
+    assert quote_words("So clearly that’s something we want,") == quote_words(
+        "so clearly that's something  we want"
+    )
     assert quote_words("We will win,") == ("we", "will", "win")
     assert quote_words("We will win") != quote_words("We will lose")
 

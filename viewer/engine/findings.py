@@ -14,7 +14,8 @@ find: altered quotations first, then by severity, then by position in the origin
 
 from __future__ import annotations
 
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
+from collections.abc import Callable, Sequence
 
 from .model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
 from .name_changes import Presence, compare_names
@@ -40,7 +41,12 @@ def _order(f: Finding) -> tuple[int, int, int, str]:
 class _PerSentence:
     """Per-sentence analyses of one side, each computed once and only when a group needs it."""
 
-    def __init__(self, sentences: Sequence[Sentence], parsed: Sequence[ParsedSentence], vocabulary: Vocabulary) -> None:
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        parsed: Sequence[ParsedSentence],
+        vocabulary: Vocabulary,
+    ) -> None:
         self.sentences = sentences
         self.parsed = parsed
         self.vocabulary = vocabulary
@@ -51,10 +57,16 @@ class _PerSentence:
         self._name_words: dict[int, set[str]] = {}
 
     def figures(self, indices: Sequence[int]) -> list[Figure]:
-        return _gather(self._figures, indices, lambda i: extract_figures(self.sentences[i].text, sentence=i))
+        return _gather(
+            self._figures, indices, lambda i: extract_figures(self.sentences[i].text, sentence=i)
+        )
 
     def names(self, indices: Sequence[int]) -> list[Name]:
-        return _gather(self._names, indices, lambda i: extract_names(self.parsed[i], self.vocabulary, sentence=i))
+        return _gather(
+            self._names,
+            indices,
+            lambda i: extract_names(self.parsed[i], self.vocabulary, sentence=i),
+        )
 
     def presence(self, indices: Sequence[int]) -> Presence:
         parts = []
@@ -71,7 +83,9 @@ class _PerSentence:
         for i in indices:
             found = self._words.get(i)
             if found is None:
-                found = self._words[i] = frozenset(w for t in self.parsed[i].tokens for w in (t.key, *t.key.split("-")))
+                found = self._words[i] = frozenset(
+                    w for t in self.parsed[i].tokens for w in (t.key, *t.key.split("-"))
+                )
             out |= found
         return out
 
@@ -91,12 +105,17 @@ class _PerSentence:
         first, last = min(indices), max(indices)
         if first > 0 and self.sentences[first - 1].block == self.sentences[first].block:
             out.append(first - 1)
-        if last + 1 < len(self.sentences) and self.sentences[last + 1].block == self.sentences[last].block:
+        if (
+            last + 1 < len(self.sentences)
+            and self.sentences[last + 1].block == self.sentences[last].block
+        ):
             out.append(last + 1)
         return [i for i in out if i not in indices]
 
 
-def _gather(cache: dict[int, list[T]], indices: Sequence[int], make: Callable[[int], list[T]]) -> list[T]:
+def _gather(
+    cache: dict[int, list[T]], indices: Sequence[int], make: Callable[[int], list[T]]
+) -> list[T]:
     out: list[T] = []
     for i in indices:
         found = cache.get(i)
@@ -115,7 +134,9 @@ def _fact_findings(c: Comparison) -> list[Finding]:
     vocabulary = Vocabulary([*left_parsed, *right_parsed], texts=[c.left.text, c.right.text])
     left = _PerSentence(c.left_sentences, left_parsed, vocabulary)
     right = _PerSentence(c.right_sentences, right_parsed, vocabulary)
-    left_document = frozenset(w for p in left_parsed for t in p.tokens for w in (t.key, *t.key.split("-")))
+    left_document = frozenset(
+        w for p in left_parsed for t in p.tokens for w in (t.key, *t.key.split("-"))
+    )
     findings: list[Finding] = []
     for group in c.groups:
         if group.edit is ChangeKind.IDENTICAL:
@@ -154,9 +175,9 @@ def _name_findings(
     left_context = [*group.left, *left.neighbours(group.left)]
     right_context = [*group.right, *right.neighbours(group.right)]
     # A name is made of capitalised words: when each side's are all on the other, none changed.
-    if left.name_words(group.left) <= right.words(right_context) and right.name_words(group.right) <= left.words(
-        left_context
-    ):
+    if left.name_words(group.left) <= right.words(right_context) and right.name_words(
+        group.right
+    ) <= left.words(left_context):
         return []
     left_present, right_present = left.presence(left_context), right.presence(right_context)
     changes = compare_names(

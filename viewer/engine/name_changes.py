@@ -13,7 +13,7 @@ dropping one shortens an attribution, it does not lose a name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Container, Iterable, Optional, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from .names import Name, Text, acronyms, parse
 
@@ -27,7 +27,7 @@ class Presence:
     acronyms: frozenset[str]
 
     @classmethod
-    def of(cls, sentences: Iterable[Text]) -> "Presence":
+    def of(cls, sentences: Iterable[Text]) -> Presence:
         words: set[str] = set()
         found: set[str] = set()
         for sentence in sentences:
@@ -39,7 +39,7 @@ class Presence:
         return cls(frozenset(words), frozenset(found))
 
     @classmethod
-    def union(cls, parts: Sequence["Presence"]) -> "Presence":
+    def union(cls, parts: Sequence[Presence]) -> Presence:
         if len(parts) == 1:
             return parts[0]
         return cls(
@@ -59,8 +59,8 @@ class Presence:
 class NameChange:
     """A name of the original that the rewrite changed to ``right``, or a name on one side only."""
 
-    left: Optional[Name]
-    right: Optional[Name]
+    left: Name | None
+    right: Name | None
 
     @property
     def detail(self) -> str:
@@ -99,14 +99,21 @@ def compare_names(
         if weak:
             continue
         changes.extend(NameChange(a, None) for a in lost[len(gained) :])
-        changes.extend(NameChange(None, b) for b in gained[len(lost) :] if b.head not in left_document)
+        changes.extend(
+            NameChange(None, b) for b in gained[len(lost) :] if b.head not in left_document
+        )
     changes.sort(key=_order)
     return changes
 
 
 def _order(change: NameChange) -> tuple[int, int, int, int]:
     a, b = change.left, change.right
-    return (a.sentence if a else 1 << 30, a.start if a else 0, b.sentence if b else 0, b.start if b else 0)
+    return (
+        a.sentence if a else 1 << 30,
+        a.start if a else 0,
+        b.sentence if b else 0,
+        b.start if b else 0,
+    )
 
 
 def _unique(names: list[Name]) -> list[Name]:

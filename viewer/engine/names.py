@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Optional, Sequence, Union
+from typing import NamedTuple
+from collections.abc import Iterable, Sequence
 
 _CONNECTORS = frozenset(
     "of de da del della der den van von bin bint ibn al el la le du dos das di y".split()
@@ -126,7 +127,8 @@ class ParsedSentence(NamedTuple):
     headline: bool
 
     def runs(self) -> list[list[int]]:
-        """Maximal runs of tokens (by index) joined by spaces or a connector ("Secretary of State")."""
+        """Maximal runs of tokens (by index) joined by spaces or by a connector ("Secretary of
+        State")."""
         text, tokens = self.text, self.tokens
         runs: list[list[int]] = []
         for n, t in enumerate(tokens):
@@ -145,7 +147,7 @@ class ParsedSentence(NamedTuple):
         return runs
 
 
-Text = Union[str, ParsedSentence]
+Text = str | ParsedSentence
 
 
 def _key(token: str) -> str:
@@ -174,7 +176,9 @@ def parse(text: Text) -> ParsedSentence:
         # A boundary that makes this the first word ends the gap: most gaps end with a word.
         tail = gap.rstrip()
         initial = (boundary and not _WORD.search(gap)) or (
-            bool(tail) and tail[-1] in _BOUNDARY_ENDS and bool(_FIRST_AFTER.search(gap, len(gap) - 12))
+            bool(tail)
+            and tail[-1] in _BOUNDARY_ENDS
+            and bool(_FIRST_AFTER.search(gap, len(gap) - 12))
         )
         ends = False
         if raw[-1] == ".":
@@ -206,7 +210,7 @@ class Vocabulary:
     mid-sentence (so they are names even at the start of a sentence) and which ones they also
     write in lower case (so a capital at the start of a sentence proves nothing)."""
 
-    def __init__(self, sentences: Iterable[Text], *, texts: Optional[Iterable[str]] = None) -> None:
+    def __init__(self, sentences: Iterable[Text], *, texts: Iterable[str] | None = None) -> None:
         """``sentences``: every sentence of both documents; ``texts``: the documents' whole texts,
         to find lower-case words in one pass (by default, each sentence is looked at)."""
         self.mid_capital: set[str] = set()
@@ -225,7 +229,9 @@ class Vocabulary:
     def is_name_word(self, token: Token) -> bool:
         if token.key in _STOP:
             return False
-        return _acronym_like(token) or (token.key in self.mid_capital and token.key not in self.lower)
+        return _acronym_like(token) or (
+            token.key in self.mid_capital and token.key not in self.lower
+        )
 
 
 def name_words(text: Text, vocabulary: Vocabulary) -> set[str]:
@@ -277,7 +283,9 @@ def _split_runs(parsed: ParsedSentence, vocabulary: Vocabulary) -> list[list[int
     return out
 
 
-def _name(parsed: ParsedSentence, run: list[int], vocabulary: Vocabulary, sentence: int) -> Optional[Name]:
+def _name(
+    parsed: ParsedSentence, run: list[int], vocabulary: Vocabulary, sentence: int
+) -> Name | None:
     tokens = parsed.tokens
     kept = list(run)
     # An unproven capital at the start of a sentence (or anywhere in a headline) is not a name.
@@ -310,12 +318,15 @@ def _name(parsed: ParsedSentence, run: list[int], vocabulary: Vocabulary, senten
     # "US officials": a country code right before a lower-case word is used as an adjective.
     rest = parsed.text[end:]
     modifier = bool(rest[:1].isspace() and rest.lstrip()[:1].islower())
-    weak = all(w in _DEMONYMS or w.rstrip("s") in _DEMONYMS or (w in _COUNTRY_CODES and modifier) for w in words)
+    weak = all(
+        w in _DEMONYMS or w.rstrip("s") in _DEMONYMS or (w in _COUNTRY_CODES and modifier)
+        for w in words
+    )
     return Name(shown, start, tuple(words), acronym, weak, sentence)
 
 
 def acronyms(parsed: ParsedSentence) -> set[str]:
-    """The acronyms the capitalised runs of a sentence could go by ("Israel Defense Forces": idf)."""
+    """The acronyms a sentence's capitalised runs could go by ("Israel Defense Forces": idf)."""
     out: set[str] = set()
     for run in parsed.runs():
         caps = [parsed.tokens[n].key for n in run if parsed.tokens[n].key not in _STOP]

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -78,7 +78,7 @@ _FIGURE = re.compile(
   | (?P<vague>(?i:\b(?:{"|".join(_VAGUE)})\b))
     )
     """,
-    re.X,
+    re.VERBOSE,
 )
 # Most sentences hold no figure: a cheap look at their words settles it before the full pattern.
 _HINT_CHARS = re.compile(r"[\d$€£¥₹]")
@@ -91,7 +91,7 @@ _HINT_WORDS = frozenset(
         *_WEEKDAYS,
     ]
 )  # months and weekdays count capitalised only: "may" is a verb
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*\Z", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -111,7 +111,7 @@ class Figure:
     sentence: int = -1
 
 
-def _decimal(raw: str) -> Optional[Decimal]:
+def _decimal(raw: str) -> Decimal | None:
     word = raw.lower()
     if word in _SPELLED:
         return Decimal(_SPELLED[word])
@@ -121,7 +121,7 @@ def _decimal(raw: str) -> Optional[Decimal]:
         return None
 
 
-def _scaled(number: Decimal, scale: Optional[str]) -> Decimal:
+def _scaled(number: Decimal, scale: str | None) -> Decimal:
     if not scale:
         return number
     return number.scaleb(_SCALES[scale.lower()]).normalize()
@@ -146,7 +146,14 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
             shown = f"{_MONTH_NAMES[month_no - 1]} {day}"
             out.append(Figure("date", (month_no, day), shown, m.start()))
             if year:
-                out.append(Figure("count", (Decimal(year),), year, m.start("year" if m.group("year") else "year2")))
+                out.append(
+                    Figure(
+                        "count",
+                        (Decimal(year),),
+                        year,
+                        m.start("year" if m.group("year") else "year2"),
+                    )
+                )
         elif m.group("monthonly"):
             out.append(Figure("date", (_MONTHS[m.group().lower()], None), written, m.start()))
         elif m.group("weekday"):
@@ -155,7 +162,9 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
             number = _decimal(m.group("mnum"))
             if number is not None:
                 value = _scaled(number, m.group("mscale"))
-                out.append(Figure("money", (_CURRENCY_SIGNS[m.group("sign")], value), written, m.start()))
+                out.append(
+                    Figure("money", (_CURRENCY_SIGNS[m.group("sign")], value), written, m.start())
+                )
         elif m.group("plain"):
             figure = _plain(m, written)
             if figure is not None:
@@ -168,7 +177,7 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
     return out
 
 
-def _plain(m: "re.Match[str]", written: str) -> Optional[Figure]:
+def _plain(m: re.Match[str], written: str) -> Figure | None:
     number = _decimal(m.group("num"))
     if number is None:
         return None
@@ -180,7 +189,9 @@ def _plain(m: "re.Match[str]", written: str) -> Optional[Figure]:
         return Figure("money", (_CURRENCY_WORDS[m.group("cur").lower()], value), written, m.start())
     if m.group("pct"):
         points = "point" in m.group("pct").lower()
-        return Figure("percent", (value.normalize(), "points" if points else "%"), written, m.start())
+        return Figure(
+            "percent", (value.normalize(), "points" if points else "%"), written, m.start()
+        )
     return Figure("count", (value.normalize(),), written, m.start())
 
 
@@ -209,8 +220,8 @@ class FigureChange:
     """A figure of the original (``left``) that the rewrite changed to ``right``, or a figure on
     one side only (the other ``None``)."""
 
-    left: Optional[Figure]
-    right: Optional[Figure]
+    left: Figure | None
+    right: Figure | None
 
     @property
     def detail(self) -> str:
@@ -257,7 +268,12 @@ def compare_figures(
 
 def _order(change: FigureChange) -> tuple[int, int, int, int]:
     a, b = change.left, change.right
-    return (a.sentence if a else 1 << 30, a.start if a else 0, b.sentence if b else 0, b.start if b else 0)
+    return (
+        a.sentence if a else 1 << 30,
+        a.start if a else 0,
+        b.sentence if b else 0,
+        b.start if b else 0,
+    )
 
 
 def _pair(left: list[Figure], right: list[Figure]) -> list[FigureChange]:
@@ -272,7 +288,7 @@ def _pair(left: list[Figure], right: list[Figure]) -> list[FigureChange]:
     return pairs
 
 
-def _excess(figures: list[Figure], extra: "Counter[tuple[object, ...]]") -> list[Figure]:
+def _excess(figures: list[Figure], extra: Counter[tuple[object, ...]]) -> list[Figure]:
     """The last occurrences of each over-represented value, in document order."""
     out: list[Figure] = []
     for f in reversed(figures):

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from .model import Comparison, Document, Finding, FindingKind, Sentence
 from .quotes import Quotation, find_quotations, quote_words
@@ -133,7 +133,9 @@ def quotation_findings(c: Comparison) -> list[Finding]:
     for n, gs in enumerate(region):
         for g in gs:
             left_quotes_of_group.setdefault(g, []).append(n)
-    right_groups = [sorted({group_of_right[j] for j in ss if j in group_of_right}) for ss in right.sentences]
+    right_groups = [
+        sorted({group_of_right[j] for j in ss if j in group_of_right}) for ss in right.sentences
+    ]
     assigned = _assign(left, right, right_groups, left_quotes_of_group)
 
     findings: list[Finding] = []
@@ -159,7 +161,9 @@ def quotation_findings(c: Comparison) -> list[Finding]:
                         right.sentences[changed[0]][0],
                         q.text,
                         " … ".join(right.quotes[r].text for r in changed),
-                        _altered_detail(left.words[n], [w for r in changed for w in right.words[r]]),
+                        _altered_detail(
+                            left.words[n], [w for r in changed for w in right.words[r]]
+                        ),
                     )
                 )
         elif len(left.words[n]) >= MIN_UNQUOTED_WORDS:
@@ -167,9 +171,20 @@ def quotation_findings(c: Comparison) -> list[Finding]:
             found = _paraphrase(c, right, left.words[n], left.coverage[n], linked, quotes_of_right)
             if found is not None:
                 j, verbatim = found
-                detail = "quotation marks removed" if verbatim else "quotation paraphrased without quotation marks"
+                detail = (
+                    "quotation marks removed"
+                    if verbatim
+                    else "quotation paraphrased without quotation marks"
+                )
                 findings.append(
-                    Finding(FindingKind.UNQUOTED_QUOTE, left_first, j, q.text, c.right_sentences[j].text, detail)
+                    Finding(
+                        FindingKind.UNQUOTED_QUOTE,
+                        left_first,
+                        j,
+                        q.text,
+                        c.right_sentences[j].text,
+                        detail,
+                    )
                 )
 
     taken = {r for rs in assigned.values() for r in rs}
@@ -183,7 +198,10 @@ def quotation_findings(c: Comparison) -> list[Finding]:
 
 
 def _assign(
-    left: _Side, right: _Side, right_groups: list[list[int]], left_quotes_of_group: dict[int, list[int]]
+    left: _Side,
+    right: _Side,
+    right_groups: list[list[int]],
+    left_quotes_of_group: dict[int, list[int]],
 ) -> dict[int, list[int]]:
     """Right quotation indices by the left quotation each is a version of."""
     assigned: dict[int, list[int]] = {}
@@ -217,11 +235,11 @@ def _paraphrase(
     coverage: float,
     linked: Sequence[int],
     quotes_of_right: dict[int, list[int]],
-) -> Optional[tuple[int, bool]]:
+) -> tuple[int, bool] | None:
     """The linked right sentence that says a quotation's words without quotation marks, if any,
     and whether it has them verbatim."""
     content = _content(words)
-    best: Optional[tuple[int, bool]] = None
+    best: tuple[int, bool] | None = None
     best_shared = -1
     for j in linked:
         s = c.right_sentences[j]
@@ -249,7 +267,7 @@ def _new_quotation(
     groups: Sequence[int],
     quoted_left: set[int],
     group_of_right: dict[int, int],
-) -> Optional[Finding]:
+) -> Finding | None:
     """A quotation of the rewrite made of the words of linked original sentences that quote
     nothing: the rewrite put quotation marks around the reporter's words."""
     words = right.words[r]
@@ -273,7 +291,7 @@ def _new_quotation(
 
 
 def _altered_detail(left: Sequence[str], right: Sequence[str]) -> str:
-    """e.g. ``quoted words changed: 12 of 23 kept; removed: understanding, …; added: recognition``"""
+    """``quoted words changed: 12 of 23 kept; removed: understanding, …; added: recognition``"""
     lc, rc = Counter(left), Counter(right)
     removed = [w for w in dict.fromkeys(left) if lc[w] > rc[w]]
     added = [w for w in dict.fromkeys(right) if rc[w] > lc[w]]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from .model import Document
 
@@ -33,14 +32,14 @@ _DOUBLE_CLOSERS = {
 _UNAMBIGUOUS_OPENERS = frozenset("“„«‹「『")
 _SINGLE_CLOSERS = {"‘": "’", "‚": "‘’", "'": "'"}
 _MARKS = re.compile("[" + re.escape("".join(_DOUBLE_CLOSERS) + "”»›」』‘’‚'") + "]")
-_BEFORE_OPENER = frozenset(" \t\n([{—–-/:;\"“„«»‹”")
-_ELISION = re.compile(r"(?:\d0s|em|til|cause|tis|twas|n)\b", re.I)
+_BEFORE_OPENER = frozenset(' \t\n([{—–-/:;"“„«»‹”')
+_ELISION = re.compile(r"(?:\d0s|em|til|cause|tis|twas|n)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)
 class Quotation:
-    """The words between a pair of quotation marks: ``document.text[start:end]`` (marks excluded)."""
+    """The words between a pair of quotation marks: ``document.text[start:end]``, marks excluded."""
 
     start: int
     end: int
@@ -52,7 +51,7 @@ class Quotation:
 
 
 def quote_words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` folded for comparison: lower case, straight apostrophes, no punctuation."""
+    """The words of ``text`` folded for comparison: lower case, straight apostrophes, no stops."""
     return tuple(w.replace("’", "'") for w in _WORD.findall(text.lower().replace("_", " ")))
 
 
@@ -86,7 +85,11 @@ def _block_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
             while k < len(marks):
                 p, c = marks[k]
                 k += 1
-                if c in closers and depth == 0 and (c != ch or ch in '"”' or not _opens(text, p, start, end, True)):
+                if (
+                    c in closers
+                    and depth == 0
+                    and (c != ch or ch in '"”' or not _opens(text, p, start, end, True))
+                ):
                     close = p
                     break
                 if c in closers:
@@ -120,10 +123,10 @@ def _opens(text: str, pos: int, start: int, end: int, double: bool) -> bool:
 
 def _single_close(
     text: str, marks: list[tuple[int, str]], k: int, closers: str, end: int
-) -> Optional[tuple[int, int]]:
+) -> tuple[int, int] | None:
     """The closing single mark for an opener, as (next mark index, offset), preferring one that is
     not a plural possessive ("the Hamas’ ability"): followed by punctuation or the paragraph end."""
-    weak: Optional[tuple[int, int]] = None
+    weak: tuple[int, int] | None = None
     for n in range(k, len(marks)):
         p, c = marks[n]
         if c not in closers or text[p - 1].isspace():
