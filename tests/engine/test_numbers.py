@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +90,14 @@ def test_any_text_gives_figures_that_compare_equal_to_themselves(text: str) -> N
     found = extract_figures(text)
     assert all(0 <= f.start < len(text) for f in found)
     assert compare_figures(found, extract_figures(text)) == []
+
+
+@given(st.text(alphabet="abc two Five dozens hundreds percent million dollars October May Wednesday ,.-", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_the_cheap_pattern_for_sentences_without_digits_finds_what_the_full_one_finds(text: str) -> None:
+    from viewer.engine import numbers
+
+    def spans(pattern: "re.Pattern[str]") -> list[tuple[str | None, str]]:
+        return [(m.lastgroup, m.group()) for m in pattern.finditer(text)]
+
+    assert spans(numbers._WORD_FIGURE) == spans(numbers._FIGURE)

@@ -14,12 +14,20 @@ find: altered quotations first, then by severity, then by position in the origin
 
 from __future__ import annotations
 
-from typing import TypeVar
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
 from .name_changes import Presence, compare_names
-from .names import Name, ParsedSentence, Vocabulary, extract_names, name_words, parse
+from .names import (
+    Name,
+    ParsedSentence,
+    Vocabulary,
+    extract_names,
+    name_words,
+    only_weak,
+    parse,
+)
 from .numbers import Figure, compare_figures, extract_figures
 from .quote_changes import quotation_findings
 
@@ -113,6 +121,17 @@ class _PerSentence:
         return [i for i in out if i not in indices]
 
 
+def _unchanged(
+    lost: set[str], gained: set[str], left_words: set[str], left_document: frozenset[str]
+) -> bool:
+    """Whether capitalised words only on one side can make no name finding (``compare_names``):
+    none at all; only nationalities lost (weak, reported only when swapped); only words gained
+    that the original uses elsewhere (reported only when new to the article)."""
+    if not gained:
+        return only_weak(lost, left_words)
+    return not lost and gained <= left_document
+
+
 def _gather(
     cache: dict[int, list[T]], indices: Sequence[int], make: Callable[[int], list[T]]
 ) -> list[T]:
@@ -172,12 +191,15 @@ def _number_findings(group: Group, left: _PerSentence, right: _PerSentence) -> l
 def _name_findings(
     group: Group, left: _PerSentence, right: _PerSentence, left_document: frozenset[str]
 ) -> list[Finding]:
+    # A name is made of capitalised words: when each side's are all on the other, none changed.
+    left_words, right_words = left.name_words(group.left), right.name_words(group.right)
+    lost, gained = left_words - right.words(group.right), right_words - left.words(group.left)
+    if _unchanged(lost, gained, left_words, left_document):
+        return []
     left_context = [*group.left, *left.neighbours(group.left)]
     right_context = [*group.right, *right.neighbours(group.right)]
-    # A name is made of capitalised words: when each side's are all on the other, none changed.
-    if left.name_words(group.left) <= right.words(right_context) and right.name_words(
-        group.right
-    ) <= left.words(left_context):
+    lost, gained = left_words - right.words(right_context), right_words - left.words(left_context)
+    if _unchanged(lost, gained, left_words, left_document):
         return []
     left_present, right_present = left.presence(left_context), right.presence(right_context)
     changes = compare_names(

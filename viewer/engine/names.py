@@ -17,9 +17,9 @@ which keeps 20,000 sentences a side well under a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
-from collections.abc import Iterable, Sequence
 
 _CONNECTORS = frozenset(
     "of de da del della der den van von bin bint ibn al el la le du dos das di y".split()
@@ -232,6 +232,19 @@ class Vocabulary:
         return _acronym_like(token) or (
             token.key in self.mid_capital and token.key not in self.lower
         )
+
+
+def nationality(word: str) -> bool:
+    """Whether a folded word is a nationality or the like ("israeli", "palestinians"): a name
+    made of such words is weak whatever its use."""
+    return word in _DEMONYMS or word.rstrip("s") in _DEMONYMS
+
+
+def only_weak(lost: Iterable[str], words: Iterable[str]) -> bool:
+    """Whether names whose ``words`` lose only ``lost`` can only be weak names: the lost words are
+    nationalities and no generic noun among ``words`` could make one the head of a strong name
+    ("Palestinian Authority")."""
+    return all(nationality(w) for w in lost) and _GENERIC.isdisjoint(words)
 
 
 def name_words(text: Text, vocabulary: Vocabulary) -> set[str]:

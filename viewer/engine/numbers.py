@@ -52,25 +52,31 @@ _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
-_NUM_RE = (
-    r"(?:(?<![\w.,])(?<![^\W\d_]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.,])\.\d+"
-    r"|(?i:\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b))"
-)
+_SPELLED_RE = r"(?i:\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b)"
+_DIGITS_RE = r"(?<![\w.,])(?<![^\W\d_]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.,])\.\d+"
 _SCALE_RE = r"(?i:(?:thousand|million|billion|trillion)\b|(?:k|mn|mln|bn|tn|m)\b)"
-_FIGURE = re.compile(
-    rf"""
-    (?<!\w)(?=[\w$€£¥₹.])  # only at the start of a word: three times faster
-    (?:
+
+
+def _figure_pattern(digits: bool) -> re.Pattern[str]:
+    """The figure pattern; without ``digits``, only what a sentence with no digit and no currency
+    sign can hold (spelled-out numbers, months, weekdays, "dozens"), which is much cheaper."""
+    num = rf"(?:{_DIGITS_RE}|{_SPELLED_RE})" if digits else _SPELLED_RE
+    dates = rf"""
     (?P<date>\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)
         (?:,?\s+(?P<year>\d{{4}})\b)?)
   | (?P<date2>(?<![\w.,])(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_RE})
-        (?:,?\s+(?P<year2>\d{{4}})\b)?)
-  | (?P<monthonly>\b(?:January|February|March|April|June|July|August|September|October|November
+        (?:,?\s+(?P<year2>\d{{4}})\b)?) |"""
+    money = rf"""
+  | (?P<money>(?:\b(?:US|A|C|NZ|HK))?(?P<sign>[$€£¥₹])\s?(?P<mnum>{num})
+        (?:\s?(?P<mscale>{_SCALE_RE}))?)"""
+    return re.compile(
+        rf"""
+    (?<!\w)(?=[\w$€£¥₹.])  # only at the start of a word: three times faster
+    (?:{dates if digits else ""}
+    (?P<monthonly>\b(?:January|February|March|April|June|July|August|September|October|November
         |December)\b)
-  | (?P<weekday>\b(?:{"|".join(_WEEKDAYS)})\b)
-  | (?P<money>(?:\b(?:US|A|C|NZ|HK))?(?P<sign>[$€£¥₹])\s?(?P<mnum>{_NUM_RE})
-        (?:\s?(?P<mscale>{_SCALE_RE}))?)
-  | (?P<plain>(?P<num>{_NUM_RE})
+  | (?P<weekday>\b(?:{"|".join(_WEEKDAYS)})\b){money if digits else ""}
+  | (?P<plain>(?P<num>{num})
         (?P<suffix>(?:st|nd|rd|th|s)\b)?
         (?:\s?(?P<pct>%|(?i:percent\b|per\s+cent\b|percentage\s+points?\b|pct\b)))?
         (?:\s?(?P<scale>{_SCALE_RE}))?
@@ -78,8 +84,12 @@ _FIGURE = re.compile(
   | (?P<vague>(?i:\b(?:{"|".join(_VAGUE)})\b))
     )
     """,
-    re.VERBOSE,
-)
+        re.VERBOSE,
+    )
+
+
+_FIGURE = _figure_pattern(digits=True)
+_WORD_FIGURE = _figure_pattern(digits=False)
 # Most sentences hold no figure: a cheap look at their words settles it before the full pattern.
 _HINT_CHARS = re.compile(r"[\d$€£¥₹]")
 _PLAIN_WORD = re.compile(r"[A-Za-z]+")
@@ -132,11 +142,13 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
     that closes the range ("40 to 50%" is two percentages). ``sentence`` is stored in each
     figure for the caller's sake."""
     out: list[Figure] = []
-    if not _HINT_CHARS.search(text) and _HINT_WORDS.isdisjoint(_PLAIN_WORD.findall(text)):
+    digits = bool(_HINT_CHARS.search(text))
+    if not digits and _HINT_WORDS.isdisjoint(_PLAIN_WORD.findall(text)):
         return out
-    for m in _FIGURE.finditer(text):
+    for m in (_FIGURE if digits else _WORD_FIGURE).finditer(text):
         written = _SPACE.sub(" ", m.group())
-        if m.group("date") or m.group("date2"):
+        kind = m.lastgroup  # the outermost group of the branch that matched closes last
+        if kind in ("date", "date2"):
             month = m.group("month") or m.group("month2")
             day = int(m.group("day") or m.group("day2"))
             month_no = _MONTHS[month.rstrip(".").lower()]
@@ -154,23 +166,23 @@ def extract_figures(text: str, *, sentence: int = -1) -> list[Figure]:
                         m.start("year" if m.group("year") else "year2"),
                     )
                 )
-        elif m.group("monthonly"):
+        elif kind == "monthonly":
             out.append(Figure("date", (_MONTHS[m.group().lower()], None), written, m.start()))
-        elif m.group("weekday"):
+        elif kind == "weekday":
             out.append(Figure("weekday", (m.group(),), written, m.start()))
-        elif m.group("money"):
+        elif kind == "money":
             number = _decimal(m.group("mnum"))
             if number is not None:
                 value = _scaled(number, m.group("mscale"))
                 out.append(
                     Figure("money", (_CURRENCY_SIGNS[m.group("sign")], value), written, m.start())
                 )
-        elif m.group("plain"):
+        elif kind == "plain":
             figure = _plain(m, written)
             if figure is not None:
                 _inherit_unit(text, out, figure)
                 out.append(figure)
-        elif m.group("vague"):
+        elif kind == "vague":
             out.append(Figure("count", (m.group().lower(),), written, m.start()))
     if sentence >= 0:
         out = [replace(f, sentence=sentence) for f in out]
