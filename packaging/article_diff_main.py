@@ -58,8 +58,11 @@ def smoke_test(argv: list) -> int:
         "title": window.windowTitle(),
         "window_icon": not window.windowIcon().isNull(),
         "platform": app.platformName(),
-        "model": {"name": comparison.model.name, "semantic": comparison.model.semantic,
-                  "path": comparison.model.path},
+        "model": {
+            "name": comparison.model.name,
+            "semantic": comparison.model.semantic,
+            "path": comparison.model.path,
+        },
         "left_sentences": len(comparison.left_sentences),
         "right_sentences": len(comparison.right_sentences),
         "groups": len(comparison.groups),

@@ -86,8 +86,9 @@ def make_icons(out: Path = OUT, *, check: bool = False) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only report icons that differ from the SVG sources")
+    parser.add_argument(
+        "--check", action="store_true", help="only report icons that differ from the SVG sources"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
     args = parser.parse_args(argv)
     stale = make_icons(args.out, check=args.check)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -73,8 +75,9 @@ def _model_rows(dialog: AboutDialog) -> dict[str, str]:
 
 def _table(dialog: AboutDialog) -> dict[str, tuple[str, str]]:
     t = dialog.licence_table
-    return {t.item(r, 0).text(): (t.item(r, 1).text(), t.item(r, 2).text())
-            for r in range(t.rowCount())}
+    return {
+        t.item(r, 0).text(): (t.item(r, 1).text(), t.item(r, 2).text()) for r in range(t.rowCount())
+    }
 
 
 def test_shows_version_title_and_icon(qtbot) -> None:
@@ -162,3 +165,50 @@ def test_close_button_closes(qtbot) -> None:
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+# -- Help > About in the main window -------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A real MainWindow whose model is the lexical fallback, released when the test says so."""
+    from viewer.ui.theme import guard_singleton_refcounts
+
+    guard_singleton_refcounts()
+    from viewer.app import build_window
+    from viewer.engine.embed import CachedEmbedder
+
+    monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
+    release = threading.Event()
+
+    def factory() -> CachedEmbedder:
+        release.wait(timeout=60)
+        return CachedEmbedder(LexicalEmbedder(reason="test model withheld"), None)
+
+    win = build_window([], embedder_factory=factory)
+    qtbot.addWidget(win)
+    win.release_model = release  # type: ignore[attr-defined]
+    yield win
+    release.set()
+    win.close()
+
+
+def test_help_about_follows_the_model(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.runner.model_is_loading, timeout=5000)
+    window.acts.about.trigger()
+    dialog = window.about_dialog
+    qtbot.waitExposed(dialog)
+    assert isinstance(dialog, AboutDialog) and dialog.isVisible()
+    assert _model_rows(dialog) == {"Model": "still loading…"}
+    with qtbot.waitSignal(window.runner.model_ready, timeout=30000):
+        window.release_model.set()
+    rows = _model_rows(dialog)
+    assert "fallback" in rows["Model"] and rows["Why"] == "test model withheld"
+    dialog.close()  # deleted on close; opening again makes a fresh one with the current model
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    window.acts.about.trigger()
+    again = window.about_dialog
+    qtbot.waitExposed(again)
+    assert _model_rows(again)["Why"] == "test model withheld"
+    again.close()

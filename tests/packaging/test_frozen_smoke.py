@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,8 @@ APP_DIR = Path(os.environ.get("ARTICLE_DIFF_FROZEN", ROOT / "dist" / "article-di
 APP = APP_DIR / "article-diff"
 
 pytestmark = pytest.mark.skipif(
-    not APP.is_file(), reason=f"no frozen build at {APP_DIR} (run packaging/build.sh)")
+    not APP.is_file(), reason=f"no frozen build at {APP_DIR} (run packaging/build.sh)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,18 +34,29 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "ARTICLE_DIFF_MODEL", "QT_PLUGIN", "LD_LIBRARY"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "ARTICLE_DIFF_MODEL", "QT_PLUGIN", "LD_LIBRARY"))
+    }
     env.update(QT_QPA_PLATFORM="offscreen", ARTICLE_DIFF_HOME=str(home), **extra)
     return env
 
 
-def run_app(home: Path, *args: str, cwd: Path | None = None,
-            **env: str) -> subprocess.CompletedProcess[str]:
+def run_app(
+    home: Path, *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run the frozen executable from a folder outside the checkout (so nothing is imported
     from the source tree by accident)."""
-    return subprocess.run([str(APP), *args], capture_output=True, text=True, timeout=900,
-                          env=_env(home, **env), cwd=cwd or home)
+    return subprocess.run(
+        [str(APP), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=_env(home, **env),
+        cwd=cwd or home,
+    )
 
 
 def test_bundle_holds_the_model_plugins_and_resources() -> None:
@@ -55,9 +68,14 @@ def test_bundle_holds_the_model_plugins_and_resources() -> None:
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert list((plugins / "imageformats").glob("libqsvg*.so"))
     resources = internal / "viewer" / "resources"
-    for rel in ("icons/article-diff.svg", "icons/article-diff-256.png",
-                "fonts/DejaVuSansCondensed.ttf", "fonts/LICENSE.txt",
-                "seeds/original.txt", "styles/comparison_view.qss"):
+    for rel in (
+        "icons/article-diff.svg",
+        "icons/article-diff-256.png",
+        "fonts/DejaVuSansCondensed.ttf",
+        "fonts/LICENSE.txt",
+        "seeds/original.txt",
+        "styles/comparison_view.qss",
+    ):
         assert (resources / rel).is_file(), rel
 
 
@@ -67,11 +85,13 @@ def test_version(home: Path) -> None:
     assert done.stdout.strip() == f"article-diff {__version__}"
 
 
-def test_compare_to_json_matches_the_checkout(home: Path, tmp_path: Path, seeds: Path,
-                                              sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_compare_to_json_matches_the_checkout(
+    home: Path, tmp_path: Path, seeds: Path, sample_comparison
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "pair.json"
-    done = run_app(home, "compare", str(seeds / "original.txt"), str(seeds / "rewrite.txt"),
-                   "-o", str(out))
+    done = run_app(
+        home, "compare", str(seeds / "original.txt"), str(seeds / "rewrite.txt"), "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr.lower(), done.stderr  # no lexical-fallback notice
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -83,10 +103,12 @@ def test_compare_to_json_matches_the_checkout(home: Path, tmp_path: Path, seeds:
     expected = comparison_to_dict(sample_comparison)
     assert len(data["left"]["sentences"]) == len(expected["left"]["sentences"])
     assert len(data["right"]["sentences"]) == len(expected["right"]["sentences"])
-    assert [(g["left"], g["right"], g["kind"]) for g in data["groups"]] == \
-        [(g["left"], g["right"], g["kind"]) for g in expected["groups"]]
-    assert [(f["kind"], f["left"], f["right"]) for f in data["findings"]] == \
-        [(f["kind"], f["left"], f["right"]) for f in expected["findings"]]
+    assert [(g["left"], g["right"], g["kind"]) for g in data["groups"]] == [
+        (g["left"], g["right"], g["kind"]) for g in expected["groups"]
+    ]
+    assert [(f["kind"], f["left"], f["right"]) for f in data["findings"]] == [
+        (f["kind"], f["left"], f["right"]) for f in expected["findings"]
+    ]
     for got, want in zip(data["links"], expected["links"]):
         assert got["similarity"] == pytest.approx(want["similarity"], abs=1e-4)
 
@@ -99,14 +121,20 @@ def test_summary_on_the_terminal(home: Path, seeds: Path) -> None:
 
 def _write_inputs(folder: Path, seeds: Path) -> dict[str, Path]:
     """The sample original as HTML, Markdown, Word and PDF, made with the libraries here."""
-    paragraphs = [p.strip() for p in (seeds / "original.txt").read_text(encoding="utf-8")
-                  .split("\n\n") if p.strip()]
+    paragraphs = [
+        p.strip()
+        for p in (seeds / "original.txt").read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
     import html
 
     page = folder / "original.html"
-    page.write_text("<!doctype html><html><head><title>Article</title></head><body><article>"
-                    + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-                    + "</article></body></html>", encoding="utf-8")
+    page.write_text(
+        "<!doctype html><html><head><title>Article</title></head><body><article>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
     md = folder / "original.md"
     md.write_text("# Article\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     import docx
@@ -123,7 +151,8 @@ def _write_inputs(folder: Path, seeds: Path) -> dict[str, Path]:
     pdf = folder / "original.pdf"
     style = getSampleStyleSheet()["BodyText"]
     SimpleDocTemplate(str(pdf), pagesize=A4).build(
-        [Paragraph(html.escape(p), style) for p in paragraphs])
+        [Paragraph(html.escape(p), style) for p in paragraphs]
+    )
     return {"html": page, "md": md, "docx": word, "pdf": pdf}
 
 
@@ -143,8 +172,9 @@ def test_every_reader_works_frozen(home: Path, tmp_path: Path, seeds: Path, fmt:
 @pytest.mark.parametrize("ext", ["pdf", "html"])
 def test_exports_work_frozen(home: Path, tmp_path: Path, seeds: Path, ext: str) -> None:
     out = tmp_path / f"report.{ext}"
-    done = run_app(home, "compare", str(seeds / "original.txt"), str(seeds / "rewrite.txt"),
-                   "-o", str(out))
+    done = run_app(
+        home, "compare", str(seeds / "original.txt"), str(seeds / "rewrite.txt"), "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr
     head = out.read_bytes()[:64]
     if ext == "pdf":
@@ -160,12 +190,25 @@ def test_bad_input_is_a_message_not_a_traceback(home: Path, tmp_path: Path, seed
     assert "Traceback" not in done.stderr
 
 
-def _gui_smoke(home: Path, seeds: Path, shot: Path, *wrapper: str,
-               **env: str) -> dict:  # type: ignore[type-arg]
-    cmd = [*wrapper, str(APP), "--smoke-test", str(seeds / "original.txt"),
-           str(seeds / "rewrite.txt"), "--screenshot", str(shot)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
-                          env=_env(home, **env), cwd=home)
+def _gui_smoke(home: Path, seeds: Path, shot: Path, *wrapper: str, **env: str) -> Any:
+    cmd = [
+        *wrapper,
+        str(APP),
+        "--smoke-test",
+        str(seeds / "original.txt"),
+        str(seeds / "rewrite.txt"),
+        "--screenshot",
+        str(shot),
+    ]
+    done = subprocess.run(
+        cmd,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=_env(home, **env),
+        cwd=home,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["ok"] is True
@@ -188,6 +231,14 @@ def test_window_compares_offscreen(home: Path, tmp_path: Path, seeds: Path) -> N
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
 def test_window_compares_on_x11(home: Path, tmp_path: Path, seeds: Path) -> None:
     """The xcb platform plugin and its libraries load from the bundle, as on a desktop."""
-    report = _gui_smoke(home, seeds, tmp_path / "window-x11.png",
-                        "xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", QT_QPA_PLATFORM="xcb")
+    report = _gui_smoke(
+        home,
+        seeds,
+        tmp_path / "window-x11.png",
+        "xvfb-run",
+        "-a",
+        "-s",
+        "-screen 0 1600x1000x24",
+        QT_QPA_PLATFORM="xcb",
+    )
     assert report["platform"] == "xcb"

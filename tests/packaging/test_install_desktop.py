@@ -28,8 +28,14 @@ def _run(script: Path, home: Path, *args: str) -> subprocess.CompletedProcess[st
     env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"}
     env["HOME"] = str(home)
     env["PATH"] = "/usr/bin:/bin"  # no article-diff on it
-    return subprocess.run(["bash", str(script), *args], capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run(
+        ["bash", str(script), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def _unescape_string(value: str) -> str:
@@ -80,7 +86,9 @@ def _entry(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
 
 
-@pytest.mark.parametrize("folder", ["opt/article-diff", 'odd place/with $dollar "quote" and\\slash'])
+@pytest.mark.parametrize(
+    "folder", ["opt/article-diff", 'odd place/with $dollar "quote" and\\slash']
+)
 def test_user_install_with_an_explicit_command(tmp_path: Path, folder: str) -> None:
     home = tmp_path / "home"
     command = _fake_command(tmp_path / folder / "article-diff")
@@ -93,11 +101,17 @@ def test_user_install_with_an_explicit_command(tmp_path: Path, folder: str) -> N
     assert _unescape_string(entry["TryExec"]) == str(command)
     # Everything else is the packaged launcher, unchanged.
     packaged = _entry(ROOT / "packaging" / "article-diff.desktop")
-    assert {k: v for k, v in entry.items() if k not in ("Exec", "TryExec")} == \
-        {k: v for k, v in packaged.items() if k not in ("Exec", "TryExec")}
+    assert {k: v for k, v in entry.items() if k not in ("Exec", "TryExec")} == {
+        k: v for k, v in packaged.items() if k not in ("Exec", "TryExec")
+    }
     if shutil.which("desktop-file-validate"):
-        check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
-                               text=True, timeout=60)
+        check = subprocess.run(
+            ["desktop-file-validate", str(desktop)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert check.returncode == 0, check.stdout
     if shutil.which("update-desktop-database"):
         # The desktop now offers Article Diff for every format it reads.
@@ -109,8 +123,9 @@ def test_user_install_with_an_explicit_command(tmp_path: Path, folder: str) -> N
     for size in SIZES:
         installed = hicolor / f"{size}x{size}" / "apps" / "article-diff.png"
         assert installed.read_bytes() == (icons / f"article-diff-{size}.png").read_bytes()
-    assert (hicolor / "scalable" / "apps" / "article-diff.svg").read_bytes() == \
-        (icons / "article-diff.svg").read_bytes()
+    assert (hicolor / "scalable" / "apps" / "article-diff.svg").read_bytes() == (
+        icons / "article-diff.svg"
+    ).read_bytes()
     assert (share / "metainfo" / METAINFO).is_file()
     link = home / ".local" / "bin" / "article-diff"
     assert link.is_symlink() and link.resolve() == command.resolve()
@@ -124,11 +139,13 @@ def test_uninstall_removes_what_it_installed_only(tmp_path: Path) -> None:
     other.write_text("[Desktop Entry]\n")
     done = _run(SCRIPT, home, "--uninstall")
     assert done.returncode == 0, done.stderr
-    left = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file()
-                  or p.is_symlink())
+    left = sorted(
+        p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file() or p.is_symlink()
+    )
     # update-desktop-database leaves its own cache; nothing of ours may remain.
-    assert set(left) - {".local/share/applications/mimeinfo.cache"} == \
-        {".local/share/applications/other.desktop"}, left
+    assert set(left) - {".local/share/applications/mimeinfo.cache"} == {
+        ".local/share/applications/other.desktop"
+    }, left
     assert command.is_file()  # the app itself is not touched
 
 

@@ -73,7 +73,8 @@ def test_frozen_build_reads_from_meipass(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_frozen_build_without_a_model_falls_back_to_the_package(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_bundle(tmp_path)
     (root / "model" / "modules.json").unlink()
     _freeze(monkeypatch, root)
@@ -108,16 +109,26 @@ def test_svg_icon_renders(qapp) -> None:
 
 
 def test_icons_are_up_to_date_with_their_svg_sources() -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "resources" / "make_icons.py"), "--check"],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "resources" / "make_icons.py"), "--check"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_make_icons_writes_every_size(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "resources" / "make_icons.py"),
-                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "resources" / "make_icons.py"), "--out", str(tmp_path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(["article-diff.svg", *(f"article-diff-{s}.png" for s in ICON_SIZES)])
@@ -127,7 +138,8 @@ RTHOOK = ROOT / "packaging" / "rthook_model.py"
 
 
 def test_runtime_hook_points_at_the_bundled_model(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_bundle(tmp_path)
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
     monkeypatch.delenv(MODEL_ENV, raising=False)
@@ -141,7 +153,8 @@ def test_runtime_hook_points_at_the_bundled_model(
 
 
 def test_runtime_hook_keeps_the_users_choice(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_bundle(tmp_path)
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
     monkeypatch.setenv(MODEL_ENV, "/srv/models/mine")
@@ -150,7 +163,8 @@ def test_runtime_hook_keeps_the_users_choice(
 
 
 def test_runtime_hook_without_a_bundled_model_sets_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _fake_bundle(tmp_path)
     (root / "model" / "modules.json").unlink()
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
@@ -161,9 +175,17 @@ def test_runtime_hook_without_a_bundled_model_sets_nothing(
 
 def test_module_has_no_qt() -> None:
     """The command line uses it too: importing it must not pull in Qt."""
-    code = ("import sys, viewer.services.resources as r; r.resource_path('icons'); "
-            "r.bundled_model_path(); print(any(m.startswith('PySide6') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
+    code = (
+        "import sys, viewer.services.resources as r; r.resource_path('icons'); "
+        "r.bundled_model_path(); print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert out.stdout.strip() == "False", out.stderr
     assert resources.__name__ == "viewer.services.resources"

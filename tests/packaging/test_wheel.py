@@ -25,8 +25,9 @@ def _copy_sources(target: Path) -> Path:
     target.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, target / name)
-    shutil.copytree(ROOT / "viewer", target / "viewer",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "viewer", target / "viewer", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     return target
 
 
@@ -37,9 +38,24 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = base / "dist"
     # No build isolation: setuptools is already installed and the test must work offline.
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "--no-build-isolation",
-         "--no-cache-dir", "-q", "-w", str(out)],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(src),
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-cache-dir",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     wheels = list(out.glob("article_diff-*.whl"))
     assert len(wheels) == 1, wheels
@@ -60,20 +76,27 @@ def test_wheel_contains_every_resource(wheel: Path) -> None:
     assert expected, "no resources in the checkout?"
     missing = sorted(expected - names)
     assert not missing, f"not in the wheel: {missing}"
-    for required in ("viewer/resources/icons/article-diff.svg",
-                     "viewer/resources/icons/article-diff-256.png",
-                     "viewer/resources/fonts/DejaVuSansCondensed.ttf",
-                     "viewer/resources/fonts/LICENSE.txt",
-                     "viewer/resources/seeds/original.txt",
-                     "viewer/resources/seeds/rewrite.txt"):
+    for required in (
+        "viewer/resources/icons/article-diff.svg",
+        "viewer/resources/icons/article-diff-256.png",
+        "viewer/resources/fonts/DejaVuSansCondensed.ttf",
+        "viewer/resources/fonts/LICENSE.txt",
+        "viewer/resources/seeds/original.txt",
+        "viewer/resources/seeds/rewrite.txt",
+    ):
         assert required in names, required
     assert any(n.startswith("viewer/resources/styles/") and n.endswith(".qss") for n in names)
 
 
 def test_wheel_contains_the_code_and_no_tests(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    for module in ("viewer/cli.py", "viewer/app.py", "viewer/engine/compare.py",
-                   "viewer/services/resources.py", "viewer/ui/about.py"):
+    for module in (
+        "viewer/cli.py",
+        "viewer/app.py",
+        "viewer/engine/compare.py",
+        "viewer/services/resources.py",
+        "viewer/ui/about.py",
+    ):
         assert module in names, module
     assert not any(n.startswith(("tests/", "packaging/", "bench/")) for n in names)
     assert not any("__pycache__" in n for n in names)
@@ -88,28 +111,39 @@ def test_wheel_declares_both_commands(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_installed_into_a_fresh_venv_runs_from_its_own_files(wheel: Path, tmp_path: Path,
-                                                             seeds: Path) -> None:
+def test_installed_into_a_fresh_venv_runs_from_its_own_files(
+    wheel: Path, tmp_path: Path, seeds: Path
+) -> None:
     """``pip install --no-deps`` into a venv that sees the system's dependencies (torch is not
     downloaded again); the venv's copy, not the checkout, must answer."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120
+    )
     py = venv / "bin" / "python"
-    done = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-                           str(wheel)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ARTICLE_DIFF_HOME": str(tmp_path / "h")}
     env.pop("PYTHONPATH", None)
 
     def run(*cmd: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env,
-                              cwd=tmp_path)
+        return subprocess.run(
+            cmd, check=False, capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path
+        )
 
-    probe = run(str(py), "-c",
-                "import viewer, viewer.services.resources as r, viewer.services.samples as s;"
-                "print(viewer.__file__); print(r.icon_path(256)); print(s.sample_pair()[0]);"
-                "print(r.describe_installation())")
+    probe = run(
+        str(py),
+        "-c",
+        "import viewer, viewer.services.resources as r, viewer.services.samples as s;"
+        "print(viewer.__file__); print(r.icon_path(256)); print(s.sample_pair()[0]);"
+        "print(r.describe_installation())",
+    )
     assert probe.returncode == 0, probe.stderr
     package, icon, sample, kind = probe.stdout.split("\n")[:4]
     site = str(venv)
@@ -124,8 +158,14 @@ def test_installed_into_a_fresh_venv_runs_from_its_own_files(wheel: Path, tmp_pa
     assert gui_help.returncode == 0 and "LEFT" in gui_help.stdout.upper()
 
     out = tmp_path / "pair.json"
-    compared = run(str(venv / "bin" / "article-diff"), "compare", str(seeds / "original.txt"),
-                   str(seeds / "rewrite.txt"), "-o", str(out))
+    compared = run(
+        str(venv / "bin" / "article-diff"),
+        "compare",
+        str(seeds / "original.txt"),
+        str(seeds / "rewrite.txt"),
+        "-o",
+        str(out),
+    )
     assert compared.returncode == 0, compared.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["model"]["semantic"] is True

