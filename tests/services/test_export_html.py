@@ -204,11 +204,12 @@ def test_findings_come_most_serious_first(sample: Comparison) -> None:
     assert f"L{g.left[0] + 1} → R{g.right[0] + 1}" in tail
 
 
-def test_qt_html_renders_in_a_text_document(sample: Comparison) -> None:
-    from PySide6.QtGui import QGuiApplication, QTextDocument, QTextTable
+def test_qt_html_renders_in_a_text_document(sample: Comparison, qapp) -> None:  # type: ignore[no-untyped-def]
+    # ``qapp`` (pytest-qt) makes the one QApplication of the run: a bare QGuiApplication made
+    # here would leave later widget tests without one.
+    from PySide6.QtGui import QTextDocument, QTextTable
 
-    app = QGuiApplication.instance() or QGuiApplication([])
-    assert app is not None
+    assert qapp is not None
     html = comparison_to_html(sample, for_qt=True)
     assert "<style" not in html and "@media" not in html and "var(--" not in html
     doc = QTextDocument()
