@@ -91,9 +91,9 @@ class _PerSentence:
         for i in indices:
             found = self._words.get(i)
             if found is None:
-                found = self._words[i] = frozenset(
-                    w for t in self.parsed[i].tokens for w in (t.key, *t.key.split("-"))
-                )
+                keys = [t.key for t in self.parsed[i].tokens]
+                parts = [p for k in keys if "-" in k for p in k.split("-")]
+                found = self._words[i] = frozenset(keys + parts)
             out |= found
         return out
 

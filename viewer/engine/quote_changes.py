@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 
 from .model import Comparison, Document, Finding, FindingKind, Sentence
-from .quotes import Quotation, find_quotations, quote_words
+from .quotes import Quotation, find_quotations, quote_words, word_count
 
 MIN_UNQUOTED_WORDS = 3
 """A quotation shorter than this (a scare-quoted term) losing its marks is not reported."""
@@ -79,7 +79,7 @@ def _side(document: Document, sentences: Sequence[Sentence]) -> _Side:
         overlapped.append(found)
         for i in found:
             if i not in sentence_words:
-                sentence_words[i] = len(quote_words(sentences[i].text))
+                sentence_words[i] = word_count(sentences[i].text)
         coverage.append(len(qw) / max(1, sum(sentence_words[i] for i in found)))
     return _Side(quotes, words, overlapped, coverage)
 

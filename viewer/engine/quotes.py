@@ -50,9 +50,14 @@ class Quotation:
         return quote_words(self.text)
 
 
+def word_count(text: str) -> int:
+    """How many words ``quote_words`` finds in ``text``."""
+    return len(_WORD.findall(text))
+
+
 def quote_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` folded for comparison: lower case, straight apostrophes, no stops."""
-    return tuple(w.replace("’", "'") for w in _WORD.findall(text.lower().replace("_", " ")))
+    return tuple(_WORD.findall(text.lower().replace("’", "'").replace("_", " ")))
 
 
 def find_quotations(document: Document) -> list[Quotation]:
