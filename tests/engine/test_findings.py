@@ -338,6 +338,14 @@ def test_reporters_words_turned_into_a_quotation(pair: Pair) -> None:
     )
 
 
+def test_a_title_put_in_quotation_marks_is_not_a_new_quotation(pair: Pair) -> None:
+    c = pair(
+        "The committee published its report Lessons From The Flood Season on Friday morning.",
+        'The committee published its report "Lessons From The Flood Season" on Friday morning.',
+    )
+    assert c.groups and c.findings == ()
+
+
 @pytest.mark.parametrize(
     "left, right, expected",
     [

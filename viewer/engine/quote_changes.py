@@ -271,7 +271,7 @@ def _new_quotation(
     """A quotation of the rewrite made of the words of linked original sentences that quote
     nothing: the rewrite put quotation marks around the reporter's words."""
     words = right.words[r]
-    if len(words) < MIN_NEW_QUOTE_WORDS:
+    if len(words) < MIN_NEW_QUOTE_WORDS or _title(right.quotes[r].text):
         return None
     left = sorted({i for g in groups for i in c.groups[g].left})
     if quoted_left.intersection(left):
@@ -288,6 +288,12 @@ def _new_quotation(
         right.quotes[r].text,
         "new quotation",
     )
+
+
+def _title(text: str) -> bool:
+    """A title in quotation marks ("Gaza Under Fire"): most of its longer words capitalised."""
+    long = [w for w in text.split() if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _altered_detail(left: Sequence[str], right: Sequence[str]) -> str:
