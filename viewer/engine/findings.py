@@ -6,8 +6,15 @@
 - ``changed_number``: a number, date, percentage or sum that differs between linked sentences;
 - ``changed_name``: a person, place or organisation named on one side of linked sentences only.
 
+``left``/``right`` index the sentences concerned; ``left_text``/``right_text`` are the quotations
+(the right sentence for an unquoted one), the figures or the names as written, "" for a side
+where it is missing; ``detail`` says e.g. "40% → 45%", "October 7 missing in the rewrite",
+"CNN missing in the rewrite" or "quoted words changed: 12 of 23 kept; removed: …; added: …".
+
 Only linked sentences are checked: an omitted or added sentence is already reported as such.
-Each check lives in its own modules (``quotes`` and ``quote_changes``, ``numbers``, ``names`` and
+Figures and names are compared per linked group; one found in a sentence next to the group in
+the same paragraph counts as kept, because the aligner may have cut the rewrite's sentences
+differently. Identical groups are skipped. Each check lives in its own modules (``quotes`` and ``quote_changes``, ``numbers``, ``names`` and
 ``name_changes``); this one runs them group by group, each sentence read once, and sorts what they
 find: altered quotations first, then by severity, then by position in the original.
 """
