@@ -1,0 +1,198 @@
+"""The ONNX Runtime backend against the PyTorch reference, and its fallbacks.
+
+The reference is sentence-transformers running the bundled all-MiniLM-L6-v2 with PyTorch; the
+ONNX backend must give the same vectors (cosine > 0.99 for every sentence of the sample pair,
+and far closer on average), and fall back to PyTorch, saying why, whenever it cannot run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from viewer.engine.embed import (
+    ModelLoadError,
+    SentenceTransformerEmbedder,
+    default_model_path,
+    load_embedder,
+)
+from viewer.engine.onnx_embed import OnnxEmbedder, check_folder, default_export_dir
+from viewer.engine.segment import split_sentences
+from viewer.services.documents import read_document
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = default_model_path()
+pytestmark = pytest.mark.skipif(MODEL is None, reason="the bundled model is not installed")
+
+LONG = " ".join(
+    f"Clause {k} of the agreement, signed in Doha on Tuesday, sets out who is freed and when."
+    for k in range(40)
+)  # well over the model's 256 tokens: both backends must truncate alike
+
+
+@pytest.fixture(scope="module")
+def sample_sentences(seeds: Path) -> list[str]:
+    texts = []
+    for name in ("original.txt", "rewrite.txt"):
+        texts += [s.text for s in split_sentences(read_document(seeds / name))]
+    return texts + [LONG, "Yes.", "“Quoted” — and 7,000 numbers: 3.5%!"]
+
+
+@pytest.fixture(scope="module")
+def export_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("onnx-export")
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(export_dir: Path) -> OnnxEmbedder:
+    embedder = OnnxEmbedder(MODEL, export_dir=export_dir)  # type: ignore[arg-type]
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="module")
+def torch_embedder() -> SentenceTransformerEmbedder:
+    embedder = SentenceTransformerEmbedder(MODEL)  # type: ignore[arg-type]
+    embedder.load()
+    return embedder
+
+
+def test_onnx_vectors_match_the_reference_model(onnx_embedder, torch_embedder, sample_sentences):
+    fast = onnx_embedder.encode(sample_sentences)
+    ref = torch_embedder.encode(sample_sentences)
+    assert fast.shape == ref.shape == (len(sample_sentences), 384)
+    assert fast.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    cos = (fast * ref).sum(axis=1)
+    worst = int(cos.argmin())
+    assert cos.min() > 0.99, f"sentence {worst} differs: {sample_sentences[worst][:80]!r}"
+    assert cos.mean() > 0.9999
+    assert onnx_embedder.key == torch_embedder.key  # same vectors, so one shared cache
+
+
+def test_onnx_order_and_batching_do_not_change_vectors(onnx_embedder, sample_sentences):
+    texts = sample_sentences[:50]
+    whole = onnx_embedder.encode(texts)
+    one_by_one = np.stack([onnx_embedder.encode([t])[0] for t in texts[::-1]])[::-1]
+    assert np.allclose(whole, one_by_one, atol=1e-4)
+    assert onnx_embedder.encode([]).shape[0] == 0
+
+
+def test_onnx_reports_progress_and_cancels(onnx_embedder, sample_sentences):
+    from viewer.engine.embed import Cancelled
+
+    seen: list[tuple[str, int, int]] = []
+    onnx_embedder.encode(sample_sentences, progress=lambda *a: seen.append(a))
+    assert seen[-1] == ("embed", len(sample_sentences), len(sample_sentences))
+    assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen) and len(seen) > 1
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # let one batch through, then stop
+
+    with pytest.raises(Cancelled):
+        onnx_embedder.encode(sample_sentences, cancel=cancel)
+
+
+def test_load_embedder_defaults_to_onnx_and_the_export_is_reused(export_dir, onnx_embedder):
+    exported = onnx_embedder.onnx_path
+    assert exported.is_file() and exported.parent == export_dir
+    stamp = exported.stat().st_mtime_ns
+    embedder = load_embedder(export_dir=export_dir)
+    assert embedder.backend == "onnx" and embedder.info.semantic
+    assert exported.stat().st_mtime_ns == stamp  # not exported again
+    # A later launch runs the exported file without importing PyTorch (the slow part).
+    home = export_dir.parent / "home"
+    (home / "cache").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(export_dir, home / "cache" / "onnx", dirs_exist_ok=True)
+    code = (
+        "import sys; from viewer.engine.embed import load_embedder; e = load_embedder(); "
+        "v = e.encode(['One sentence.']); "
+        "print(e.backend, v.shape[1], 'torch' in sys.modules)"
+    )
+    env = {**os.environ, "ARTICLE_DIFF_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("ARTICLE_DIFF_BACKEND", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    assert out.stdout.split() == ["onnx", "384", "False"], out.stderr[-2000:]
+
+
+def test_default_export_dir_follows_article_diff_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path))
+    assert default_export_dir() == tmp_path / "cache" / "onnx"
+
+
+def test_damaged_export_is_exported_again(tmp_path, onnx_embedder, sample_sentences):
+    broken = OnnxEmbedder(MODEL, export_dir=tmp_path)  # type: ignore[arg-type]
+    tmp_path.mkdir(exist_ok=True)
+    broken.onnx_path.write_bytes(b"not an onnx model")
+    broken.load()
+    assert broken.onnx_path.stat().st_size > 1_000_000
+    v = broken.encode(sample_sentences[:5])
+    assert np.allclose(v, onnx_embedder.encode(sample_sentences[:5]), atol=1e-5)
+
+
+def test_unwritable_export_dir_still_runs_onnx(tmp_path, onnx_embedder):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("x")
+    embedder = OnnxEmbedder(MODEL, export_dir=blocked / "onnx")  # type: ignore[arg-type]
+    embedder.load()  # exported to a temporary folder, used once
+    assert not (blocked / "onnx").exists()
+    text = ["The truce may end soon."]
+    assert float(embedder.encode(text)[0] @ onnx_embedder.encode(text)[0]) > 0.9999
+
+
+def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import now raises ImportError
+    embedder = load_embedder(export_dir=tmp_path)
+    assert embedder.backend == "torch" and embedder.info.semantic
+    assert "ONNX Runtime is not installed" in embedder.inner.fallback_reason
+    v = embedder.encode(["The truce between Israel and Hamas could end soon."])
+    assert v.shape == (1, 384)
+
+
+def test_backend_chosen_by_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "torch")
+    embedder = load_embedder(export_dir=tmp_path)
+    assert embedder.backend == "torch" and embedder.inner.fallback_reason == ""
+    assert not any(tmp_path.iterdir())  # nothing exported
+
+
+def _copy_model(tmp_path: Path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL, folder)  # type: ignore[arg-type]
+    return folder
+
+
+def test_unsupported_pooling_is_refused_then_torch_is_used(tmp_path):
+    folder = _copy_model(tmp_path)
+    config = folder / "1_Pooling" / "config.json"
+    pooling = json.loads(config.read_text())
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    config.write_text(json.dumps(pooling))
+    with pytest.raises(ModelLoadError, match="mean pooling"):
+        check_folder(folder)
+    embedder = load_embedder(folder, export_dir=tmp_path / "onnx")
+    assert embedder.backend == "torch" and "mean pooling" in embedder.inner.fallback_reason
+
+
+def test_extra_modules_and_missing_folders_are_refused(tmp_path):
+    folder = _copy_model(tmp_path)
+    modules = json.loads((folder / "modules.json").read_text())
+    modules.insert(2, {"idx": 2, "name": "2", "path": "2_Dense",
+                       "type": "sentence_transformers.models.Dense"})
+    (folder / "modules.json").write_text(json.dumps(modules))
+    with pytest.raises(ModelLoadError, match="Dense"):
+        check_folder(folder)
+    with pytest.raises(ModelLoadError, match="not found"):
+        check_folder(tmp_path / "nowhere")
+    embedder = load_embedder(tmp_path / "nowhere", export_dir=tmp_path / "onnx")
+    assert embedder.backend == "" and not embedder.info.semantic
