@@ -39,7 +39,7 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("PYTHON", "ARTICLE_DIFF_MODEL", "QT_PLUGIN", "LD_LIBRARY"))
     }
-    env.update(QT_QPA_PLATFORM="offscreen", ARTICLE_DIFF_HOME=str(home), **extra)
+    env.update({"QT_QPA_PLATFORM": "offscreen", "ARTICLE_DIFF_HOME": str(home), **extra})
     return env
 
 
