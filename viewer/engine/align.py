@@ -5,21 +5,28 @@ One public function, ``align``; the steps are private:
 1. a score for each pair of sentences: the cosine of their embeddings, blended with the cosine
    of their contexts (each sentence averaged with its neighbours: a link whose neighbours
    disagree scores lower) and with the overlap of their rarer words (tf-idf over the two
-   documents' sentences: names and numbers count, "the" does not);
+   documents' sentences: names and numbers count, "the" does not), see ``align_features.py``;
 2. a monotone dynamic programme over those scores (``dp.py``) that links pairs above a
-   threshold and lets a link grow into a split or a merge at a stricter threshold;
+   threshold and lets a link grow into a split or a merge at a stricter threshold; a link may
+   extend a merge and a split at once (an N-shaped group: A0 and A feed B1, A also feeds B2);
 3. every split or merge is checked against the embedding of its joined text (only those few
-   joined texts are embedded, and the embedder caches them): a member that does not make the
-   joined text match better is dropped;
+   joined texts are embedded, and the embedder caches them): an end member that does not make
+   the joined text match better is dropped, unless the link is also needed by the other group
+   it belongs to (the split view of a merge's member, and the reverse);
 4. what is still unlinked on both sides is matched again, strongest first, at a stricter
    threshold: such links break the order and are marked as moved.
 
+Every step is symmetric: swapping the two documents mirrors the result (merges become splits),
+because the thresholds are the same both ways and ties are broken by rules that do not depend
+on which side is which.
+
 Long documents are cut into windows between confident anchors so that no n x m matrix is
-ever built at large sizes (see ``windows.py``).
+ever built at large sizes (see ``align_windows.py``).
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
@@ -33,9 +40,15 @@ from .embed import Cancel, Embedder, Progress, check_cancel
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """Thresholds on the pair score; ``scaled(sensitivity)`` gives the ones in force."""
+    """Thresholds on the pair score; ``scaled(sensitivity)`` gives the ones in force.
 
-    match_threshold: float = 0.42
+    ``match_threshold``: a new link needs a score above it; ``group_threshold``: a link that
+    extends a neighbouring link into a merge or a split (same value both ways, so that the
+    result mirrors); ``move_threshold``: a link that breaks the order; ``group_gain``: how much
+    better a group's joined text must match with a member than without it to keep the member.
+    """
+
+    match_threshold: float = 0.38
     group_threshold: float = 0.55
     move_threshold: float = 0.72
     context_weight: float = 0.2
@@ -65,6 +78,9 @@ LEXICAL_SETTINGS = AlignSettings(match_threshold=0.3, group_threshold=0.4, move_
 
 @dataclass(frozen=True)
 class RawLink:
+    """Left sentence ``left`` and right sentence ``right`` say the same thing; ``similarity`` is
+    the cosine of their embeddings; ``moved`` when the link breaks the documents' order."""
+
     left: int
     right: int
     similarity: float
@@ -82,7 +98,12 @@ def align(
     progress: Optional[Progress] = None,
     cancel: Optional[Cancel] = None,
 ) -> list[RawLink]:
-    """Links between sentences ``left`` and ``right`` (many-to-many), sorted by (left, right)."""
+    """Links between sentences ``left`` and ``right`` (many-to-many), sorted by (left, right).
+
+    ``left_vectors``/``right_vectors`` are the sentences' normalised embeddings if the caller
+    has them already; ``embedder`` is still used for the joined texts of merges and splits.
+    Raises ``Cancelled`` when ``cancel()`` turns true.
+    """
     if not left or not right:
         return []
     el = left_vectors if left_vectors is not None else embedder.encode(left, cancel=cancel)
@@ -98,65 +119,94 @@ def align(
             links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
         if progress and (w % 64 == 0 or w == len(windows) - 1):
             progress("align", w + 1, len(windows) + 1)
-    _prune_groups(left, right, er, el, embedder, links, settings.group_gain, cancel)
+    _GroupPruner(left, right, el, er, embedder, links, settings.group_gain, cancel).run()
     _match_moves(scorer, links, settings.move_threshold, cancel)
     if progress:
         progress("align", len(windows) + 1, len(windows) + 1)
     return sorted(links.values(), key=lambda r: (r.left, r.right))
 
 
-def _prune_groups(
-    left: Sequence[str],
-    right: Sequence[str],
-    er: np.ndarray,
-    el: np.ndarray,
-    embedder: Embedder,
-    links: dict[tuple[int, int], RawLink],
-    gain: float,
-    cancel: Optional[Cancel],
-) -> None:
-    """Drop an end member of a merge (or split) when the joined text matches as well without it.
+class _GroupPruner:
+    """Drops the members of merges and splits that their joined text does not need.
 
-    Only the joined texts of actual groups are embedded: a handful per article.
+    A link (i, j) belongs to up to two groups: the merge around right j (the left sentences
+    linked to j) and the split around left i (the right sentences linked to i). In a group of
+    two or more, an end member is needed when the group's joined text matches its pivot better
+    with the member than without it (by ``gain``); an inner member is always needed (dropping it
+    would leave a hole). A link is dropped when none of its groups needs it. Candidates are
+    examined weakest first, and a drop re-examines the links around it: the order depends on
+    the scores only, never on which document is the left one.
     """
-    for side in ("merge", "split"):
-        members: dict[int, list[int]] = {}
+
+    def __init__(
+        self,
+        left: Sequence[str],
+        right: Sequence[str],
+        el: np.ndarray,
+        er: np.ndarray,
+        embedder: Embedder,
+        links: dict[tuple[int, int], RawLink],
+        gain: float,
+        cancel: Optional[Cancel],
+    ) -> None:
+        self.left, self.right, self.el, self.er = left, right, el, er
+        self.embedder = embedder
+        self.links = links
+        self.gain = gain
+        self.cancel = cancel
+        self.by_left: dict[int, set[int]] = {}
+        self.by_right: dict[int, set[int]] = {}
         for i, j in links:
-            if side == "merge":
-                members.setdefault(j, []).append(i)
-            else:
-                members.setdefault(i, []).append(j)
-        for pivot, group in members.items():
-            if len(group) < 2:
+            self.by_left.setdefault(i, set()).add(j)
+            self.by_right.setdefault(j, set()).add(i)
+        self._joined: dict[tuple[str, int, tuple[int, ...]], float] = {}
+
+    def run(self) -> None:
+        heap: list[tuple[float, int, int, int]] = []
+        for key in self.links:
+            self._push(heap, key)
+        while heap:
+            _, _, i, j = heapq.heappop(heap)
+            if (i, j) not in self.links or self._needed(i, j):
                 continue
-            check_cancel(cancel)
-            group.sort()
-            texts, target = (left, er[pivot]) if side == "merge" else (right, el[pivot])
-            while len(group) > 1:
-                full = _joined_score(embedder, texts, group, target, cancel)
-                dropped = False
-                for end in (group[0], group[-1]):
-                    rest = [x for x in group if x != end]
-                    if _joined_score(embedder, texts, rest, target, cancel) >= full - gain:
-                        key = (end, pivot) if side == "merge" else (pivot, end)
-                        links.pop(key, None)
-                        group = rest
-                        dropped = True
-                        break
-                if not dropped:
-                    break
+            check_cancel(self.cancel)
+            del self.links[(i, j)]
+            self.by_left[i].discard(j)
+            self.by_right[j].discard(i)
+            for jj in self.by_left[i]:
+                self._push(heap, (i, jj))
+            for ii in self.by_right[j]:
+                self._push(heap, (ii, j))
 
+    def _push(self, heap: list[tuple[float, int, int, int]], key: tuple[int, int]) -> None:
+        i, j = key
+        if len(self.by_left[i]) > 1 or len(self.by_right[j]) > 1:
+            # Weakest first; ties by position along the diagonal, the same from either side.
+            heapq.heappush(heap, (round(self.links[key].similarity, 6), i + j, i, j))
 
-def _joined_score(
-    embedder: Embedder,
-    texts: Sequence[str],
-    members: list[int],
-    target: np.ndarray,
-    cancel: Optional[Cancel],
-) -> float:
-    joined = " ".join(texts[x] for x in members)
-    vec = embedder.encode([joined], cancel=cancel)[0]
-    return float(vec @ target)
+    def _needed(self, i: int, j: int) -> bool:
+        return self._needed_by("merge", j, i) or self._needed_by("split", i, j)
+
+    def _needed_by(self, kind: str, pivot: int, member: int) -> bool:
+        group = sorted(self.by_right[pivot] if kind == "merge" else self.by_left[pivot])
+        if len(group) < 2:
+            return False
+        if member not in (group[0], group[-1]):
+            return True
+        rest = [x for x in group if x != member]
+        return self._score(kind, pivot, rest) < self._score(kind, pivot, group) - self.gain
+
+    def _score(self, kind: str, pivot: int, members: list[int]) -> float:
+        key = (kind, pivot, tuple(members))
+        if key not in self._joined:
+            texts, target = (self.left, self.er[pivot]) if kind == "merge" else (self.right, self.el[pivot])
+            if len(members) == 1:
+                vec = (self.el if kind == "merge" else self.er)[members[0]]
+            else:
+                joined = " ".join(texts[x] for x in members)
+                vec = self.embedder.encode([joined], cancel=self.cancel)[0]
+            self._joined[key] = float(np.dot(vec, target))
+        return self._joined[key]
 
 
 def _match_moves(
@@ -173,7 +223,8 @@ def _match_moves(
     if not free_l or not free_r:
         return
     pairs = scorer.strong_pairs(free_l, free_r, threshold, cancel=cancel)
-    for s, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    # Strongest first; ties by position along the diagonal, the same from either side.
+    for s, i, j in sorted(pairs, key=lambda p: (-round(p[0], 6), p[1] + p[2], abs(p[1] - p[2]))):
         if i in used_l or j in used_r:
             continue
         links[(i, j)] = RawLink(i, j, s, moved=True)

@@ -124,20 +124,23 @@ class PairScorer:
     def strong_pairs(
         self, rows: list[int], cols: list[int], threshold: float, *, cancel: Optional[Cancel] = None
     ) -> list[tuple[float, int, int]]:
-        """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; each row
-        keeps its few strongest so the list stays short."""
-        out: list[tuple[float, int, int]] = []
-        er = self.er[cols]
-        col_idx = np.asarray(cols)
-        for b in range(0, len(rows), 1024):
-            check_cancel(cancel)
-            idx = rows[b : b + 1024]
-            s = self.el[idx] @ er.T
-            k = min(3, s.shape[1])
-            top = np.argpartition(-s, k - 1, axis=1)[:, :k]
-            for r, i in enumerate(idx):
-                for t in top[r]:
-                    v = float(s[r, t])
-                    if v >= threshold:
-                        out.append((v, i, int(col_idx[t])))
-        return out
+        """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; only each
+        row's and each column's few strongest are kept, so the list stays short (and the same
+        pairs come out whichever document is the left one)."""
+        found: dict[tuple[int, int], float] = {}
+        for a, b, ea, eb, flip in ((rows, cols, self.el, self.er, False), (cols, rows, self.er, self.el, True)):
+            other = eb[b]
+            idx_b = np.asarray(b)
+            for start in range(0, len(a), 1024):
+                check_cancel(cancel)
+                idx = a[start : start + 1024]
+                s = ea[idx] @ other.T
+                k = min(3, s.shape[1])
+                top = np.argpartition(-s, k - 1, axis=1)[:, :k]
+                for r, x in enumerate(idx):
+                    for t in top[r]:
+                        v = float(s[r, t])
+                        if v >= threshold:
+                            y = int(idx_b[t])
+                            found[(y, x) if flip else (x, y)] = v
+        return [(v, i, j) for (i, j), v in found.items()]

@@ -3,9 +3,16 @@
 ``D[i, j]`` is the best total for the first i left and j right sentences; ``M[i, j]`` the
 best total in which left i-1 and right j-1 are linked. A new link earns ``score - t_new``; a
 link that extends the previous one (a second left sentence for the same right one: a merge,
-or the reverse: a split) earns ``score - t_group``; skipping a sentence costs nothing. Each
-row is computed with whole-array operations: the within-row recurrence
-``M[j] = max(a[j], M[j-1] + w[j])`` is a running maximum of ``a - cumsum(w)``.
+or the reverse: a split) earns ``score - t_group``; skipping a sentence costs nothing. A chain
+of extensions may turn a corner (A0 and A with B1, then A with B2): an N-shaped group where one
+sentence feeds two. Each row is computed with whole-array operations: the within-row
+recurrence ``M[j] = max(a[j], M[j-1] + w[j])`` is a running maximum of ``a - cumsum(w)``.
+
+Ties (equal totals, as with a sentence printed twice) are broken the same way whichever
+document is on the left: a skip wins over a link, so a repeated sentence links its first copy;
+between skipping a left or a right sentence (or extending down or across), the programme
+steps back along the longer of the two remaining prefixes. Swapping the documents transposes
+the result.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ def monotone_links(score: np.ndarray, t_new: float, t_group: float) -> list[tupl
 
 
 def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return bool(abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)))
 
 
 def _trace(D: np.ndarray, M: np.ndarray, w_new: np.ndarray, w_grp: np.ndarray) -> list[tuple[int, int]]:
@@ -42,20 +49,30 @@ def _trace(D: np.ndarray, M: np.ndarray, w_new: np.ndarray, w_grp: np.ndarray) -
     in_link = False
     while i > 0 and j > 0:
         if not in_link:
-            if _close(D[i, j], M[i, j]) and M[i, j] > _NEG / 2:
-                in_link = True
-            elif _close(D[i, j], D[i - 1, j]):
+            up = _close(D[i, j], D[i - 1, j])
+            back = _close(D[i, j], D[i, j - 1])
+            if up and (not back or i >= j):
                 i -= 1
-            else:
+            elif back:
                 j -= 1
+            else:
+                in_link = True
             continue
         links.append((i - 1, j - 1))
         here = M[i, j]
         if _close(here, D[i - 1, j - 1] + w_new[i - 1, j - 1]):
             i, j, in_link = i - 1, j - 1, False
-        elif i > 1 and _close(here, M[i - 1, j] + w_grp[i - 1, j - 1]):
+            continue
+        down = i > 1 and M[i - 1, j] > _NEG / 2 and _close(here, M[i - 1, j] + w_grp[i - 1, j - 1])
+        across = j > 1 and M[i, j - 1] > _NEG / 2 and _close(here, M[i, j - 1] + w_grp[i - 1, j - 1])
+        if down and (not across or i >= j):
             i -= 1
-        else:
+        elif across:
             j -= 1
+        else:  # rounding left no exact match: follow the larger predecessor
+            if i > 1 and (j == 1 or M[i - 1, j] >= M[i, j - 1]):
+                i -= 1
+            else:
+                j -= 1
     links.reverse()
     return links
