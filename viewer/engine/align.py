@@ -167,7 +167,7 @@ class _GroupPruner:
             self._push(heap, key)
         while heap:
             _, _, i, j = heapq.heappop(heap)
-            if (i, j) not in self.links or self._needed(i, j):
+            if (i, j) not in self.links or not self._grouped(i, j) or self._needed(i, j):
                 continue
             check_cancel(self.cancel)
             del self.links[(i, j)]
@@ -178,9 +178,12 @@ class _GroupPruner:
             for ii in self.by_right[j]:
                 self._push(heap, (ii, j))
 
+    def _grouped(self, i: int, j: int) -> bool:
+        return len(self.by_left[i]) > 1 or len(self.by_right[j]) > 1
+
     def _push(self, heap: list[tuple[float, int, int, int]], key: tuple[int, int]) -> None:
         i, j = key
-        if len(self.by_left[i]) > 1 or len(self.by_right[j]) > 1:
+        if self._grouped(i, j):
             # Weakest first; ties by position along the diagonal, the same from either side.
             heapq.heappush(heap, (round(self.links[key].similarity, 6), i + j, i, j))
 

@@ -1,0 +1,195 @@
+"""align(): long pairs in windows, moves, sensitivity, symmetry, cancel (engine only, no Qt)."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+import pytest
+
+from viewer.engine import align_windows
+from viewer.engine.align import AlignSettings, align
+from viewer.engine.align_features import PairScorer
+from viewer.engine.compare import compare
+from viewer.engine.embed import Cancelled
+from viewer.engine.model import ChangeKind, ModelInfo
+from viewer.services.documents import document_from_text, read_document
+
+
+class PlantedEmbedder:
+    """Vectors chosen by the test: each "sentence" is a token naming its vector; a joined text
+    (tokens separated by spaces) gets the normalised sum of its tokens' vectors."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+        self.info = ModelInfo(name="planted", semantic=True)
+        self.calls = 0
+
+    def encode(self, texts: Sequence[str], *, progress=None, cancel=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+        self.calls += 1
+        rows = [sum(self.vectors[t] for t in text.split()) for text in texts]
+        out = np.array(rows, dtype=np.float32).reshape(len(texts), -1)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    v = rng.standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _noisy(rng: np.random.Generator, base: np.ndarray, cos: float) -> np.ndarray:
+    """Unit vectors at roughly cosine ``cos`` from the rows of ``base``."""
+    noise = _unit(rng, len(base), base.shape[1])
+    noise -= (noise * base).sum(axis=1, keepdims=True) * base
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    return cos * base + np.sqrt(1 - cos * cos) * noise
+
+
+def _planted_pair(n: int = 6000, dim: int = 64, seed: int = 7):
+    """Left and right of n sentences each. Most right sentences rewrite their left sentence
+    closely (cosine 0.85): anchors. Sentences 2000..4499 rewrite loosely (cosine 0.6, below
+    the anchors' bar): a 2,500 x 2,500 stretch with no anchor, too big for one window. Every
+    tenth sentence elsewhere is new on both sides (no counterpart)."""
+    rng = np.random.default_rng(seed)
+    left = _unit(rng, n, dim)
+    right = _noisy(rng, left, 0.85)
+    loose = np.arange(2000, 4500)
+    right[loose] = _noisy(rng, left[loose], 0.6)
+    unmatched = np.array([k for k in range(0, n, 10) if not 2000 <= k < 4500])
+    right[unmatched] = _unit(rng, len(unmatched), dim)
+    planted = {(k, k) for k in range(n)} - {(k, k) for k in unmatched}
+    vectors = {f"l{k}": left[k] for k in range(n)} | {f"r{k}": right[k] for k in range(n)}
+    texts_l = [f"l{k}" for k in range(n)]
+    texts_r = [f"r{k}" for k in range(n)]
+    return texts_l, texts_r, PlantedEmbedder(vectors), planted
+
+
+@pytest.fixture(scope="module")
+def long_pair():
+    return _planted_pair()
+
+
+SETTINGS = AlignSettings(lexical_weight=0.0)
+"""Planted tokens share no words: tf-idf would only add noise."""
+
+
+def test_long_pair_windows_stay_small(long_pair):
+    texts_l, texts_r, embedder, _ = long_pair
+    el, er = embedder.encode(texts_l), embedder.encode(texts_r)
+    scorer = PairScorer(texts_l, texts_r, el, er, SETTINGS.context_weight, SETTINGS.lexical_weight)
+    windows = align_windows.plan_windows(scorer)
+    assert len(texts_l) * len(texts_r) > align_windows.DENSE_LIMIT  # so windows are needed
+    assert max((r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in windows) <= align_windows.DENSE_LIMIT
+    covered = np.zeros(len(texts_l), dtype=bool)
+    for r0, r1, _, _ in windows:
+        covered[r0:r1] = True
+    assert covered.all()
+
+
+def test_long_pair_finds_the_planted_diagonal(long_pair, monkeypatch):
+    texts_l, texts_r, embedder, planted = long_pair
+    biggest = []
+    real_block = PairScorer.block
+
+    def spy(self, r0, r1, c0, c1):  # type: ignore[no-untyped-def]
+        biggest.append((r1 - r0) * (c1 - c0))
+        return real_block(self, r0, r1, c0, c1)
+
+    monkeypatch.setattr(PairScorer, "block", spy)
+    got = {(r.left, r.right) for r in align(texts_l, texts_r, embedder, SETTINGS)}
+    assert max(biggest) <= align_windows.DENSE_LIMIT  # never an n x m matrix
+    found = len(got & planted)
+    assert found >= 0.99 * len(planted), (found, len(planted))
+    assert len(got - planted) <= 0.01 * len(planted)
+    loose = {(k, k) for k in range(2000, 4500)}
+    assert len(got & loose) >= 0.97 * len(loose)  # found inside the squares, too
+
+
+def test_a_paragraph_moved_to_the_end_is_linked_and_marked_moved(real_embedder, seeds):
+    original = read_document(seeds / "original.txt")
+    paragraphs = original.text.split("\n\n")
+    moved = paragraphs[4]  # "That challenge is one of the major reasons ..." (two sentences)
+    rewrite = document_from_text("\n\n".join(paragraphs[:4] + paragraphs[5:] + [moved]), name="moved.txt")
+    c = compare(original, rewrite, embedder=real_embedder)
+    moved_groups = [g for g in c.groups if g.moved]
+    assert {c.left_sentences[i].text for g in moved_groups for i in g.left} == {
+        c.left_sentences[7].text,
+        c.left_sentences[8].text,
+    }
+    assert all(g.kind is ChangeKind.MOVED for g in moved_groups)
+    assert {c.right_sentences[j].text for g in moved_groups for j in g.right} == {
+        c.right_sentences[-2].text,
+        c.right_sentences[-1].text,
+    }
+    assert not c.omitted and not c.added
+    others = [g for g in c.groups if not g.moved]
+    assert others and all(g.kind is ChangeKind.IDENTICAL for g in others)
+
+
+def test_higher_sensitivity_never_links_more(real_embedder, seeds):
+    left, right = read_document(seeds / "original.txt"), read_document(seeds / "rewrite.txt")
+    counts = [
+        len(compare(left, right, embedder=real_embedder, sensitivity=s).links) for s in (0.1, 0.3, 0.5, 0.7, 0.9)
+    ]
+    assert counts == sorted(counts, reverse=True), counts
+    assert counts[0] > counts[-1]
+
+
+def test_swapping_sides_mirrors_merges_into_splits():
+    """Two short sentences rewritten as one: a merge one way, a split the other way."""
+    rng = np.random.default_rng(3)
+    a, b, c, d = _unit(rng, 4, 32)
+    vectors = {
+        "a": a, "b": b, "c": c,
+        "ab": (a + b) / np.linalg.norm(a + b),
+        "c2": _noisy(rng, c[None, :], 0.9)[0],
+        "x": d,
+    }
+    embedder = PlantedEmbedder(vectors)
+    left, right = ["a", "b", "c"], ["ab", "x", "c2"]
+    forward = align(left, right, embedder, SETTINGS)
+    backward = align(right, left, embedder, SETTINGS)
+    assert [(r.left, r.right) for r in forward] == [(0, 0), (1, 0), (2, 2)]
+    assert sorted((r.right, r.left) for r in backward) == [(0, 0), (1, 0), (2, 2)]
+    mirrored = sorted(backward, key=lambda r: (r.right, r.left))
+    assert [r.similarity for r in forward] == pytest.approx([r.similarity for r in mirrored])
+
+
+def test_a_member_the_joined_text_does_not_need_is_dropped():
+    """b scores high enough to extend the merge, but a + b matches ab no better than a alone."""
+    rng = np.random.default_rng(5)
+    a, noise = _unit(rng, 2, 32)
+    b = _noisy(rng, a[None, :], 0.75)[0]
+    vectors = {"a": a, "b": b, "t": _noisy(rng, a[None, :], 0.97)[0]}
+    embedder = PlantedEmbedder(vectors)
+    joined = embedder.encode(["a b"])[0] @ vectors["t"]
+    assert joined < embedder.encode(["a"])[0] @ vectors["t"]  # the premise of the test
+    got = [(r.left, r.right) for r in align(["a", "b"], ["t"], embedder, AlignSettings(lexical_weight=0.0, context_weight=0.0))]
+    assert got == [(0, 0)]
+
+
+def test_nothing_to_align():
+    embedder = PlantedEmbedder({})
+    assert align([], ["x"], embedder, SETTINGS) == []
+    assert align(["x"], [], embedder, SETTINGS) == []
+
+
+def test_cancel_stops_a_long_alignment(long_pair):
+    texts_l, texts_r, embedder, _ = long_pair
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        align(texts_l, texts_r, embedder, SETTINGS, cancel=cancel)
+
+
+def test_progress_reaches_the_end():
+    rng = np.random.default_rng(11)
+    vecs = _unit(rng, 3, 16)
+    embedder = PlantedEmbedder({"a": vecs[0], "b": vecs[1], "c": vecs[2]})
+    seen: list[tuple[str, int, int]] = []
+    align(["a", "b"], ["a", "c"], embedder, SETTINGS, progress=lambda *p: seen.append(p))
+    assert seen and seen[-1][0] == "align" and seen[-1][1] == seen[-1][2]
