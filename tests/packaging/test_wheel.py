@@ -168,5 +168,5 @@ def test_installed_into_a_fresh_venv_runs_from_its_own_files(
     )
     assert compared.returncode == 0, compared.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["model"]["semantic"] is True
+    assert data["model"]["semantic"] is True, (data["model"], compared.stderr)
     assert data["model"]["name"] == "all-MiniLM-L6-v2"
