@@ -23,18 +23,19 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viewer.engine.align import AlignSettings  # noqa: E402
-from viewer.engine.compare import compare  # noqa: E402
-from viewer.services.documents import document_from_text, read_document  # noqa: E402
+from viewer.engine.align import AlignSettings
+from viewer.engine.compare import compare
+from viewer.services.documents import document_from_text, read_document
 
 GOLD_SAMPLE = ROOT / "tests" / "data" / "sample_gold.json"
 
@@ -64,7 +65,7 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     return P, R, (2 * P * R / (P + R) if P + R else 0.0)
 
 
-def counts(pairs: list[dict], embedder: Any, sensitivity: float, settings: Optional[AlignSettings],
+def counts(pairs: list[dict], embedder: Any, sensitivity: float, settings: AlignSettings | None,
            verbose: bool = False) -> tuple[int, int, int, float]:
     """(correct, predicted, gold, align seconds) over ``pairs``."""
     tp = npred = ngold = 0
@@ -112,8 +113,8 @@ def cross_validate(pairs: list[dict], embedder: Any, sensitivity: float, folds: 
             table[(k, f)] = counts(pairs[f::folds], embedder, sensitivity, settings)[:3]
     tp = npred = ngold = 0
     for f in range(folds):
-        def train_f1(k: int) -> float:
-            c = np.sum([table[(k, g)] for g in range(folds) if g != f], axis=0)
+        def train_f1(k: int, held_out: int = f) -> float:
+            c = np.sum([table[(k, g)] for g in range(folds) if g != held_out], axis=0)
             return prf(int(c[0]), int(c[1]), int(c[2]))[2]
 
         best = max(range(len(grid)), key=train_f1)
@@ -131,7 +132,8 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--cv", action="store_true", help="held-out F1 with thresholds chosen per fold")
     a = ap.parse_args()
-    pairs = [json.loads(line) for line in open(a.gold, encoding="utf-8") if line.strip()]
+    with open(a.gold, encoding="utf-8") as f:
+        pairs = [json.loads(line) for line in f if line.strip()]
     if a.lexical:
         from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -160,7 +160,7 @@ def test_swapping_sides_mirrors_merges_into_splits():
 def test_a_member_the_joined_text_does_not_need_is_dropped():
     """b scores high enough to extend the merge, but a + b matches ab no better than a alone."""
     rng = np.random.default_rng(5)
-    a, noise = _unit(rng, 2, 32)
+    a = _unit(rng, 1, 32)[0]
     b = _noisy(rng, a[None, :], 0.75)[0]
     vectors = {"a": a, "b": b, "t": _noisy(rng, a[None, :], 0.97)[0]}
     embedder = PlantedEmbedder(vectors)

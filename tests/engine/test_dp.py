@@ -75,7 +75,7 @@ def _brute_force_best(score: np.ndarray) -> float:
         for chosen in itertools.combinations(cells, k):
             total = score[chosen[0]] - T_NEW
             ok = True
-            for (i0, j0), (i1, j1) in zip(chosen, chosen[1:]):
+            for (i0, j0), (i1, j1) in itertools.pairwise(chosen):
                 if i1 > i0 and j1 > j0:
                     total += score[i1, j1] - T_NEW
                 elif (i1 == i0 + 1 and j1 == j0) or (i1 == i0 and j1 == j0 + 1):

@@ -27,8 +27,8 @@ ever built at large sizes (see ``align_windows.py``).
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Optional, Sequence
 
 import numpy as np
 
@@ -57,7 +57,7 @@ class AlignSettings:
     minor_max_changed_words: int = 3
     minor_max_changed_share: float = 0.2
 
-    def scaled(self, sensitivity: float) -> "AlignSettings":
+    def scaled(self, sensitivity: float) -> AlignSettings:
         """Sensitivity 0..1 (0.5 keeps the defaults): higher links only closer rewrites and
         counts smaller edits as rewording; lower links looser paraphrases too."""
         s = min(1.0, max(0.0, float(sensitivity)))
@@ -93,10 +93,10 @@ def align(
     embedder: Embedder,
     settings: AlignSettings,
     *,
-    left_vectors: Optional[np.ndarray] = None,
-    right_vectors: Optional[np.ndarray] = None,
-    progress: Optional[Progress] = None,
-    cancel: Optional[Cancel] = None,
+    left_vectors: np.ndarray | None = None,
+    right_vectors: np.ndarray | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> list[RawLink]:
     """Links between sentences ``left`` and ``right`` (many-to-many), sorted by (left, right).
 
@@ -147,7 +147,7 @@ class _GroupPruner:
         embedder: Embedder,
         links: dict[tuple[int, int], RawLink],
         gain: float,
-        cancel: Optional[Cancel],
+        cancel: Cancel | None,
     ) -> None:
         self.left, self.right, self.el, self.er = left, right, el, er
         self.embedder = embedder
@@ -216,7 +216,7 @@ def _match_moves(
     scorer: PairScorer,
     links: dict[tuple[int, int], RawLink],
     threshold: float,
-    cancel: Optional[Cancel],
+    cancel: Cancel | None,
 ) -> None:
     """Pair sentences left unlinked on both sides, strongest first, as moved links."""
     used_l = {i for i, _ in links}

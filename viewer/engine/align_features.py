@@ -11,19 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped]
 
 from .embed import Cancel, check_cancel
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
 _STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been it its this "
-    "that these those he she they we you i his her their our your not no will would has have had "
-    "do does did so if than then there which who whom what when where while also into about him "
-    "them me my said one all up out".split()
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "also", "into", "about", "him", "them", "me", "my", "said", "one", "all", "up", "out"]
 )
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
@@ -49,7 +46,8 @@ def _context(vectors: np.ndarray) -> np.ndarray:
     total[:-1] += vectors[1:]
     norms = np.linalg.norm(total, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return total / norms
+    out: np.ndarray = total / norms
+    return out
 
 
 def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -87,7 +85,10 @@ class PairScorer:
         self.cl, self.cr = _context(el), _context(er)
         self.context_weight = context_weight
         self.lexical_weight = lexical_weight
-        self.tl, self.tr = _tfidf(left, right) if lexical_weight else (None, None)
+        self.tl: sparse.csr_matrix | None = None
+        self.tr: sparse.csr_matrix | None = None
+        if lexical_weight:
+            self.tl, self.tr = _tfidf(left, right)
 
     def cosine(self, i: int, j: int) -> float:
         return float(self.el[i] @ self.er[j])
@@ -95,14 +96,16 @@ class PairScorer:
     def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Pair scores for left rows r0..r1-1 and right columns c0..c1-1."""
         c = self.context_weight
-        s = (1 - c) * (self.el[r0:r1] @ self.er[c0:c1].T)
+        s: np.ndarray = (1 - c) * (self.el[r0:r1] @ self.er[c0:c1].T)
         if c:
             s += c * (self.cl[r0:r1] @ self.cr[c0:c1].T)
         if self.tl is not None and self.tr is not None:
             s += self.lexical_weight * (self.tl[r0:r1] @ self.tr[c0:c1].T).toarray()
         return s
 
-    def nearest(self, *, cancel: Optional[Cancel] = None, block: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def nearest(
+        self, *, cancel: Cancel | None = None, block: int = 1024
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each left sentence's best right one and its cosine, and the same from the right,
         computed in blocks of rows (memory linear in length)."""
         best_r = np.zeros(self.n, dtype=np.int64)
@@ -122,7 +125,7 @@ class PairScorer:
         return best_r, best_rs, best_l, best_ls
 
     def strong_pairs(
-        self, rows: list[int], cols: list[int], threshold: float, *, cancel: Optional[Cancel] = None
+        self, rows: list[int], cols: list[int], threshold: float, *, cancel: Cancel | None = None
     ) -> list[tuple[float, int, int]]:
         """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; only each
         row's and each column's few strongest are kept, so the list stays short (and the same

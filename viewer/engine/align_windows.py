@@ -8,7 +8,7 @@ anchor) is covered by squares along its diagonal.
 
 from __future__ import annotations
 
-from typing import Optional
+import itertools
 
 from .align_features import PairScorer
 from .embed import Cancel
@@ -21,7 +21,7 @@ SQUARE = 1500
 Window = tuple[int, int, int, int]
 
 
-def plan_windows(scorer: PairScorer, *, cancel: Optional[Cancel] = None) -> list[Window]:
+def plan_windows(scorer: PairScorer, *, cancel: Cancel | None = None) -> list[Window]:
     """(r0, r1, c0, c1) blocks that together cover every pair worth linking."""
     n, m = scorer.n, scorer.m
     if n * m <= DENSE_LIMIT:
@@ -35,7 +35,7 @@ def plan_windows(scorer: PairScorer, *, cancel: Optional[Cancel] = None) -> list
     anchors = _heaviest_chain(mutual)
     corners = [(-1, -1)] + [(i, j) for i, j, _ in anchors] + [(n, m)]
     windows: list[Window] = []
-    for (i0, j0), (i1, j1) in zip(corners, corners[1:]):
+    for (i0, j0), (i1, j1) in itertools.pairwise(corners):
         r0, r1 = max(0, i0), min(n, i1 + 1)
         c0, c1 = max(0, j0), min(m, j1 + 1)
         if r1 <= r0 or c1 <= c0:
