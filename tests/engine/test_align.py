@@ -195,3 +195,24 @@ def test_progress_reaches_the_end():
     seen: list[tuple[str, int, int]] = []
     align(["a", "b"], ["a", "c"], embedder, SETTINGS, progress=lambda *p: seen.append(p))
     assert seen and seen[-1][0] == "align" and seen[-1][1] == seen[-1][2]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_move_candidates_are_each_rows_and_each_columns_strongest(seed):
+    """The candidates for moves are the same whichever document is the left one: each free
+    row's three strongest and each free column's three strongest above the threshold."""
+    rng = np.random.default_rng(seed)
+    n, m = (2500, 1800) if seed == 0 else tuple(int(x) for x in rng.integers(1, 40, size=2))
+    el, er = _unit(rng, n, 8), _unit(rng, m, 8)
+    rows = sorted(rng.choice(n, size=max(1, n // 2), replace=False).tolist())
+    cols = sorted(rng.choice(m, size=max(1, m // 2), replace=False).tolist())
+    got = {(i, j) for _, i, j in PairScorer(["a"] * n, ["b"] * m, el, er, 0.2, 0.0).strong_pairs(rows, cols, 0.3)}
+    mirrored = {(i, j) for _, j, i in PairScorer(["b"] * m, ["a"] * n, er, el, 0.2, 0.0).strong_pairs(cols, rows, 0.3)}
+    s = el[rows] @ er[cols].T
+    want = set()
+    for a in range(len(rows)):
+        want |= {(rows[a], cols[t]) for t in np.argsort(-s[a])[:3] if s[a, t] >= 0.3}
+    for b in range(len(cols)):
+        want |= {(rows[t], cols[b]) for t in np.argsort(-s[:, b])[:3] if s[t, b] >= 0.3}
+    assert got == want
+    assert mirrored == want

@@ -129,21 +129,37 @@ class PairScorer:
     ) -> list[tuple[float, int, int]]:
         """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; only each
         row's and each column's few strongest are kept, so the list stays short (and the same
-        pairs come out whichever document is the left one)."""
+        pairs come out whichever document is the left one). Computed in blocks of rows."""
         found: dict[tuple[int, int], float] = {}
-        for a, b, ea, eb, flip in ((rows, cols, self.el, self.er, False), (cols, rows, self.er, self.el, True)):
-            other = eb[b]
-            idx_b = np.asarray(b)
-            for start in range(0, len(a), 1024):
-                check_cancel(cancel)
-                idx = a[start : start + 1024]
-                s = ea[idx] @ other.T
-                k = min(3, s.shape[1])
-                top = np.argpartition(-s, k - 1, axis=1)[:, :k]
-                for r, x in enumerate(idx):
-                    for t in top[r]:
-                        v = float(s[r, t])
-                        if v >= threshold:
-                            y = int(idx_b[t])
-                            found[(y, x) if flip else (x, y)] = v
+        if not rows or not cols:
+            return []
+        er = self.er[cols]
+        col_idx = np.asarray(cols)
+        keep = 3
+        # Running best of each column over the row blocks: values and row numbers.
+        col_v = np.full((keep, len(cols)), -np.inf, dtype=np.float32)
+        col_r = np.zeros((keep, len(cols)), dtype=np.int64)
+        for b in range(0, len(rows), 1024):
+            check_cancel(cancel)
+            idx = rows[b : b + 1024]
+            s = self.el[idx] @ er.T
+            k = min(keep, s.shape[1])
+            top = np.argpartition(-s, k - 1, axis=1)[:, :k]
+            for r, i in enumerate(idx):
+                for t in top[r]:
+                    v = float(s[r, t])
+                    if v >= threshold:
+                        found[(i, int(col_idx[t]))] = v
+            kk = min(keep, s.shape[0])
+            part = np.argpartition(-s, kk - 1, axis=0)[:kk]
+            cand_v = np.concatenate([col_v, np.take_along_axis(s, part, axis=0)])
+            cand_r = np.concatenate([col_r, np.asarray(idx)[part]])
+            best = np.argsort(-cand_v, axis=0, kind="stable")[:keep]
+            col_v = np.take_along_axis(cand_v, best, axis=0)
+            col_r = np.take_along_axis(cand_r, best, axis=0)
+        for t, j in enumerate(cols):
+            for q in range(keep):
+                v = float(col_v[q, t])
+                if v >= threshold:
+                    found.setdefault((int(col_r[q, t]), j), v)
         return [(v, i, j) for (i, j), v in found.items()]
