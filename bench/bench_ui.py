@@ -1,0 +1,216 @@
+"""Is the comparison view fluid with a long pair? Opening, scrolling and jumping, per frame.
+
+    python bench/bench_ui.py [--sizes 500,5000] [--steps 150] [--width 1400 --height 900]
+
+Drives the real widgets offscreen (``viewer.ui.comparison_view.ComparisonView``, shown at the
+given size with synchronised scrolling on) with a ``Comparison`` of a bench/corpus.py pair
+made by ``compare()`` with the LexicalEmbedder (fast, deterministic; the view does not care
+which embedder linked the sentences). For each size it times:
+
+* set_documents: the texts shown before the alignment is ready (as the window does);
+* set_comparison: tints, word marks, bands and markers, plus the first full repaint;
+* settle: event processing in the following 400 ms (the delayed ruler and anchor relayout);
+* scroll frames: the left pane's scroll bar moved by one wheel notch (3 lines), then
+  ``processEvents``: the right pane follows (synchronised scrolling) and Qt paints every
+  widget that changed, as one frame on screen; then each widget's synchronous ``repaint()``
+  alone (both panes, the link map, the rulers), to show where the time goes;
+* jump frames: the same after jumping to a random place (as a click on the ruler does);
+* next change: ``next_change()`` (select and scroll to the next change), then the frame.
+
+Frame times are printed as median, 95th percentile and max, against the 16 ms of a 60 Hz
+frame. The machine is shared: the load average is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ARTICLE_DIFF_HOME", tempfile.mkdtemp(prefix="bench-ui-"))
+
+FRAME_MS = 16.0
+
+
+def load() -> str:
+    return "{:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
+
+
+def stats(values: list[float]) -> str:
+    v = sorted(values)
+    p95 = v[min(len(v) - 1, int(round(0.95 * (len(v) - 1))))]
+    over = sum(1 for x in v if x > FRAME_MS)
+    return (f"median {statistics.median(v):6.1f}  p95 {p95:6.1f}  max {v[-1]:7.1f} ms  "
+            f"({over}/{len(v)} over {FRAME_MS:.0f} ms)")
+
+
+def comparison_for(n: int):  # type: ignore[no-untyped-def]
+    from corpus import make_pair
+
+    from viewer.engine.compare import compare
+    from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
+    from viewer.services.documents import document_from_text
+
+    pair = make_pair(n)
+    left = document_from_text(pair.left_text, name=f"original-{n}.txt")
+    right = document_from_text(pair.right_text, name=f"rewrite-{n}.txt")
+    t0 = time.perf_counter()
+    c = compare(left, right, embedder=CachedEmbedder(LexicalEmbedder(), None))
+    return c, time.perf_counter() - t0
+
+
+def PaintCounter(app):  # type: ignore[no-untyped-def]
+    """An installed filter counting the paint events delivered (a frame really painted)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Counter(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    counter = Counter()
+    app.installEventFilter(counter)
+    return counter
+
+
+def settle(app, ms: float) -> float:  # type: ignore[no-untyped-def]
+    """Process events for ``ms`` milliseconds; returns the time spent busy in them."""
+    busy = 0.0
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        t0 = time.perf_counter()
+        app.processEvents()
+        busy += time.perf_counter() - t0
+        time.sleep(0.002)  # a benchmark, not a test: let the timers come due
+    return busy
+
+
+def bench_size(app, n: int, steps: int, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    from viewer.ui.comparison_view import ComparisonView
+
+    c, compare_s = comparison_for(n)
+    print(f"\n{n:,} a side: {len(c.left_sentences):,} + {len(c.right_sentences):,} sentences, "
+          f"{len(c.groups):,} groups, {len(c.links):,} links (lexical compare {compare_s:.1f} s)"
+          f", load {load()}")
+    view = ComparisonView()
+    view.resize(width, height)
+    view.set_sync_scrolling(True)
+    view.show()
+    settle(app, 200)
+
+    parts = {"left pane": view.left_pane.viewport(), "right pane": view.right_pane.viewport(),
+             "link map": view.link_map, "rulers": None}
+    spent: dict[str, list[float]] = {k: [] for k in ["events", *parts]}
+
+    def repaint_all() -> None:
+        for name, w in parts.items():
+            t = time.perf_counter()
+            if w is None:
+                view.left_overview.repaint()
+                view.right_overview.repaint()
+            else:
+                w.repaint()
+            spent[name].append((time.perf_counter() - t) * 1000)
+
+    t0 = time.perf_counter()
+    view.set_documents(c.left, c.right, c.left_sentences, c.right_sentences)
+    app.processEvents()
+    repaint_all()
+    docs_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    view.set_comparison(c)
+    set_s = time.perf_counter() - t0
+    app.processEvents()
+    repaint_all()
+    open_s = time.perf_counter() - t0
+    busy = settle(app, 400)
+    print(f"  set_documents + repaint            {docs_s * 1000:8.0f} ms")
+    print(f"  set_comparison                     {set_s * 1000:8.0f} ms")
+    print(f"  set_comparison + first repaint     {open_s * 1000:8.0f} ms   (target < 2,000)")
+    print(f"  settle (delayed relayout), busy    {busy * 1000:8.0f} ms")
+
+    bar = view.left_pane.verticalScrollBar()
+    notch = 3 * view.left_pane.fontMetrics().lineSpacing()
+    frames, maps = [], []
+    value = 0
+    for k in spent:
+        spent[k].clear()
+    painted = PaintCounter(app)
+    for _ in range(steps):
+        value = min(bar.maximum(), value + notch)
+        t0 = time.perf_counter()
+        bar.setValue(value)
+        app.processEvents()  # the right pane follows, and Qt paints what changed: one frame
+        frames.append((time.perf_counter() - t0) * 1000)
+        repaint_all()  # each widget's paint again, alone, to see where the time goes
+        t0 = time.perf_counter()
+        view.link_map.repaint()
+        maps.append((time.perf_counter() - t0) * 1000)
+    app.removeEventFilter(painted)
+    print(f"  scroll frame (wheel notch)   {stats(frames)}")
+    print(f"    {painted.count / steps:.1f} paint events per frame; each widget's repaint() "
+          "alone (median ms): " + ", ".join(
+              f"{k} {statistics.median(v):.1f}" for k, v in spent.items() if v))
+    print(f"  link map repaint alone       {stats(maps)}")
+
+    rng = random.Random(n)
+    jumps = []
+    for _ in range(max(10, steps // 3)):
+        t0 = time.perf_counter()
+        bar.setValue(rng.randint(0, bar.maximum()))
+        app.processEvents()
+        jumps.append((time.perf_counter() - t0) * 1000)
+    print(f"  jump frame (random place)    {stats(jumps)}")
+
+    bar.setValue(0)
+    app.processEvents()
+    nexts = []
+    for _ in range(max(10, steps // 3)):
+        t0 = time.perf_counter()
+        view.next_change()
+        app.processEvents()
+        nexts.append((time.perf_counter() - t0) * 1000)
+    print(f"  next change + repaint        {stats(nexts)}")
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="500,5000")
+    ap.add_argument("--steps", type=int, default=150)
+    ap.add_argument("--width", type=int, default=1400)
+    ap.add_argument("--height", type=int, default=900)
+    a = ap.parse_args()
+    from viewer.ui.theme import guard_singleton_refcounts
+
+    guard_singleton_refcounts()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["bench-ui"])
+    app.setStyle("Fusion")
+    print(f"bench_ui: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
+          f"view {a.width}x{a.height}, load {load()}")
+    print(f"command: python {' '.join(sys.argv)}")
+    for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
+        bench_size(app, n, a.steps, a.width, a.height)
+    print(f"\nload average at the end: {load()}")
+
+
+if __name__ == "__main__":
+    main()
