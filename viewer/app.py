@@ -9,6 +9,7 @@ PyTorch.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -77,10 +78,28 @@ def build_window(paths: Sequence[str] = (), *,
     return window
 
 
+def _no_display() -> bool:
+    """True on Linux/BSD when there is no screen to open a window on (and no platform forced)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parse(argv)
+    if _no_display():
+        print(
+            "article-diff: there is no display to open the window on. Run it in a desktop "
+            "session, or on a server under a virtual screen: xvfb-run -a article-diff "
+            f"{' '.join(argv)}\nTo compare without a window: article-diff compare LEFT RIGHT "
+            "(add -o out.pdf, .html or .json for a file).",
+            file=sys.stderr,
+        )
+        return 2
     paths = [p for p in (args.left, args.right) if p]
     app = create_application([a for a in argv if a not in paths])
     from .ui.crash import CrashReporter, setup_logging

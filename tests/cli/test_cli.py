@@ -127,3 +127,13 @@ def test_inputs_are_never_written(tmp_path):
     before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in (left, right)]
     assert run("compare", str(left), str(right), "-o", str(tmp_path / "o.json")).returncode == 0
     assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in (left, right)] == before
+
+
+def test_window_without_a_display_says_what_to_do():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT)
+    r = subprocess.run([sys.executable, "-m", "viewer", "seeds/original.txt", "seeds/rewrite.txt"],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "no display" in r.stderr and "xvfb-run -a article-diff seeds/original.txt" in r.stderr
+    assert "Traceback" not in r.stderr
