@@ -34,6 +34,14 @@ def _freeze(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
 
 
+def _clear_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset what the runtime hook sets, so that it is restored (or removed) after the test:
+    monkeypatch.delenv alone does not record a variable that was not set."""
+    for name in (MODEL_ENV, "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "TOKENIZERS_PARALLELISM"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+
+
 def _fake_bundle(tmp_path: Path) -> Path:
     root = tmp_path / "_internal"
     (root / "viewer" / "resources" / "icons").mkdir(parents=True)
@@ -142,8 +150,7 @@ def test_runtime_hook_points_at_the_bundled_model(
 ) -> None:
     root = _fake_bundle(tmp_path)
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
-    monkeypatch.delenv(MODEL_ENV, raising=False)
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    _clear_env(monkeypatch)
     runpy.run_path(str(RTHOOK))
     assert os.environ[MODEL_ENV] == str(root / "model")
     assert os.environ["HF_HUB_OFFLINE"] == "1"
@@ -157,6 +164,7 @@ def test_runtime_hook_keeps_the_users_choice(
 ) -> None:
     root = _fake_bundle(tmp_path)
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
+    _clear_env(monkeypatch)
     monkeypatch.setenv(MODEL_ENV, "/srv/models/mine")
     runpy.run_path(str(RTHOOK))
     assert os.environ[MODEL_ENV] == "/srv/models/mine"
@@ -168,7 +176,7 @@ def test_runtime_hook_without_a_bundled_model_sets_nothing(
     root = _fake_bundle(tmp_path)
     (root / "model" / "modules.json").unlink()
     monkeypatch.setattr(sys, "_MEIPASS", str(root), raising=False)
-    monkeypatch.delenv(MODEL_ENV, raising=False)
+    _clear_env(monkeypatch)
     runpy.run_path(str(RTHOOK))
     assert MODEL_ENV not in os.environ
 
@@ -189,3 +197,8 @@ def test_module_has_no_qt() -> None:
     )
     assert out.stdout.strip() == "False", out.stderr
     assert resources.__name__ == "viewer.services.resources"
+
+
+def test_runtime_hook_tests_leave_the_environment_as_they_found_it() -> None:
+    """Runs after the hook tests: the fake model folder must not leak into later tests."""
+    assert "_internal" not in os.environ.get(MODEL_ENV, "")
