@@ -100,6 +100,14 @@ def test_semantic_model_name_path_and_licence(qtbot) -> None:
     assert not any("fallback" in v for v in rows.values())
 
 
+def test_another_model_does_not_claim_the_bundled_licence(qtbot, tmp_path: Path) -> None:
+    info = ModelInfo(name="my-model", semantic=True, path=str(tmp_path / "my-model"))
+    rows = _model_rows(_open(qtbot, info))
+    assert rows["Model"] == "my-model"
+    assert rows["Folder"] == str(tmp_path / "my-model")
+    assert "Apache" not in rows["Licence"] and "not the bundled model" in rows["Licence"]
+
+
 def test_fallback_says_so_with_its_reason_and_markup_stays_text(qtbot) -> None:
     hostile = "could not load the model in /tmp/<b>x</b>&amp;<img src=y>: boom"
     info = LexicalEmbedder(reason=hostile).info

@@ -13,6 +13,7 @@ import html
 import platform
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -105,15 +106,26 @@ def model_lines(info: ModelInfo | None) -> list[tuple[str, str]]:
     """``(label, value)`` rows describing the model in use, as shown in the dialog."""
     if info is None:
         return [(_tr("Model"), _tr("still loading…"))]
+    bundled = bundled_model_path()
     if info.semantic:
+        # The licence is known for the bundled model only; ARTICLE_DIFF_MODEL may name any other.
+        is_bundled = (
+            bool(info.path)
+            and bundled is not None
+            and (Path(str(info.path)).resolve() == bundled.resolve())
+        )
+        licence = (
+            MODEL_LICENCE
+            if is_bundled
+            else _tr("not the bundled model: see the model's own documentation")
+        )
         return [
             (_tr("Model"), info.name),
             (_tr("Compares by"), _tr("meaning (sentence embeddings, on this computer)")),
             (_tr("Folder"), info.path or _tr("(unknown)")),
-            (_tr("Licence"), MODEL_LICENCE),
+            (_tr("Licence"), licence),
         ]
     reason = info.note.split(": ", 1)[1] if ": " in info.note else info.note
-    bundled = bundled_model_path()
     return [
         (_tr("Model"), _tr("fallback active: the sentence model is not in use")),
         (_tr("Compares by"), _tr("shared words only, not meaning")),
