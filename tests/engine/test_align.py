@@ -216,3 +216,41 @@ def test_move_candidates_are_each_rows_and_each_columns_strongest(seed):
         want |= {(rows[t], cols[b]) for t in np.argsort(-s[:, b])[:3] if s[t, b] >= 0.3}
     assert got == want
     assert mirrored == want
+
+
+def test_a_text_of_repeated_sentences_aligns_with_itself_one_to_one(lexical_embedder):
+    """Sentences whose vectors all tie: every one links to its own copy, none is 'moved'."""
+    from viewer.engine.align import LEXICAL_SETTINGS
+
+    for k in (2, 3, 5, 8):
+        texts = ["Officials officials."] * k
+        got = align(texts, texts, lexical_embedder, LEXICAL_SETTINGS)
+        assert [(r.left, r.right, r.moved) for r in got] == [(i, i, False) for i in range(k)]
+
+
+def test_ties_mirror_exactly(lexical_embedder):
+    """Repeated and near-repeated sentences on both sides: ties and rounding cannot make the
+    two directions differ, because the pair is always aligned in one orientation."""
+    from viewer.engine.align import LEXICAL_SETTINGS
+
+    a = ["Aid aid.", "Aid aid aid.", "Aid aid.", "Gaza talks resume in Doha.", "Aid aid."]
+    b = ["Aid aid aid.", "Aid aid.", "Talks on Gaza resume in Doha.", "Aid aid.", "Aid."]
+    forward = {(r.left, r.right, r.moved) for r in align(a, b, lexical_embedder, LEXICAL_SETTINGS)}
+    backward = {(r.right, r.left, r.moved) for r in align(b, a, lexical_embedder, LEXICAL_SETTINGS)}
+    assert forward == backward and forward
+
+
+def test_a_sentence_found_again_in_order_is_not_marked_moved():
+    """The second pass links sentences the first left out; only one that breaks the order of
+    the other links is a move."""
+    rng = np.random.default_rng(21)
+    a, b, c, d = _unit(rng, 4, 32)
+    vectors = {"a": a, "b": b, "c": c, "d": d, "c2": _noisy(rng, c[None, :], 0.8)[0]}
+    embedder = PlantedEmbedder(vectors)
+    # c2 rewrites c closely enough for a move (0.8 >= 0.72) but the strict match threshold
+    # below keeps it out of the first pass.
+    strict = AlignSettings(lexical_weight=0.0, context_weight=0.0, match_threshold=0.9)
+    in_order = align(["a", "c", "d"], ["a", "c2", "d"], embedder, strict)
+    assert [(r.left, r.right, r.moved) for r in in_order] == [(0, 0, False), (1, 1, False), (2, 2, False)]
+    out_of_order = align(["c", "a", "d"], ["a", "d", "c2"], embedder, strict)
+    assert [(r.left, r.right, r.moved) for r in out_of_order] == [(0, 2, True), (1, 0, False), (2, 1, False)]

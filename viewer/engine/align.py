@@ -16,9 +16,9 @@ One public function, ``align``; the steps are private:
 4. what is still unlinked on both sides is matched again, strongest first, at a stricter
    threshold: such links break the order and are marked as moved.
 
-Every step is symmetric: swapping the two documents mirrors the result (merges become splits),
-because the thresholds are the same both ways and ties are broken by rules that do not depend
-on which side is which.
+Swapping the two documents mirrors the result (merges become splits): the thresholds are the
+same both ways, and the pair is always aligned in one orientation (``align`` turns it round
+when needed), so ties and rounding cannot make the two directions differ.
 
 Long documents are cut into windows between confident anchors so that no n x m matrix is
 ever built at large sizes (see ``align_windows.py``).
@@ -72,6 +72,9 @@ class AlignSettings:
         )
 
 
+_TIE = 1e-6
+"""Differences of joined-text scores below this are rounding, not evidence."""
+
 LEXICAL_SETTINGS = AlignSettings(match_threshold=0.3, group_threshold=0.4, move_threshold=0.55)
 """Defaults for the lexical fallback, whose cosines run lower than a model's."""
 
@@ -103,23 +106,46 @@ def align(
     ``left_vectors``/``right_vectors`` are the sentences' normalised embeddings if the caller
     has them already; ``embedder`` is still used for the joined texts of merges and splits.
     Raises ``Cancelled`` when ``cancel()`` turns true.
+
+    The pair is aligned in one fixed orientation (the document whose sentences sort first on
+    the left) and turned round if needed, so swapping the documents mirrors the result
+    exactly, ties and rounding included.
     """
     if not left or not right:
         return []
+    if tuple(right) < tuple(left):
+        turned = _align(right, left, embedder, settings, right_vectors, left_vectors, progress, cancel)
+        links = [RawLink(r.right, r.left, r.similarity, r.moved) for r in turned]
+        return sorted(links, key=lambda r: (r.left, r.right))
+    return _align(left, right, embedder, settings, left_vectors, right_vectors, progress, cancel)
+
+
+def _align(
+    left: Sequence[str],
+    right: Sequence[str],
+    embedder: Embedder,
+    settings: AlignSettings,
+    left_vectors: np.ndarray | None,
+    right_vectors: np.ndarray | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> list[RawLink]:
     el = left_vectors if left_vectors is not None else embedder.encode(left, cancel=cancel)
     er = right_vectors if right_vectors is not None else embedder.encode(right, cancel=cancel)
     scorer = PairScorer(left, right, el, er, settings.context_weight, settings.lexical_weight)
     windows = plan_windows(scorer, cancel=cancel)
     links: dict[tuple[int, int], RawLink] = {}
+    scores: dict[tuple[int, int], float] = {}
     for w, (r0, r1, c0, c1) in enumerate(windows):
         check_cancel(cancel)
         score = scorer.block(r0, r1, c0, c1)
         for i, j in monotone_links(score, settings.match_threshold, settings.group_threshold):
             a, b = r0 + i, c0 + j
             links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
+            scores[(a, b)] = float(score[i, j])
         if progress and (w % 64 == 0 or w == len(windows) - 1):
             progress("align", w + 1, len(windows) + 1)
-    _GroupPruner(left, right, el, er, embedder, links, settings.group_gain, cancel).run()
+    _GroupPruner(left, right, el, er, embedder, links, scores, settings.group_gain, cancel).run()
     _match_moves(scorer, links, settings.move_threshold, cancel)
     if progress:
         progress("align", len(windows) + 1, len(windows) + 1)
@@ -134,8 +160,7 @@ class _GroupPruner:
     two or more, an end member is needed when the group's joined text matches its pivot better
     with the member than without it (by ``gain``); an inner member is always needed (dropping it
     would leave a hole). A link is dropped when none of its groups needs it. Candidates are
-    examined weakest first, and a drop re-examines the links around it: the order depends on
-    the scores only, never on which document is the left one.
+    examined weakest pair score first, and a drop re-examines the links around it.
     """
 
     def __init__(
@@ -146,10 +171,12 @@ class _GroupPruner:
         er: np.ndarray,
         embedder: Embedder,
         links: dict[tuple[int, int], RawLink],
+        scores: dict[tuple[int, int], float],
         gain: float,
         cancel: Cancel | None,
     ) -> None:
         self.left, self.right, self.el, self.er = left, right, el, er
+        self.scores = scores
         self.embedder = embedder
         self.links = links
         self.gain = gain
@@ -162,11 +189,11 @@ class _GroupPruner:
         self._joined: dict[tuple[str, int, tuple[int, ...]], float] = {}
 
     def run(self) -> None:
-        heap: list[tuple[float, int, int, int]] = []
+        heap: list[tuple[float, float, int, int, int]] = []
         for key in self.links:
             self._push(heap, key)
         while heap:
-            _, _, i, j = heapq.heappop(heap)
+            *_, i, j = heapq.heappop(heap)
             if (i, j) not in self.links or not self._grouped(i, j) or self._needed(i, j):
                 continue
             check_cancel(self.cancel)
@@ -181,11 +208,13 @@ class _GroupPruner:
     def _grouped(self, i: int, j: int) -> bool:
         return len(self.by_left[i]) > 1 or len(self.by_right[j]) > 1
 
-    def _push(self, heap: list[tuple[float, int, int, int]], key: tuple[int, int]) -> None:
+    def _push(self, heap: list[tuple[float, float, int, int, int]], key: tuple[int, int]) -> None:
         i, j = key
         if self._grouped(i, j):
-            # Weakest first; ties by position along the diagonal, the same from either side.
-            heapq.heappush(heap, (round(self.links[key].similarity, 6), i + j, i, j))
+            # Weakest pair score first; among equals (repeated sentences) the farthest from
+            # the diagonal, then by position.
+            off = abs(i / len(self.left) - j / len(self.right))
+            heapq.heappush(heap, (round(self.scores[key], 6), -round(off, 9), i + j, i, j))
 
     def _needed(self, i: int, j: int) -> bool:
         return self._needed_by("merge", j, i) or self._needed_by("split", i, j)
@@ -197,7 +226,8 @@ class _GroupPruner:
         if member not in (group[0], group[-1]):
             return True
         rest = [x for x in group if x != member]
-        return self._score(kind, pivot, rest) < self._score(kind, pivot, group) - self.gain
+        # A tie (the same words twice, rounding) does not make a member needed.
+        return self._score(kind, pivot, rest) < self._score(kind, pivot, group) - max(self.gain, _TIE)
 
     def _score(self, kind: str, pivot: int, members: list[int]) -> float:
         key = (kind, pivot, tuple(members))
@@ -218,18 +248,28 @@ def _match_moves(
     threshold: float,
     cancel: Cancel | None,
 ) -> None:
-    """Pair sentences left unlinked on both sides, strongest first, as moved links."""
+    """Pair sentences left unlinked on both sides, strongest first. Such a link is marked as
+    moved when it breaks the order of the links already made (it crosses one of them)."""
     used_l = {i for i, _ in links}
     used_r = {j for _, j in links}
     free_l = [i for i in range(scorer.n) if i not in used_l]
     free_r = [j for j in range(scorer.m) if j not in used_r]
     if not free_l or not free_r:
         return
+    # Highest right index linked to any earlier left sentence, lowest to any later one.
+    right_of = np.full(scorer.n, -1, dtype=np.int64)
+    low_of = np.full(scorer.n, scorer.m, dtype=np.int64)
+    for i, j in links:
+        right_of[i] = max(right_of[i], j)
+        low_of[i] = min(low_of[i], j)
+    before = np.concatenate([[-1], np.maximum.accumulate(right_of)[:-1]])
+    after = np.concatenate([np.minimum.accumulate(low_of[::-1])[::-1][1:], [scorer.m]])
     pairs = scorer.strong_pairs(free_l, free_r, threshold, cancel=cancel)
-    # Strongest first; ties by position along the diagonal, the same from either side.
-    for s, i, j in sorted(pairs, key=lambda p: (-round(p[0], 6), p[1] + p[2], abs(p[1] - p[2]))):
+    # Strongest first; ties by position along the diagonal.
+    for s, i, j in sorted(pairs, key=lambda p: (-round(p[0], 6), p[1] + p[2], p[1])):
         if i in used_l or j in used_r:
             continue
-        links[(i, j)] = RawLink(i, j, s, moved=True)
+        crosses = bool(before[i] > j or after[i] < j)
+        links[(i, j)] = RawLink(i, j, scorer.cosine(i, j), moved=crosses)
         used_l.add(i)
         used_r.add(j)

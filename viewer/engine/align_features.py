@@ -2,7 +2,9 @@
 
 The score of left i and right j is ``(1 - c) * cos(i, j) + c * cos(ctx_i, ctx_j) + l * tfidf(i, j)``
 where ``ctx`` is a sentence's vector averaged with its neighbours' and tf-idf is computed over
-the sentences of both documents. Scores are built for blocks only, never the full matrix of
+the sentences of both documents; a pair of identical sentences (white space aside) gets a small
+``SAME_TEXT_BONUS`` on top, so that among sentences whose vectors tie (a sentence repeated, a
+text compared with itself) the one with the very same words wins. Scores are built for blocks only, never the full matrix of
 a long pair.
 """
 
@@ -23,6 +25,7 @@ _STOP = frozenset(
     ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "also", "into", "about", "him", "them", "me", "my", "said", "one", "all", "up", "out"]
 )
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
+SAME_TEXT_BONUS = 0.02
 
 
 def _stem(word: str) -> str:
@@ -89,6 +92,9 @@ class PairScorer:
         self.tr: sparse.csr_matrix | None = None
         if lexical_weight:
             self.tl, self.tr = _tfidf(left, right)
+        ids: dict[str, int] = {}
+        self.text_l = np.array([ids.setdefault(" ".join(t.split()), len(ids)) for t in left], dtype=np.int64)
+        self.text_r = np.array([ids.setdefault(" ".join(t.split()), len(ids)) for t in right], dtype=np.int64)
 
     def cosine(self, i: int, j: int) -> float:
         return float(self.el[i] @ self.er[j])
@@ -101,6 +107,7 @@ class PairScorer:
             s += c * (self.cl[r0:r1] @ self.cr[c0:c1].T)
         if self.tl is not None and self.tr is not None:
             s += self.lexical_weight * (self.tl[r0:r1] @ self.tr[c0:c1].T).toarray()
+        s += SAME_TEXT_BONUS * (self.text_l[r0:r1, None] == self.text_r[None, c0:c1])
         return s
 
     def nearest(
@@ -127,9 +134,11 @@ class PairScorer:
     def strong_pairs(
         self, rows: list[int], cols: list[int], threshold: float, *, cancel: Cancel | None = None
     ) -> list[tuple[float, int, int]]:
-        """(cosine, i, j) for i in ``rows``, j in ``cols`` with cosine >= threshold; only each
-        row's and each column's few strongest are kept, so the list stays short (and the same
-        pairs come out whichever document is the left one). Computed in blocks of rows."""
+        """(score, i, j) for i in ``rows``, j in ``cols`` with score >= threshold; only each
+        row's and each column's few strongest are kept, so the list stays short. The score is
+        the cosine, plus ``SAME_TEXT_BONUS`` for identical sentences, less a hair for distance
+        from the diagonal so that ties (repeated sentences) go to the nearest copy.
+        Computed in blocks of rows."""
         found: dict[tuple[int, int], float] = {}
         if not rows or not cols:
             return []
@@ -143,6 +152,9 @@ class PairScorer:
             check_cancel(cancel)
             idx = rows[b : b + 1024]
             s = self.el[idx] @ er.T
+            s += SAME_TEXT_BONUS * (self.text_l[idx][:, None] == self.text_r[col_idx][None, :])
+            pos = np.asarray(idx)[:, None] / max(1, self.n) - col_idx[None, :] / max(1, self.m)
+            s -= 1e-6 * np.abs(pos).astype(np.float32)
             k = min(keep, s.shape[1])
             top = np.argpartition(-s, k - 1, axis=1)[:, :k]
             for r, i in enumerate(idx):
