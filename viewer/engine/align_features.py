@@ -144,6 +144,8 @@ class PairScorer:
             return []
         er = self.er[cols]
         col_idx = np.asarray(cols)
+        text_r = self.text_r[col_idx]
+        col_pos = col_idx.astype(np.float32) / max(1, self.m)
         keep = 3
         # Running best of each column over the row blocks: values and row numbers.
         col_v = np.full((keep, len(cols)), -np.inf, dtype=np.float32)
@@ -152,9 +154,12 @@ class PairScorer:
             check_cancel(cancel)
             idx = rows[b : b + 1024]
             s = self.el[idx] @ er.T
-            s += SAME_TEXT_BONUS * (self.text_l[idx][:, None] == self.text_r[col_idx][None, :])
-            pos = np.asarray(idx)[:, None] / max(1, self.n) - col_idx[None, :] / max(1, self.m)
-            s -= 1e-6 * np.abs(pos).astype(np.float32)
+            np.add(s, SAME_TEXT_BONUS, out=s, where=self.text_l[idx][:, None] == text_r[None, :])
+            pos = np.asarray(idx, dtype=np.float32)[:, None] / max(1, self.n) - col_pos[None, :]
+            np.abs(pos, out=pos)
+            pos *= 1e-6
+            s -= pos
+            del pos
             k = min(keep, s.shape[1])
             top = np.argpartition(-s, k - 1, axis=1)[:, :k]
             for r, i in enumerate(idx):
