@@ -14,7 +14,7 @@ One public function, ``align``; the steps are private:
    the joined text match better is dropped, unless the link is also needed by the other group
    it belongs to (the split view of a merge's member, and the reverse);
 4. what is still unlinked on both sides is matched again, strongest first, at a stricter
-   threshold: such links break the order and are marked as moved.
+   threshold: such a link is marked as moved when it breaks the order of the others.
 
 Swapping the two documents mirrors the result (merges become splits): the thresholds are the
 same both ways, and the pair is always aligned in one orientation (``align`` turns it round
