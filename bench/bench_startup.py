@@ -1,6 +1,7 @@
 """Start-up: how soon the window is painted, and how soon the comparison is on screen.
 
     python bench/bench_startup.py [LEFT RIGHT] [--runs 3] [--xvfb] [--importtime]
+                                  [--backend onnx|torch]
 
 Launches the real app as a subprocess on the sample pair (offscreen Qt, or a real X server
 under xvfb-run with ``--xvfb``) and prints, from the moment the process is started:
@@ -97,11 +98,13 @@ def app_has_trace() -> bool:
     return False
 
 
-def launch(left: Path, right: Path, home: Path, *, real: bool, xvfb: bool,
+def launch(left: Path, right: Path, home: Path, *, real: bool, xvfb: bool, backend: str,
            timeout: float = 180.0) -> dict[str, float | str]:
     """One launch: seconds from process start to each traced event."""
     env = {**os.environ, "ARTICLE_DIFF_HOME": str(home), "ARTICLE_DIFF_TRACE": "1",
            "BENCH_ROOT": str(ROOT), "BENCH_HEAVY": ",".join(HEAVY), "PYTHONWARNINGS": "ignore"}
+    if backend:
+        env["ARTICLE_DIFF_BACKEND"] = backend
     if xvfb:
         env.pop("QT_QPA_PLATFORM", None)
         prefix = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"]
@@ -163,12 +166,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--xvfb", action="store_true", help="a real X server instead of offscreen")
     ap.add_argument("--importtime", action="store_true")
+    ap.add_argument("--backend", default="", help="onnx or torch (default: the app's)")
     a = ap.parse_args()
     real = app_has_trace()
     load = "{:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
     print(f"bench_startup: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, load {load}, "
-          f"{'xvfb' if a.xvfb else 'offscreen'} Qt")
+          f"{'xvfb' if a.xvfb else 'offscreen'} Qt, backend {a.backend or 'default'}")
     print(f"command: python {' '.join(sys.argv)}")
     print("timed: " + ("the real article-diff command (ARTICLE_DIFF_TRACE=1)" if real else
                        "a launcher doing what viewer.app.main does, with a paint event filter "
@@ -179,14 +183,14 @@ def main() -> None:
         for run in range(a.runs):
             home = work / f"home-{run}"
             results.setdefault("first launch", []).append(
-                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb))
+                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb, backend=a.backend))
             cache = home / "cache" / "embeddings.sqlite3"
             if cache.exists():
                 cache.unlink()
             results.setdefault("model cached", []).append(
-                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb))
+                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb, backend=a.backend))
             results.setdefault("warm", []).append(
-                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb))
+                launch(Path(a.left), Path(a.right), home, real=real, xvfb=a.xvfb, backend=a.backend))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nseconds from launch ({a.runs} runs: best / median)")

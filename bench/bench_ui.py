@@ -50,8 +50,9 @@ def stats(values: list[float]) -> str:
     v = sorted(values)
     p95 = v[min(len(v) - 1, int(round(0.95 * (len(v) - 1))))]
     over = sum(1 for x in v if x > FRAME_MS)
-    return (f"median {statistics.median(v):6.1f}  p95 {p95:6.1f}  max {v[-1]:7.1f} ms  "
-            f"({over}/{len(v)} over {FRAME_MS:.0f} ms)")
+    worst = values.index(v[-1]) + 1
+    return (f"median {statistics.median(v):6.1f}  p95 {p95:6.1f}  max {v[-1]:7.1f} ms "
+            f"(frame {worst})  {over}/{len(v)} over {FRAME_MS:.0f} ms")
 
 
 def comparison_for(n: int):  # type: ignore[no-untyped-def]
