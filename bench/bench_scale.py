@@ -126,11 +126,14 @@ def phase_throughput(sample: int, rounds: int) -> None:
     # (rotating who goes first): the ratio within a chunk is fair even when the load is not.
     onnx.batch_size = 32
     st.batch_size = 64
+    bf16 = SentenceTransformerEmbedder(path, bf16=True)
+    bf16._model = model  # the same weights, run under bfloat16 autocast
     contenders = {
         "st": lambda chunk: model.encode(chunk, batch_size=64, normalize_embeddings=True,
                                          show_progress_bar=False),
         "torch": st.encode,
         "onnx": onnx.encode,
+        "bf16": bf16.encode,
     }
     runs: dict[str, list[float]] = {k: [] for k in contenders}
     size = max(50, len(texts) // (10 * rounds))
@@ -289,20 +292,23 @@ def main() -> None:
 
         names = {"st": "SentenceTransformer.encode alone (batch 64)",
                  "torch": "app, PyTorch backend (batch 64)",
-                 "onnx": "app, ONNX Runtime backend (batch 32)"}
+                 "onnx": "app, ONNX Runtime backend (batch 32)",
+                 "bf16": "app, PyTorch bfloat16 backend (batch 64)"}
         runs = r["rounds"]
-        print(f"  {len(runs['st'])} chunks of {r['chunk']} sentences, each embedded by all three "
+        print(f"  {len(runs['st'])} chunks of {r['chunk']} sentences, each embedded by all four "
               f"in turn (sent/s: best / median), load at the end {r['rounds_load']}:")
         for k, label in names.items():
             print(f"    {label:<44} {max(runs[k]):6.0f} / {statistics.median(runs[k]):6.0f}")
-        for ref in ("st", "torch"):
-            ratios = [o / t for o, t in zip(runs["onnx"], runs[ref])]
-            print(f"  ONNX Runtime / {names[ref].split(' (')[0]}: median of per-chunk ratios "
+        for fast, ref in (("onnx", "st"), ("onnx", "torch"), ("bf16", "torch"),
+                          ("bf16", "onnx")):
+            ratios = [o / t for o, t in zip(runs[fast], runs[ref])]
+            print(f"  {names[fast].split(' (')[0]} / {names[ref].split(' (')[0]}: median of "
+                  f"per-chunk ratios "
                   f"{statistics.median(ratios):.2f}x (quartiles "
                   f"{statistics.quantiles(ratios, n=4)[0]:.2f}-{statistics.quantiles(ratios, n=4)[2]:.2f})")
         print(f"  model load: PyTorch {r['torch_load_s']:.1f} s (imports torch), "
               f"ONNX Runtime {r['onnx_load_s']:.1f} s (exported model cached)")
-        rate = statistics.median(runs["onnx" if a.backend == "onnx" else "torch"])
+        rate = statistics.median(runs.get(a.backend.replace("torch-", ""), runs["torch"]))
 
     rows = []
     for n in sizes:

@@ -77,6 +77,14 @@ def test_onnx_vectors_match_the_reference_model(onnx_embedder, torch_embedder, s
     assert onnx_embedder.key == torch_embedder.key  # same vectors, so one shared cache
 
 
+def test_bf16_backend_stays_close_to_the_reference(torch_embedder, sample_sentences):
+    fast = load_embedder(backend="torch-bf16")
+    assert fast.backend == "torch-bf16" and fast.key != torch_embedder.key
+    texts = sample_sentences[:40] + sample_sentences[-3:]
+    cos = (fast.encode(texts) * torch_embedder.encode(texts)).sum(axis=1)
+    assert cos.min() > 0.99 and cos.mean() > 0.999
+
+
 def test_onnx_order_and_batching_do_not_change_vectors(onnx_embedder, sample_sentences):
     texts = sample_sentences[:50]
     whole = onnx_embedder.encode(texts)
