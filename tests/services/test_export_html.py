@@ -16,6 +16,8 @@ from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import Block, Comparison, Document, Finding, FindingKind
 from viewer.services import export_html as export_html_module
+from export_support import make_doc, read_seed
+
 from viewer.services.atomic import ExportError
 from viewer.services.export_html import comparison_to_html, export_html
 
@@ -25,43 +27,14 @@ WORD = re.compile(r"\w+", re.UNICODE)
 HOSTILE = "<b>x</b> &amp; <script>alert(1)</script>"
 
 
-def make_doc(paragraphs: list[str], name: str, path: str | None = None) -> Document:
-    blocks, pos = [], 0
-    for p in paragraphs:
-        blocks.append(Block(pos, pos + len(p)))
-        pos += len(p) + 2
-    return Document(text="\n\n".join(paragraphs), blocks=tuple(blocks), name=name, path=path)
-
-
-def read_seed(name: str) -> Document:
-    try:
-        from viewer.services.documents import read_document
-    except ImportError:  # documents.py is being written by another engineer
-        text = (SEEDS / name).read_text(encoding="utf-8")
-        paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-        return make_doc(paras, name, str(SEEDS / name))
-    return read_document(SEEDS / name)
-
-
-def real_embedder():  # type: ignore[no-untyped-def]
-    try:
-        from viewer.services.workflow import make_embedder
-    except ImportError:
-        from viewer.engine.embed import load_embedder
-
-        return load_embedder(None, store=None)
-    return make_embedder(use_cache=False)
-
-
 @pytest.fixture(autouse=True)
 def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture(scope="module")
-def sample() -> Comparison:
-    embedder = real_embedder()
-    assert embedder.info.semantic, embedder.info.note
+def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
+    embedder = real_embedder
     return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 

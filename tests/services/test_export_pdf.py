@@ -27,6 +27,8 @@ from viewer.engine.model import (
     Sentence,
 )
 from viewer.services import export_pdf as export_pdf_module
+from export_support import make_doc, read_seed
+
 from viewer.services.atomic import ExportError
 from viewer.services.export_pdf import export_pdf
 
@@ -35,44 +37,15 @@ SEEDS = ROOT / "seeds"
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def make_doc(paragraphs: list[str], name: str, path: str | None = None) -> Document:
-    blocks, pos = [], 0
-    for p in paragraphs:
-        blocks.append(Block(pos, pos + len(p)))
-        pos += len(p) + 2
-    return Document(text="\n\n".join(paragraphs), blocks=tuple(blocks), name=name, path=path)
-
-
-def read_seed(name: str) -> Document:
-    try:
-        from viewer.services.documents import read_document
-    except ImportError:  # documents.py is being written by another engineer
-        text = (SEEDS / name).read_text(encoding="utf-8")
-        paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-        return make_doc(paras, name, str(SEEDS / name))
-    return read_document(SEEDS / name)
-
-
-def real_embedder():  # type: ignore[no-untyped-def]
-    try:
-        from viewer.services.workflow import make_embedder
-    except ImportError:  # workflow imports documents.py, which may not exist yet
-        from viewer.engine.embed import load_embedder
-
-        return load_embedder(None, store=None)
-    return make_embedder(use_cache=False)
-
-
 @pytest.fixture(autouse=True)
 def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture(scope="module")
-def sample() -> Comparison:
+def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
     """The sample pair, compared with the real bundled model (once per module)."""
-    embedder = real_embedder()
-    assert embedder.info.semantic, embedder.info.note
+    embedder = real_embedder
     return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 

@@ -23,30 +23,13 @@ from viewer.engine.model import (
     WordOp,
     WordOpKind,
 )
+from export_support import make_doc, read_seed
+
 from viewer.services.atomic import ExportError
 from viewer.services.export_report import build_report, check_target
 from viewer.services.export_rows import build_rows, sentence_spans, split_row
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def make_doc(paragraphs: list[str], name: str, path: str | None = None) -> Document:
-    """A Document laid out as the readers lay it out: blocks joined by one blank line."""
-    blocks, pos = [], 0
-    for p in paragraphs:
-        blocks.append(Block(pos, pos + len(p)))
-        pos += len(p) + 2
-    return Document(text="\n\n".join(paragraphs), blocks=tuple(blocks), name=name, path=path)
-
-
-def read_seed(name: str) -> Document:
-    try:
-        from viewer.services.documents import read_document
-    except ImportError:  # documents.py is being written by another engineer
-        text = (SEEDS / name).read_text(encoding="utf-8")
-        paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-        return make_doc(paras, name, str(SEEDS / name))
-    return read_document(SEEDS / name)
 
 
 @pytest.fixture(autouse=True)
@@ -55,12 +38,9 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample() -> Comparison:
+def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
     """The sample pair, compared with the real bundled model."""
-    from viewer.engine.embed import load_embedder
-
-    embedder = load_embedder(None, store=None)  # no cache: nothing written outside tmp
-    assert embedder.info.semantic, embedder.info.note
+    embedder = real_embedder
     return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 
