@@ -232,7 +232,7 @@ def run(args: list[str], home: Path, backend: str) -> dict:
     env = {**os.environ, "ARTICLE_DIFF_HOME": str(home), "ARTICLE_DIFF_BACKEND": backend,
            "PYTHONWARNINGS": "ignore"}
     proc = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True,
-                          text=True, cwd=ROOT)
+                          text=True, cwd=ROOT, check=False)
     for line in proc.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:])

@@ -41,7 +41,7 @@ SYNONYMS = {
     "friend": "companion", "old": "aged", "home": "house", "fight": "battle", "angry": "furious",
     "afraid": "scared", "happy": "glad", "answered": "replied", "showed": "revealed",
 }
-FILLERS = frozenset("very just really then so also quite still even now".split())
+FILLERS = frozenset(["very", "just", "really", "then", "so", "also", "quite", "still", "even", "now"])
 TIME_PHRASES = (
     "In the spring,", "Years later,", "On Tuesday,", "That evening,", "Before dawn,",
     "By the next morning,", "Meanwhile,", "Later that week,", "In the end,", "At first,",

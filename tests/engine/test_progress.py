@@ -17,7 +17,7 @@ from viewer.engine.embed import CachedEmbedder, Cancelled, LexicalEmbedder
 from viewer.services.documents import document_from_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from corpus import make_pair  # noqa: E402
+from corpus import make_pair
 
 pytestmark = pytest.mark.slow
 SIZE = 5000

