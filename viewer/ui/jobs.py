@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
-from ..engine.compare import compare
 from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
 from ..engine.model import Comparison, Document
 
@@ -89,6 +88,10 @@ class _CompareJob(QRunnable):
             self._signals.cancelled.emit(rid)
             return
         try:
+            # Imported here, on the worker thread: the aligner pulls in scipy, which would
+            # otherwise cost the window a quarter of a second before it can show.
+            from ..engine.compare import compare
+
             comparison = compare(
                 self.request.left,
                 self.request.right,
