@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from collections.abc import Container, Iterable, Sequence
 
 from .names import Name, Text, acronyms, parse
+from .numbers import change_detail
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,7 @@ class NameChange:
 
     @property
     def detail(self) -> str:
-        if self.left and self.right:
-            return f"{self.left.text} → {self.right.text}"
-        if self.left:
-            return f"{self.left.text} missing in the rewrite"
-        assert self.right is not None
-        return f"{self.right.text} added in the rewrite"
+        return change_detail(self.left and self.left.text, self.right and self.right.text)
 
 
 def compare_names(

@@ -227,6 +227,15 @@ def _key(f: Figure) -> tuple[object, ...]:
     return (f.kind, *f.value)
 
 
+
+def change_detail(left: str | None, right: str | None) -> str:
+    """How a finding's detail reads: "a → b", "a missing in the rewrite", "b added in the rewrite"."""
+    if left and right:
+        return f"{left} → {right}"
+    if left:
+        return f"{left} missing in the rewrite"
+    return f"{right} added in the rewrite"
+
 @dataclass(frozen=True)
 class FigureChange:
     """A figure of the original (``left``) that the rewrite changed to ``right``, or a figure on
@@ -237,12 +246,7 @@ class FigureChange:
 
     @property
     def detail(self) -> str:
-        if self.left and self.right:
-            return f"{self.left.text} → {self.right.text}"
-        if self.left:
-            return f"{self.left.text} missing in the rewrite"
-        assert self.right is not None
-        return f"{self.right.text} added in the rewrite"
+        return change_detail(self.left and self.left.text, self.right and self.right.text)
 
 
 def compare_figures(
