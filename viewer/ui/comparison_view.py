@@ -255,6 +255,9 @@ class ComparisonView(QWidget):
 
     def _on_relayout_timeout(self) -> None:
         self._update_rulers()
+        # Build the scroll anchors now, while idle: built lazily they cost the first scroll
+        # frame of a long pair tens of milliseconds.
+        self._current_anchors()
         self._sync.sync_from(self._sync.last_scrolled())
 
     def _update_rulers(self) -> None:

@@ -46,6 +46,8 @@ class OverviewRuler(QWidget):
         """Show ``ticks`` (identical sentences are best left out: the ruler shows changes)."""
         self._ticks = tuple(ticks)
         self._cache = None
+        if self.isVisible():
+            self._tick_pixmap()  # draw the ticks now, while idle, not in the next scroll frame
         self.update()
 
     def ticks(self) -> tuple[Tick, ...]:
