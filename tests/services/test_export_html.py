@@ -16,7 +16,7 @@ from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import Block, Comparison, Document, Finding, FindingKind
 from viewer.services import export_html as export_html_module
-from export_support import make_doc, read_seed
+from export_support import make_doc
 
 from viewer.services.atomic import ExportError
 from viewer.services.export_html import comparison_to_html, export_html
@@ -32,10 +32,6 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
 
 
-@pytest.fixture(scope="module")
-def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
-    embedder = real_embedder
-    return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 
 class Page(HTMLParser):

@@ -27,7 +27,7 @@ from viewer.engine.model import (
     Sentence,
 )
 from viewer.services import export_pdf as export_pdf_module
-from export_support import make_doc, read_seed
+from export_support import make_doc
 
 from viewer.services.atomic import ExportError
 from viewer.services.export_pdf import export_pdf
@@ -42,11 +42,6 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
 
 
-@pytest.fixture(scope="module")
-def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
-    """The sample pair, compared with the real bundled model (once per module)."""
-    embedder = real_embedder
-    return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from viewer.engine.model import (
     WordOp,
     WordOpKind,
 )
-from export_support import make_doc, read_seed
+from export_support import make_doc
 
 from viewer.services.atomic import ExportError
 from viewer.services.export_report import build_report, check_target
@@ -37,11 +37,6 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path / "home"))
 
 
-@pytest.fixture(scope="module")
-def sample(real_embedder) -> Comparison:  # type: ignore[no-untyped-def]
-    """The sample pair, compared with the real bundled model."""
-    embedder = real_embedder
-    return compare(read_seed("original.txt"), read_seed("rewrite.txt"), embedder=embedder)
 
 
 LEFT = [
