@@ -9,7 +9,7 @@ import pytest
 
 from viewer.engine import align_windows
 from viewer.engine.align import AlignSettings, align
-from viewer.engine.align_features import PairScorer
+from viewer.engine.align_features import SAME_TEXT_BONUS, PairScorer
 from viewer.engine.compare import compare
 from viewer.engine.embed import Cancelled
 from viewer.engine.model import ChangeKind, ModelInfo
@@ -216,6 +216,29 @@ def test_move_candidates_are_each_rows_and_each_columns_strongest(seed):
         want |= {(rows[t], cols[b]) for t in np.argsort(-s[:, b])[:3] if s[t, b] >= 0.3}
     assert got == want
     assert mirrored == want
+
+
+def test_blocks_score_stacked_windows_as_block_scores_each(seeds):
+    """The stacked scores of many small windows equal those of one window at a time: meaning,
+    context, shared words (tf-idf) and the bonus of identical sentences."""
+    texts = read_document(seeds / "original.txt").text.split(". ")
+    rng = np.random.default_rng(9)
+    left, right = texts[:40], texts[5:35] + texts[:3]
+    el, er = _unit(rng, len(left), 16), _unit(rng, len(right), 16)
+    scorer = PairScorer(left, right, el, er, 0.2, 0.2)
+    for h, w in ((1, 1), (2, 2), (3, 5)):
+        r0 = rng.integers(0, len(left) - h + 1, size=7)
+        c0 = rng.integers(0, len(right) - w + 1, size=7)
+        stacked = scorer.blocks(r0, c0, h, w)
+        assert stacked.shape == (7, h, w)
+        for b in range(7):
+            one = scorer.block(int(r0[b]), int(r0[b]) + h, int(c0[b]), int(c0[b]) + w)
+            np.testing.assert_allclose(stacked[b], one, rtol=0, atol=1e-6)
+    # The same sentence on both sides: all its words shared (tf-idf cosine 1) and the bonus.
+    assert left[5] == right[0]
+    meaning = 0.8 * float(el[5] @ er[0]) + 0.2 * float(scorer.cl[5] @ scorer.cr[0])
+    same = scorer.blocks(np.array([5]), np.array([0]), 1, 1)[0, 0]
+    assert same == pytest.approx(meaning + 0.2 * 1.0 + SAME_TEXT_BONUS, abs=1e-5)
 
 
 def test_a_text_of_repeated_sentences_aligns_with_itself_one_to_one(lexical_embedder):

@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from viewer.engine.dp import monotone_links
+from viewer.engine import dp
+from viewer.engine.dp import monotone_links, monotone_links_many
 
 T_NEW, T_GROUP = 0.4, 0.55
 
@@ -114,3 +115,27 @@ def test_transposed_scores_give_the_mirrored_links(seed):
     forward = monotone_links(score, T_NEW, T_GROUP)
     mirrored = monotone_links(score.T.copy(), T_NEW, T_GROUP)
     assert sorted((j, i) for i, j in mirrored) == forward
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_stack_of_blocks_gives_each_blocks_own_links(seed, monkeypatch):
+    """Blocks programmed together (as the aligner does with many small windows) link exactly
+    as each block programmed alone, ties included, whether traced on lists or on arrays."""
+    rng = np.random.default_rng(300 + seed)
+    n, m = (int(x) for x in rng.integers(1, 7, size=2))
+    # Scores on a coarse grid, so that equal totals (ties) are common.
+    stack = np.round(rng.uniform(0.0, 1.0, size=(50, n, m)), 1)
+    stack[7] = stack[3]
+    together = monotone_links_many(stack, T_NEW, T_GROUP)
+    alone = [monotone_links_many(stack[b : b + 1], T_NEW, T_GROUP)[0] for b in range(len(stack))]
+    assert together == alone
+    assert together[7] == together[3]
+    assert any(together)
+    monkeypatch.setattr(dp, "_SMALL", 0)  # the trace over the numpy arrays
+    assert monotone_links_many(stack, T_NEW, T_GROUP) == together
+    assert [monotone_links(b, T_NEW, T_GROUP) for b in stack] == together
+
+
+def test_an_empty_stack_of_blocks():
+    assert monotone_links_many(np.zeros((3, 0, 2)), T_NEW, T_GROUP) == [[], [], []]
+    assert monotone_links_many(np.zeros((0, 2, 2)), T_NEW, T_GROUP) == []

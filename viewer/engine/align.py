@@ -27,14 +27,14 @@ ever built at large sizes (see ``align_windows.py``).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .align_features import PairScorer
-from .align_windows import plan_windows
-from .dp import monotone_links
+from .align_windows import Window, plan_windows
+from .dp import monotone_links_many
 from .embed import Cancel, Embedder, Progress, check_cancel
 
 
@@ -136,20 +136,51 @@ def _align(
     windows = plan_windows(scorer, cancel=cancel)
     links: dict[tuple[int, int], RawLink] = {}
     scores: dict[tuple[int, int], float] = {}
-    for w, (r0, r1, c0, c1) in enumerate(windows):
+    done = 0
+    for corners, score in _scored_windows(scorer, windows):
         check_cancel(cancel)
-        score = scorer.block(r0, r1, c0, c1)
-        for i, j in monotone_links(score, settings.match_threshold, settings.group_threshold):
-            a, b = r0 + i, c0 + j
-            links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
-            scores[(a, b)] = float(score[i, j])
-        if progress and (w % 64 == 0 or w == len(windows) - 1):
-            progress("align", w + 1, len(windows) + 1)
+        for (r0, c0), block, found in zip(
+            corners, score, monotone_links_many(score, settings.match_threshold, settings.group_threshold)
+        ):
+            for i, j in found:
+                a, b = r0 + i, c0 + j
+                links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
+                scores[(a, b)] = float(block[i, j])
+        if progress and (done // 64 < (done + len(corners)) // 64 or done + len(corners) == len(windows)):
+            progress("align", done + len(corners), len(windows) + 1)
+        done += len(corners)
     _GroupPruner(left, right, el, er, embedder, links, scores, settings.group_gain, cancel).run()
     _match_moves(scorer, links, settings.move_threshold, cancel)
     if progress:
         progress("align", len(windows) + 1, len(windows) + 1)
     return sorted(links.values(), key=lambda r: (r.left, r.right))
+
+
+_SMALL_WINDOW = 4096
+"""Windows of up to this many pairs are scored and programmed together, a stack per shape."""
+_STACK_ROWS = 8192
+"""Sentences gathered per stack (bounds its memory)."""
+
+
+def _scored_windows(
+    scorer: PairScorer, windows: Sequence[Window]
+) -> Iterator[tuple[list[tuple[int, int]], np.ndarray]]:
+    """The windows' pair scores: (top-left corners, k x h x w scores) for each stack of small
+    windows of one shape, then each large window alone (a stack of one). Between anchors most
+    windows are 2 x 2, and a call per window would cost more than its arithmetic."""
+    shapes: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r0, r1, c0, c1 in windows:
+        h, w = r1 - r0, c1 - c0
+        if h * w <= _SMALL_WINDOW:
+            shapes.setdefault((h, w), []).append((r0, c0))
+        else:
+            yield [(r0, c0)], scorer.block(r0, r1, c0, c1)[None]
+    for (h, w), corners in sorted(shapes.items()):
+        step = max(1, min(_STACK_ROWS // (h + w), 16 * _SMALL_WINDOW // (h * w)))
+        for b in range(0, len(corners), step):
+            part = corners[b : b + step]
+            at = np.array(part, dtype=np.int64)
+            yield part, scorer.blocks(at[:, 0], at[:, 1], h, w)
 
 
 class _GroupPruner:

@@ -10,9 +10,8 @@ a long pair.
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -36,10 +35,8 @@ def _stem(word: str) -> str:
     return w
 
 
-def _terms(text: str) -> list[str]:
-    return [
-        _stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and (len(w) > 2 or w.isdigit())
-    ]
+def _is_term(word: str) -> bool:
+    return word.lower() not in _STOP and (len(word) > 2 or word.isdigit())
 
 
 def _context(vectors: np.ndarray) -> np.ndarray:
@@ -54,17 +51,29 @@ def _context(vectors: np.ndarray) -> np.ndarray:
 
 
 def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    docs = [_terms(t) for t in list(left) + list(right)]
-    df = Counter(w for d in docs for w in set(d))
-    vocab = {w: k for k, w in enumerate(df)}
-    n_docs = len(docs)
-    rows, cols, vals = [], [], []
-    for r, d in enumerate(docs):
-        for w, count in Counter(d).items():
-            rows.append(r)
-            cols.append(vocab[w])
-            vals.append(count * math.log(n_docs / df[w]))
-    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(n_docs, max(1, len(vocab))), dtype=np.float32)
+    """Each sentence's tf-idf vector over the terms of both documents, normalised. A spelling
+    is looked up (stop word? stem?) once, and scipy does the counting."""
+    texts = list(left) + list(right)
+    n_docs = len(texts)
+    words = [_WORD.findall(t) for t in texts]
+    vocab: dict[str, int] = {}
+    term_of = {  # spelling -> term number, -1 for a word that is not a term
+        w: vocab.setdefault(_stem(w), len(vocab)) if _is_term(w) else -1
+        for w in dict.fromkeys(itertools.chain.from_iterable(words))
+    }
+    term_ids = np.array([term_of[w] for ws in words for w in ws], dtype=np.int64)
+    doc_ids = np.repeat(np.arange(n_docs), [len(ws) for ws in words])
+    keep = term_ids >= 0
+    term_ids, doc_ids = term_ids[keep], doc_ids[keep]
+    shape = (n_docs, max(1, len(vocab)))
+    ones = np.ones(len(doc_ids), dtype=np.float64)
+    counts = sparse.csr_matrix((ones, (doc_ids, term_ids)), shape=shape)  # duplicates summed
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=shape[1])
+    idf = np.log(n_docs / np.maximum(df, 1))
+    mat = sparse.csr_matrix(
+        (counts.data * idf[counts.indices], counts.indices, counts.indptr), shape=shape, dtype=np.float32
+    )
     norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     mat = sparse.diags(1.0 / norms).dot(mat).tocsr()
@@ -108,6 +117,24 @@ class PairScorer:
         if self.tl is not None and self.tr is not None:
             s += self.lexical_weight * (self.tl[r0:r1] @ self.tr[c0:c1].T).toarray()
         s += SAME_TEXT_BONUS * (self.text_l[r0:r1, None] == self.text_r[None, c0:c1])
+        return s
+
+    def blocks(self, r0: np.ndarray, c0: np.ndarray, h: int, w: int) -> np.ndarray:
+        """Pair scores of many small blocks of one shape (k x h x w): block b holds left rows
+        ``r0[b]..r0[b]+h-1`` and right columns ``c0[b]..c0[b]+w-1``. The same sums as ``block``,
+        without a call (and sparse slicing) per block."""
+        rows = r0[:, None] + np.arange(h)  # k x h
+        cols = c0[:, None] + np.arange(w)  # k x w
+        c = self.context_weight
+        s: np.ndarray = (1 - c) * (self.el[rows] @ self.er[cols].transpose(0, 2, 1))
+        if c:
+            s += c * (self.cl[rows] @ self.cr[cols].transpose(0, 2, 1))
+        if self.tl is not None and self.tr is not None:
+            ii = np.broadcast_to(rows[:, :, None], s.shape).ravel()
+            jj = np.broadcast_to(cols[:, None, :], s.shape).ravel()
+            lex = np.asarray(self.tl[ii].multiply(self.tr[jj]).sum(axis=1)).reshape(s.shape)
+            s += self.lexical_weight * lex
+        s += SAME_TEXT_BONUS * (self.text_l[rows][:, :, None] == self.text_r[cols][:, None, :])
         return s
 
     def nearest(
