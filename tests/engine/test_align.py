@@ -170,6 +170,24 @@ def test_a_member_the_joined_text_does_not_need_is_dropped():
     assert got == [(0, 0)]
 
 
+def test_the_joined_texts_of_all_groups_are_embedded_in_one_call():
+    """Three merges of two: their joined texts are checked against the model in one batch,
+    not one embedder call each (a long pair has thousands)."""
+    rng = np.random.default_rng(8)
+    v = _unit(rng, 6, 64)
+    names = "abcdef"
+    vectors = {names[k]: v[k] for k in range(6)}
+    for x, y in ("ab", "cd", "ef"):
+        vectors[x + y] = (vectors[x] + vectors[y]) / np.linalg.norm(vectors[x] + vectors[y])
+    embedder = PlantedEmbedder(vectors)
+    left, right = list(names), ["ab", "cd", "ef"]
+    el, er = embedder.encode(left), embedder.encode(right)
+    embedder.calls = 0
+    got = align(left, right, embedder, SETTINGS, left_vectors=el, right_vectors=er)
+    assert [(r.left, r.right) for r in got] == [(0, 0), (1, 0), (2, 1), (3, 1), (4, 2), (5, 2)]
+    assert embedder.calls == 1
+
+
 def test_nothing_to_align():
     embedder = PlantedEmbedder({})
     assert align([], ["x"], embedder, SETTINGS) == []

@@ -218,8 +218,23 @@ class _GroupPruner:
             self.by_left.setdefault(i, set()).add(j)
             self.by_right.setdefault(j, set()).add(i)
         self._joined: dict[tuple[str, int, tuple[int, ...]], float] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def _prefetch(self) -> None:
+        """Embed every group's joined text in one embedder call (one cache look-up, one model
+        batch) rather than one call each: the first examination of a group's end member needs
+        it. The group less an end member is left to be embedded when asked for: about half of
+        those are never needed (the other end is dropped first, or the member is kept)."""
+        texts: dict[str, None] = {}
+        for members_of, sentences in ((self.by_right, self.left), (self.by_left, self.right)):
+            for members in members_of.values():
+                if len(members) > 1:
+                    texts[" ".join(sentences[x] for x in sorted(members))] = None
+        if texts:
+            self._vectors = dict(zip(texts, self.embedder.encode(list(texts), cancel=self.cancel)))
 
     def run(self) -> None:
+        self._prefetch()
         heap: list[tuple[float, float, int, int, int]] = []
         for key in self.links:
             self._push(heap, key)
@@ -268,7 +283,9 @@ class _GroupPruner:
                 vec = (self.el if kind == "merge" else self.er)[members[0]]
             else:
                 joined = " ".join(texts[x] for x in members)
-                vec = self.embedder.encode([joined], cancel=self.cancel)[0]
+                vec = self._vectors.get(joined)
+                if vec is None:
+                    vec = self.embedder.encode([joined], cancel=self.cancel)[0]
             self._joined[key] = float(np.dot(vec, target))
         return self._joined[key]
 
