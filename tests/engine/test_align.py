@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
+from planted import PlantedEmbedder, noisy, planted_texts, unit
 
 from viewer.engine import align_windows
 from viewer.engine.align import AlignSettings, align
 from viewer.engine.align_features import SAME_TEXT_BONUS, PairScorer
 from viewer.engine.compare import compare
 from viewer.engine.embed import Cancelled
-from viewer.engine.model import ChangeKind, ModelInfo
+from viewer.engine.model import ChangeKind
 from viewer.services.documents import document_from_text, read_document
-
-
-class PlantedEmbedder:
-    """Vectors chosen by the test: each "sentence" is a token naming its vector; a joined text
-    (tokens separated by spaces) gets the normalised sum of its tokens' vectors."""
-
-    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
-        self.vectors = vectors
-        self.info = ModelInfo(name="planted", semantic=True)
-        self.calls = 0
-
-    def encode(self, texts: Sequence[str], *, progress=None, cancel=None) -> np.ndarray:  # type: ignore[no-untyped-def]
-        self.calls += 1
-        rows = [sum(self.vectors[t] for t in text.split()) for text in texts]
-        out = np.array(rows, dtype=np.float32).reshape(len(texts), -1)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-
-def _unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
-    v = rng.standard_normal((n, dim)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
-
-
-def _noisy(rng: np.random.Generator, base: np.ndarray, cos: float) -> np.ndarray:
-    """Unit vectors at roughly cosine ``cos`` from the rows of ``base``."""
-    noise = _unit(rng, len(base), base.shape[1])
-    noise -= (noise * base).sum(axis=1, keepdims=True) * base
-    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
-    return cos * base + np.sqrt(1 - cos * cos) * noise
 
 
 def _planted_pair(n: int = 6000, dim: int = 64, seed: int = 7):
@@ -51,17 +21,15 @@ def _planted_pair(n: int = 6000, dim: int = 64, seed: int = 7):
     the anchors' bar): a 2,500 x 2,500 stretch with no anchor, too big for one window. Every
     tenth sentence elsewhere is new on both sides (no counterpart)."""
     rng = np.random.default_rng(seed)
-    left = _unit(rng, n, dim)
-    right = _noisy(rng, left, 0.85)
+    left = unit(rng, n, dim)
+    right = noisy(rng, left, 0.85)
     loose = np.arange(2000, 4500)
-    right[loose] = _noisy(rng, left[loose], 0.5)
+    right[loose] = noisy(rng, left[loose], 0.5)
     unmatched = np.array([k for k in range(0, n, 10) if not 2000 <= k < 4500])
-    right[unmatched] = _unit(rng, len(unmatched), dim)
+    right[unmatched] = unit(rng, len(unmatched), dim)
     planted = {(k, k) for k in range(n)} - {(k, k) for k in unmatched}
-    vectors = {f"l{k}": left[k] for k in range(n)} | {f"r{k}": right[k] for k in range(n)}
-    texts_l = [f"l{k}" for k in range(n)]
-    texts_r = [f"r{k}" for k in range(n)]
-    return texts_l, texts_r, PlantedEmbedder(vectors), planted
+    texts_l, texts_r, embedder = planted_texts(left, right)
+    return texts_l, texts_r, embedder, planted
 
 
 @pytest.fixture(scope="module")
@@ -140,11 +108,11 @@ def test_higher_sensitivity_never_links_more(real_embedder, seeds):
 def test_swapping_sides_mirrors_merges_into_splits():
     """Two short sentences rewritten as one: a merge one way, a split the other way."""
     rng = np.random.default_rng(3)
-    a, b, c, d = _unit(rng, 4, 32)
+    a, b, c, d = unit(rng, 4, 32)
     vectors = {
         "a": a, "b": b, "c": c,
         "ab": (a + b) / np.linalg.norm(a + b),
-        "c2": _noisy(rng, c[None, :], 0.9)[0],
+        "c2": noisy(rng, c[None, :], 0.9)[0],
         "x": d,
     }
     embedder = PlantedEmbedder(vectors)
@@ -160,9 +128,9 @@ def test_swapping_sides_mirrors_merges_into_splits():
 def test_a_member_the_joined_text_does_not_need_is_dropped():
     """b scores high enough to extend the merge, but a + b matches ab no better than a alone."""
     rng = np.random.default_rng(5)
-    a = _unit(rng, 1, 32)[0]
-    b = _noisy(rng, a[None, :], 0.75)[0]
-    vectors = {"a": a, "b": b, "t": _noisy(rng, a[None, :], 0.97)[0]}
+    a = unit(rng, 1, 32)[0]
+    b = noisy(rng, a[None, :], 0.75)[0]
+    vectors = {"a": a, "b": b, "t": noisy(rng, a[None, :], 0.97)[0]}
     embedder = PlantedEmbedder(vectors)
     joined = embedder.encode(["a b"])[0] @ vectors["t"]
     assert joined < embedder.encode(["a"])[0] @ vectors["t"]  # the premise of the test
@@ -174,7 +142,7 @@ def test_the_joined_texts_of_all_groups_are_embedded_in_one_call():
     """Three merges of two: their joined texts are checked against the model in one batch,
     not one embedder call each (a long pair has thousands)."""
     rng = np.random.default_rng(8)
-    v = _unit(rng, 6, 64)
+    v = unit(rng, 6, 64)
     names = "abcdef"
     vectors = {names[k]: v[k] for k in range(6)}
     for x, y in ("ab", "cd", "ef"):
@@ -208,7 +176,7 @@ def test_cancel_stops_a_long_alignment(long_pair):
 
 def test_progress_reaches_the_end():
     rng = np.random.default_rng(11)
-    vecs = _unit(rng, 3, 16)
+    vecs = unit(rng, 3, 16)
     embedder = PlantedEmbedder({"a": vecs[0], "b": vecs[1], "c": vecs[2]})
     seen: list[tuple[str, int, int]] = []
     align(["a", "b"], ["a", "c"], embedder, SETTINGS, progress=lambda *p: seen.append(p))
@@ -221,7 +189,7 @@ def test_move_candidates_are_each_rows_and_each_columns_strongest(seed):
     row's three strongest and each free column's three strongest above the threshold."""
     rng = np.random.default_rng(seed)
     n, m = (2500, 1800) if seed == 0 else tuple(int(x) for x in rng.integers(1, 40, size=2))
-    el, er = _unit(rng, n, 8), _unit(rng, m, 8)
+    el, er = unit(rng, n, 8), unit(rng, m, 8)
     rows = sorted(rng.choice(n, size=max(1, n // 2), replace=False).tolist())
     cols = sorted(rng.choice(m, size=max(1, m // 2), replace=False).tolist())
     got = {(i, j) for _, i, j in PairScorer(["a"] * n, ["b"] * m, el, er, 0.2, 0.0).strong_pairs(rows, cols, 0.3)}
@@ -242,7 +210,7 @@ def test_blocks_score_stacked_windows_as_block_scores_each(seeds):
     texts = read_document(seeds / "original.txt").text.split(". ")
     rng = np.random.default_rng(9)
     left, right = texts[:40], texts[5:35] + texts[:3]
-    el, er = _unit(rng, len(left), 16), _unit(rng, len(right), 16)
+    el, er = unit(rng, len(left), 16), unit(rng, len(right), 16)
     scorer = PairScorer(left, right, el, er, 0.2, 0.2)
     for h, w in ((1, 1), (2, 2), (3, 5)):
         r0 = rng.integers(0, len(left) - h + 1, size=7)
@@ -285,8 +253,8 @@ def test_a_sentence_found_again_in_order_is_not_marked_moved():
     """The second pass links sentences the first left out; only one that breaks the order of
     the other links is a move."""
     rng = np.random.default_rng(21)
-    a, b, c, d = _unit(rng, 4, 32)
-    vectors = {"a": a, "b": b, "c": c, "d": d, "c2": _noisy(rng, c[None, :], 0.8)[0]}
+    a, b, c, d = unit(rng, 4, 32)
+    vectors = {"a": a, "b": b, "c": c, "d": d, "c2": noisy(rng, c[None, :], 0.8)[0]}
     embedder = PlantedEmbedder(vectors)
     # c2 rewrites c closely enough for a move (0.8 >= 0.72) but the strict match threshold
     # below keeps it out of the first pass.

@@ -137,27 +137,6 @@ class PairScorer:
         s += SAME_TEXT_BONUS * (self.text_l[rows][:, :, None] == self.text_r[cols][:, None, :])
         return s
 
-    def nearest(
-        self, *, cancel: Cancel | None = None, block: int = 1024
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Each left sentence's best right one and its cosine, and the same from the right,
-        computed in blocks of rows (memory linear in length)."""
-        best_r = np.zeros(self.n, dtype=np.int64)
-        best_rs = np.full(self.n, -2.0, dtype=np.float32)
-        best_l = np.zeros(self.m, dtype=np.int64)
-        best_ls = np.full(self.m, -2.0, dtype=np.float32)
-        for b in range(0, self.n, block):
-            check_cancel(cancel)
-            s = self.el[b : b + block] @ self.er.T
-            best_r[b : b + block] = s.argmax(axis=1)
-            best_rs[b : b + block] = s.max(axis=1)
-            col = s.argmax(axis=0)
-            colv = s[col, np.arange(self.m)]
-            better = colv > best_ls
-            best_ls[better] = colv[better]
-            best_l[better] = col[better] + b
-        return best_r, best_rs, best_l, best_ls
-
     def strong_pairs(
         self, rows: list[int], cols: list[int], threshold: float, *, cancel: Cancel | None = None
     ) -> list[tuple[float, int, int]]:

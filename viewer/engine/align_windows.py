@@ -4,21 +4,33 @@ A short pair is one window. A long one is anchored on mutual nearest neighbours 
 monotone chain (a heaviest increasing subsequence, n log n); the programme then runs in each
 window between consecutive anchors. A window that is still too large (a long stretch with no
 anchor) is covered by squares along its diagonal.
-"""
+
+The neighbours are found coarse to fine, as vecalign does: every 8 sentences averaged into
+one, the coarse pair anchored the same way (recursively, until it is small enough to compare
+all pairs), and each sentence then compared only with the sentences in the coarse windows
+around it. Time and memory grow about linearly with length. Paragraphs moved far away are
+not looked for here: the aligner matches what is left unlinked afterwards."""
 
 from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
 from .align_features import PairScorer
-from .embed import Cancel
+from .embed import Cancel, check_cancel
 
 DENSE_LIMIT = 4_000_000
 """Up to this many sentence pairs, one window holds the whole pair."""
 ANCHOR_MIN = 0.6
 SQUARE = 1500
+COARSE = 8
+"""Sentences averaged into one at the next coarser level of the anchor search."""
+BAND_BLOCK = 1 << 20
+"""Pairs scored at a time in the nearest-neighbour search (bounds its memory)."""
 
 Window = tuple[int, int, int, int]
+Anchor = tuple[int, int, float]
 
 
 def plan_windows(scorer: PairScorer, *, cancel: Cancel | None = None) -> list[Window]:
@@ -26,22 +38,106 @@ def plan_windows(scorer: PairScorer, *, cancel: Cancel | None = None) -> list[Wi
     n, m = scorer.n, scorer.m
     if n * m <= DENSE_LIMIT:
         return [(0, n, 0, m)]
-    best_r, best_rs, best_l, _ = scorer.nearest(cancel=cancel)
+    return _windows(_anchors(scorer.el, scorer.er, cancel), n, m)
+
+
+def _anchors(el: np.ndarray, er: np.ndarray, cancel: Cancel | None) -> list[Anchor]:
+    """The heaviest monotone chain of mutual nearest neighbours (cosine >= ``ANCHOR_MIN``).
+
+    Neighbours are looked for in a band, never among all n x m pairs: the same search one
+    level coarser (every ``COARSE`` sentences averaged into one, recursively until the pair
+    is small) gives a chain of coarse anchors, and each sentence is compared only with those
+    in the windows between them, widened by a coarse sentence on either side. Time and memory
+    grow with the band, about linearly in length. A pair whose sentences are each other's
+    nearest within the band but not overall (the true partner moved far away) may become an
+    anchor; it still has to score ``ANCHOR_MIN`` and fit the chain.
+    """
+    n, m = len(el), len(er)
+    if n * m <= DENSE_LIMIT:
+        lo, hi = np.zeros(n, dtype=np.int64), np.full(n, m, dtype=np.int64)
+    else:
+        coarse = _anchors(_coarsen(el), _coarsen(er), cancel)
+        lo, hi = _band(_windows(coarse, n, m, scale=COARSE), n, m, margin=COARSE)
+    best_r, best_rs, best_l = _nearest(el, er, lo, hi, cancel)
     mutual = [
         (i, int(best_r[i]), float(best_rs[i]))
-        for i in range(n)
-        if best_rs[i] >= ANCHOR_MIN and int(best_l[best_r[i]]) == i
+        for i in np.flatnonzero(best_rs >= ANCHOR_MIN).tolist()
+        if int(best_l[best_r[i]]) == i
     ]
-    anchors = _heaviest_chain(mutual)
-    corners = [(-1, -1)] + [(i, j) for i, j, _ in anchors] + [(n, m)]
+    return _heaviest_chain(mutual)
+
+
+def _coarsen(vectors: np.ndarray) -> np.ndarray:
+    """Every ``COARSE`` consecutive rows summed into one (the last block may be shorter), normalised."""
+    n, d = vectors.shape
+    padded = np.zeros((-(-n // COARSE) * COARSE, d), dtype=np.float32)
+    padded[:n] = vectors
+    total = padded.reshape(-1, COARSE, d).sum(axis=1)
+    norms = np.linalg.norm(total, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    out: np.ndarray = total / norms
+    return out
+
+
+def _windows(anchors: list[Anchor], n: int, m: int, *, scale: int = 1) -> list[Window]:
+    """The windows between consecutive anchors (each anchor in both of its windows), in
+    sentences; anchors found on a level ``scale`` times coarser cover ``scale`` sentences each."""
+    corners = [(-1, -1)] + [(i, j) for i, j, _ in anchors] + [(-(-n // scale), -(-m // scale))]
     windows: list[Window] = []
     for (i0, j0), (i1, j1) in itertools.pairwise(corners):
-        r0, r1 = max(0, i0), min(n, i1 + 1)
-        c0, c1 = max(0, j0), min(m, j1 + 1)
+        r0, r1 = max(0, i0) * scale, min(n, (i1 + 1) * scale)
+        c0, c1 = max(0, j0) * scale, min(m, (j1 + 1) * scale)
         if r1 <= r0 or c1 <= c0:
             continue
         windows.extend(_cover(r0, r1, c0, c1))
     return windows
+
+
+def _band(windows: list[Window], n: int, m: int, *, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each left sentence, the right sentences lo..hi-1 of the windows holding it, widened by ``margin``."""
+    lo = np.full(n, m, dtype=np.int64)
+    hi = np.zeros(n, dtype=np.int64)
+    for r0, r1, c0, c1 in windows:
+        np.minimum(lo[r0:r1], c0 - margin, out=lo[r0:r1])
+        np.maximum(hi[r0:r1], c1 + margin, out=hi[r0:r1])
+    return np.clip(lo, 0, m), np.clip(hi, 0, m)
+
+
+def _nearest(
+    el: np.ndarray, er: np.ndarray, lo: np.ndarray, hi: np.ndarray, cancel: Cancel | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Within the band (left i against right lo[i]..hi[i]-1): each left sentence's best right one
+    and its cosine, and each right sentence's best left one (the first on a tie, both ways).
+    Rows go in blocks of about ``BAND_BLOCK`` pairs."""
+    n, m = len(el), len(er)
+    best_r = np.zeros(n, dtype=np.int64)
+    best_rs = np.full(n, -2.0, dtype=np.float32)
+    best_l = np.zeros(m, dtype=np.int64)
+    best_ls = np.full(m, -2.0, dtype=np.float32)
+    los, his = lo.tolist(), hi.tolist()
+    b = 0
+    while b < n:
+        check_cancel(cancel)
+        # Grow the block while its rectangle stays small and mostly inside the band.
+        c0, c1, e, inside = los[b], his[b], b + 1, his[b] - los[b]
+        while e < n:
+            area = (e + 1 - b) * (max(c1, his[e]) - min(c0, los[e]))
+            if area > BAND_BLOCK or area > 2 * (inside + his[e] - los[e]) + 4096:
+                break
+            c0, c1, e, inside = min(c0, los[e]), max(c1, his[e]), e + 1, inside + his[e] - los[e]
+        s = el[b:e] @ er[c0:c1].T
+        if (lo[b:e] > c0).any() or (hi[b:e] < c1).any():
+            cols = np.arange(c0, c1)
+            s[(cols[None, :] < lo[b:e, None]) | (cols[None, :] >= hi[b:e, None])] = -np.inf
+        best_r[b:e] = c0 + s.argmax(axis=1)
+        best_rs[b:e] = s.max(axis=1)
+        col = s.argmax(axis=0)
+        colv = s[col, np.arange(c1 - c0)]
+        better = colv > best_ls[c0:c1]
+        best_ls[c0:c1][better] = colv[better]
+        best_l[c0:c1][better] = col[better] + b
+        b = e
+    return best_r, best_rs, best_l
 
 
 def _cover(r0: int, r1: int, c0: int, c1: int) -> list[Window]:
