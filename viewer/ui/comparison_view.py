@@ -19,13 +19,12 @@ from ..services.palette import LIGHT, Palette
 from .document_pane import EMPTY_DOCUMENT, DocumentPane, PaneContent
 from .link_map import LinkMap
 from .overview import OverviewRuler, Tick
-from .sync_scroll import Anchors, ScrollSynchronizer
+from .sync_scroll import Anchors, Edge, ScrollSynchronizer
 from .theme import Theme
 
 Entry = tuple[str, int]
 """A stop in reading order: ("group", index), ("left", omitted sentence), ("right", added)."""
 
-_RELAYOUT_DELAY_MS = 120  # after the last resize, before rulers and anchors are recomputed
 
 
 def reading_order(comparison: Comparison) -> list[Entry]:
@@ -71,12 +70,14 @@ class ComparisonView(QWidget):
     ``group_selected(index)`` is emitted when the selection changes or the user clicks a band
     or a sentence (-1: no group, e.g. an unlinked sentence); ``sentence_activated(side, index)``
     when the user clicks a sentence, linked or not; ``selection_changed`` whenever the selection
-    (group or unlinked sentence) changes.
+    (group or unlinked sentence) changes; ``settled`` once both panes are laid out after new
+    content or a resize and the rulers and scroll anchors are final (``is_settled``).
     """
 
     group_selected = Signal(int)
     sentence_activated = Signal(str, int)
     selection_changed = Signal()
+    settled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,11 @@ class ComparisonView(QWidget):
         self._order: list[Entry] = []
         self._order_index: dict[Entry, int] = {}
         self._anchors: Anchors | None = None
+        self._anchors_final = False
+        self._anchored_edges = 0  # how many edges the interim anchors were built from
+        self._settled = False
+        self._edges: list[Edge] = []  # sync anchors' group edges, measured so far, in order
+        self._edge_group = 0  # the next group to take an edge from
         self._find_side = "left"
 
         self.left_pane = DocumentPane("left", self)
@@ -101,10 +107,11 @@ class ComparisonView(QWidget):
         self._sync = ScrollSynchronizer(
             self.left_pane, self.right_pane, self._current_anchors, self
         )
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(_RELAYOUT_DELAY_MS)
-        self._relayout.timeout.connect(self._on_relayout_timeout)
+        # Once both panes are laid out: the rulers, then the final anchors, one per idle slice.
+        self._finishing: list[str] = []
+        self._finish_timer = QTimer(self)
+        self._finish_timer.setSingleShot(True)
+        self._finish_timer.timeout.connect(self._on_finish_timer_timeout)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +131,8 @@ class ComparisonView(QWidget):
         for side, pane in (("left", self.left_pane), ("right", self.right_pane)):
             pane.sentence_clicked.connect(lambda i, s=side: self._on_pane_sentence_clicked(s, i))
             pane.geometry_changed.connect(self._on_pane_geometry_changed)
+            pane.layout_progressed.connect(self._on_pane_layout_progressed)
+            pane.layout_finished.connect(self._on_pane_layout_finished)
         self.link_map.group_clicked.connect(self._on_link_map_group_clicked)
         self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
         self.set_palette(LIGHT)
@@ -179,7 +188,7 @@ class ComparisonView(QWidget):
         self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]
     ) -> None:
         self._group, self._unlinked = -1, None
-        self._anchors = None
+        self._reset_anchors()
         c = self._comparison
         left, right = self._documents
         if c is None:
@@ -217,7 +226,7 @@ class ComparisonView(QWidget):
         self._apply_selection()
         self.left_overview.set_ticks(())
         self.right_overview.set_ticks(())
-        self._relayout.start()  # rulers need the whole layout: once the text has been painted
+        # The rulers need the whole layout: they follow once both panes' idle passes finish.
 
     def _header_text(self, side: str, document: Document) -> str:
         title = self.tr("Original") if side == "left" else self.tr("Rewrite")
@@ -227,56 +236,132 @@ class ComparisonView(QWidget):
 
     # -- geometry ----------------------------------------------------------------------------
 
-    def _current_anchors(self) -> Anchors | None:
-        """Sync-scroll anchors from the groups' edges (computed once per layout)."""
+    def _current_anchors(self, side: str, y: float) -> Anchors | None:
+        """Sync-scroll anchors from the groups' edges that are exact at least as far as ``y``
+        on ``side``. Before both panes are laid out, the groups are measured only as far as
+        that point needs (what Qt lays out anyway to paint there); the final anchors are built
+        once, in an idle slice, when both panes have finished."""
         c = self._comparison
         if c is None or not c.groups or not _shows(c, self.left_pane, self.right_pane):
             return None
-        if self._anchors is None:
-            self.left_pane.all_spans()
-            self.right_pane.all_spans()
-            edges = []
-            for group in c.groups:
-                if group.moved or not group.left or not group.right:
-                    continue
-                lt = min(self.left_pane.sentence_span(i)[0] for i in group.left)
-                lb = max(self.left_pane.sentence_span(i)[1] for i in group.left)
-                rt = min(self.right_pane.sentence_span(j)[0] for j in group.right)
-                rb = max(self.right_pane.sentence_span(j)[1] for j in group.right)
-                edges.append((lt, lb, rt, rb))
+        every_edge = self._edge_group >= len(c.groups) and self._anchored_edges == len(self._edges)
+        if self._anchors is not None and (
+            self._anchors_final or every_edge or self._covers(side, y)
+        ):
+            return self._anchors
+        self._extend_edges(side, y)
+        if self._anchors is None or len(self._edges) != self._anchored_edges:
+            self._anchored_edges = len(self._edges)
+            # Qt reports the growing height on a timer: the measured edges may already be below.
+            last = self._edges[-1] if self._edges else (0.0, 0.0, 0.0, 0.0)
+            self.left_pane.reach(last[1])
+            self.right_pane.reach(last[3])
             self._anchors = Anchors.build(
-                edges, self.left_pane.content_height(), self.right_pane.content_height()
+                self._edges,
+                max(self.left_pane.content_height(), last[1]),
+                max(self.right_pane.content_height(), last[3]),
             )
         return self._anchors
 
-    def _on_pane_geometry_changed(self) -> None:
-        self._anchors = None
-        self._relayout.start()
+    def _covers(self, side: str, y: float) -> bool:
+        """Whether the interim anchors have a point below ``y`` on ``side`` (exact up to it)."""
+        if not self._anchored_edges:
+            return False
+        last = self._edges[self._anchored_edges - 1]
+        return (last[0] if side == "left" else last[2]) > y
 
-    def _on_relayout_timeout(self) -> None:
-        self._update_rulers()
-        # Build the scroll anchors now, while idle: built lazily they cost the first scroll
-        # frame of a long pair tens of milliseconds.
-        self._current_anchors()
-        self._sync.sync_from(self._sync.last_scrolled())
-
-    def _update_rulers(self) -> None:
-        for pane, ruler in (
-            (self.left_pane, self.left_overview),
-            (self.right_pane, self.right_overview),
-        ):
-            kinds = pane.content().kinds
-            if not kinds:
-                ruler.set_ticks(())
+    def _extend_edges(self, side: str, y: float | None, *, measured: bool = False) -> None:
+        """Take edges from further groups, in order, until one starts below ``y`` on ``side``
+        (None: every group); ``measured``: only groups the panes' passes have measured."""
+        c = self._comparison
+        assert c is not None
+        left, right = self.left_pane, self.right_pane
+        left_done, right_done = left.measured_count(), right.measured_count()
+        k = 0 if side == "left" else 2
+        groups = c.groups
+        while self._edge_group < len(groups):
+            if y is not None and self._edges and self._edges[-1][k] > y:
+                return
+            group = groups[self._edge_group]
+            if group.moved or not group.left or not group.right:
+                self._edge_group += 1
                 continue
-            spans = pane.all_spans()
-            total = max(1.0, pane.content_height())
-            ticks: list[Tick] = [
-                (top / total, bottom / total, kind)
-                for (top, bottom), kind in zip(spans, kinds)
-                if kind is not None and kind is not ChangeKind.IDENTICAL
-            ]
-            ruler.set_ticks(ticks)
+            if measured and (group.left[-1] >= left_done or group.right[-1] >= right_done):
+                return
+            self._edge_group += 1
+            lt = min(left.sentence_span(i)[0] for i in group.left)
+            lb = max(left.sentence_span(i)[1] for i in group.left)
+            rt = min(right.sentence_span(j)[0] for j in group.right)
+            rb = max(right.sentence_span(j)[1] for j in group.right)
+            self._edges.append((lt, lb, rt, rb))
+
+    def _reset_anchors(self) -> None:
+        self._anchors = None
+        self._anchored_edges = 0
+        self._anchors_final = False
+        self._edges = []
+        self._edge_group = 0
+        self._finishing = []
+        self._finish_timer.stop()
+        self._settled = False
+
+    def _on_pane_geometry_changed(self) -> None:
+        self._reset_anchors()
+
+    def _on_pane_layout_progressed(self) -> None:
+        # Take the edges of the groups measured so far, a slice at a time, so that the final
+        # anchors cost little when the layout is done.
+        c = self._comparison
+        if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
+            self._extend_edges("left", None, measured=True)
+
+    def _on_pane_layout_finished(self) -> None:
+        if self.left_pane.layout_complete() and self.right_pane.layout_complete():
+            self._finishing = ["left ruler", "right ruler", "anchors"]
+            self._finish_timer.start(0)
+
+    def _on_finish_timer_timeout(self) -> None:
+        """One step after the layout, then the next in a later slice: each ruler's ticks, then
+        the final scroll anchors (and the panes levelled with them)."""
+        if not self._finishing:
+            return
+        step = self._finishing.pop(0)
+        if step == "left ruler":
+            self._update_ruler(self.left_pane, self.left_overview)
+        elif step == "right ruler":
+            self._update_ruler(self.right_pane, self.right_overview)
+        else:
+            c = self._comparison
+            if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
+                self._extend_edges("left", None)
+                self._anchors = Anchors.build(
+                    self._edges, self.left_pane.content_height(), self.right_pane.content_height()
+                )
+                self._anchors_final = True
+            self._sync.sync_from(self._sync.last_scrolled())
+            self._settled = True
+            self.settled.emit()
+        if self._finishing:
+            self._finish_timer.start(0)
+
+    def is_settled(self) -> bool:
+        """Whether both panes are laid out and the rulers and scroll anchors are final."""
+        return self._settled
+
+    @staticmethod
+    def _update_ruler(pane: DocumentPane, ruler: OverviewRuler) -> None:
+        kinds = pane.content().kinds
+        if not kinds:
+            ruler.set_ticks(())
+            return
+        spans = pane.all_spans()
+        total = max(1.0, pane.content_height())
+        ticks: list[Tick] = [
+            (top / total, bottom / total, kind)
+            for (top, bottom), kind in zip(spans, kinds)
+            if kind is not None and kind is not ChangeKind.IDENTICAL
+        ]
+        ruler.set_ticks(ticks)
 
     # -- selection ---------------------------------------------------------------------------
 

@@ -6,18 +6,32 @@ vertical spans (document pixel coordinates, the coordinates of the vertical scro
 from the text layout, computed on demand and cached until the layout changes (width, font,
 content), which ``geometry_changed`` announces. A ``MarkerGutter`` in the left margin says each
 sentence's kind with the palette's glyph, so colour is never the only signal.
+
+A long document is laid out and measured in idle slices of a few milliseconds, top to bottom
+(``layout_finished`` when done), instead of Qt's own background layout, whose steps double up to
+200,000 characters: at 5,000 sentences those are frames of 100 ms and more.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QEvent,
+    QObject,
+    QPoint,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +41,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -48,6 +63,9 @@ _LINE_HEIGHT = 138  # percent: comfortable leading for prose
 _DOCUMENT_MARGIN = 16
 _GUTTER_WIDTH = 34
 _CLICK_SLOP = 4  # px a press may move and still count as a click
+_SLICE_SECONDS = 0.003  # layout and measuring per idle slice, so a frame stays well under 16 ms
+_PASS_DELAY_MS = 40  # after new content or a width change, before the first slice
+_AT_ONCE_CHARS = 20_000  # an article this short is laid out at once (a few ms), not in slices
 WORD_MARK_STRENGTH = 0.45
 """How far a marked word's background goes from its sentence's tint to the palette's
 ``deleted_bg``/``inserted_bg``."""
@@ -205,10 +223,47 @@ def _char_format(
     return out
 
 
+def _span_top(span: tuple[float, float, float] | None) -> float:
+    assert span is not None
+    return span[0]
+
+
+def _span_bottom(span: tuple[float, float, float] | None) -> float:
+    assert span is not None
+    return span[1]
+
+
 def _cursor_x(line: QTextLine, position: int) -> float:
     """``QTextLine.cursorToX``, which PySide returns as ``(x, position)``."""
     result: Any = line.cursorToX(position)
     return float(result[0] if isinstance(result, tuple) else result)
+
+
+class _LayoutTimerGate(QObject):
+    """Holds back the 10 ms timer of Qt's background layout while the pane's own pass runs.
+
+    ``QTextDocumentLayout`` lays out a long document on that timer in steps that double up to
+    200,000 characters. Only that timer is held back (told apart by its interval): the
+    zero-interval one that reports the growing document size still runs. Once the pane's pass
+    is done, Qt's timer finds nothing left to lay out and stops. A document the pane no longer
+    shows (waiting for its deferred deletion) is never laid out further.
+    """
+
+    def __init__(self, pane: DocumentPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Timer:
+            return False
+        if self._pane.layout_complete() and watched is self._pane.document().documentLayout():
+            return False
+        dispatcher = QAbstractEventDispatcher.instance()
+        timer_id = event.timerId()  # type: ignore[attr-defined]
+        return any(
+            info.timerId == timer_id and info.interval > 0
+            for info in (dispatcher.registeredTimers(watched) if dispatcher else ())
+        )
 
 
 class DocumentPane(QTextEdit):
@@ -216,12 +271,16 @@ class DocumentPane(QTextEdit):
 
     ``sentence_clicked(index)`` is emitted for a click (not a drag) on a sentence;
     ``geometry_changed`` when sentence positions moved (relayout after a width or font change,
-    new content). Vertical positions are document pixel coordinates: viewport y plus the
-    vertical scroll bar's value.
+    new content); ``layout_progressed`` after each idle slice that measured more sentences
+    (``measured_count``) and ``layout_finished`` when the whole document has been laid out and
+    every sentence measured. Vertical positions are document pixel coordinates: viewport y plus
+    the vertical scroll bar's value.
     """
 
     sentence_clicked = Signal(int)
     geometry_changed = Signal()
+    layout_progressed = Signal()
+    layout_finished = Signal()
 
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,11 +307,19 @@ class DocumentPane(QTextEdit):
         self._qt_ends: list[int] = []
         self._spans: list[tuple[float, float, float] | None] = []  # top, bottom, first-line bottom
         self._all_spans = False
+        self._measured = 0  # sentences [0, _measured) are measured (the idle pass's progress)
+        self._gate = _LayoutTimerGate(self)
+        self._pass = QTimer(self)
+        self._pass.setSingleShot(True)
+        self._pass.timeout.connect(self._on_pass_timeout)
         self._highlight: tuple[int, ...] = ()
         self._press: QPoint | None = None
         self._width = -1
         self.gutter = MarkerGutter(self)
         self.setViewportMargins(_GUTTER_WIDTH, 0, 0, 0)
+        # The viewport paints its own background (paintEvent), so Qt can scroll it by moving
+        # pixels and repaint only the strip that comes into view, not the whole pane.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.verticalScrollBar().valueChanged.connect(self.gutter.update)
         self._rebuild()
 
@@ -288,6 +355,8 @@ class DocumentPane(QTextEdit):
     def _rebuild(self) -> None:
         doc, self._layout = build_text_document(self._content, self._theme, self._font, self)
         old, self._doc = self._doc, doc
+        self._all_spans = False  # the gate holds Qt's layout timer from the start
+        doc.documentLayout().installEventFilter(self._gate)
         self.setDocument(doc)
         if old is not None:
             old.deleteLater()
@@ -299,9 +368,13 @@ class DocumentPane(QTextEdit):
     def _invalidate(self) -> None:
         self._spans = [None] * len(self._content.sentences)
         self._all_spans = False
+        self._measured = 0
+        self._pass.start(_PASS_DELAY_MS)
         self.geometry_changed.emit()
         self.gutter.update()
         self.viewport().update()
+        if self.document().characterCount() <= _AT_ONCE_CHARS:
+            self.all_spans()
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -347,19 +420,63 @@ class DocumentPane(QTextEdit):
         return cached[0], cached[2]
 
     def all_spans(self) -> list[Span]:
-        """Every sentence's span (lays the whole document out once, then cached)."""
+        """Every sentence's span (lays the rest of the document out now if the idle pass has
+        not finished yet; cached)."""
         if not self._all_spans:
-            doc = self.document()
-            doc.documentLayout().blockBoundingRect(doc.lastBlock())  # lay out everything first
-            # Qt updates the scroll range from the finished layout only later, on a timer;
-            # until then it is an estimate, and ends would not meet. Set it now, as Qt will.
-            height = round(doc.documentLayout().documentSize().height())
-            self.verticalScrollBar().setRange(0, max(0, height - self.viewport().height()))
-            for i in range(len(self._spans)):
-                if self._spans[i] is None:
-                    self._spans[i] = self._measure(i)
-            self._all_spans = True
+            self._measure_until(len(self._spans), None)
+            self._finish_layout()
         return [(s[0], s[1]) for s in self._spans if s is not None]
+
+    def reach(self, bottom: float) -> None:
+        """Let the scroll range reach document y ``bottom`` now, laid out beyond the height Qt
+        has reported so far (it reports a growing layout's height only later, on a timer)."""
+        if self._all_spans:
+            return
+        bar = self.verticalScrollBar()
+        needed = round(bottom) + _DOCUMENT_MARGIN - self.viewport().height()
+        if needed > bar.maximum():
+            bar.setRange(0, needed)
+
+    def layout_complete(self) -> bool:
+        """Whether the whole document is laid out and every sentence measured."""
+        return self._all_spans
+
+    def measured_count(self) -> int:
+        """How many sentences, from the first, are measured (all once ``layout_complete``)."""
+        return len(self._spans) if self._all_spans else self._measured
+
+    def _measure_until(self, stop: int, deadline: float | None) -> None:
+        """Measure sentences from the pass's position up to ``stop`` or the ``deadline``."""
+        i, spans = self._measured, self._spans
+        while i < stop:
+            if spans[i] is None:
+                spans[i] = self._measure(i)
+            i += 1
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        self._measured = i
+
+    def _finish_layout(self) -> None:
+        doc = self.document()
+        doc.documentLayout().blockBoundingRect(doc.lastBlock())  # text after the last sentence
+        # Qt updates the scroll range from the finished layout only later, on a timer; until
+        # then it is an estimate, and ends would not meet. Set it now, as Qt will.
+        height = round(doc.documentLayout().documentSize().height())
+        self.verticalScrollBar().setRange(0, max(0, height - self.viewport().height()))
+        self._pass.stop()
+        self._all_spans = True
+        self.layout_finished.emit()
+
+    def _on_pass_timeout(self) -> None:
+        """One idle slice of the layout pass; the next is queued behind pending events."""
+        if self._all_spans or not self.isVisible():
+            return  # resumed by showEvent: a hidden pane has no width to lay out at
+        self._measure_until(len(self._spans), time.perf_counter() + _SLICE_SECONDS)
+        if self._measured >= len(self._spans):
+            self._finish_layout()
+        else:
+            self._pass.start(0)
+            self.layout_progressed.emit()
 
     def _measure(self, index: int) -> tuple[float, float, float]:
         start, end = self._qt_starts[index], self._qt_ends[index]
@@ -379,15 +496,26 @@ class DocumentPane(QTextEdit):
 
     def visible_sentences(self) -> range:
         """Indices of the sentences that may be visible (a cheap superset: a sentence either side)."""
-        n = len(self._qt_starts)
+        n = len(self._spans)
         if not n:
             return range(0)
-        vp = self.viewport()
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        bottom = self.cursorForPosition(QPoint(vp.width(), vp.height())).position()
-        lo = max(0, bisect_left(self._qt_ends, top) - 1)
-        hi = min(n, bisect_right(self._qt_starts, bottom) + 1)
-        return range(lo, hi)
+        value = self.scroll_value()
+        bottom = value + self.viewport().height()
+        if not self._all_spans:
+            # Measure on from where the idle pass has got to, down to the viewport (what Qt
+            # lays out anyway to paint it); a hit test would be wrong while the layout grows.
+            spans = self._spans
+            while self._measured < n and (
+                not self._measured or _span_top(spans[self._measured - 1]) <= bottom
+            ):
+                if spans[self._measured] is None:
+                    spans[self._measured] = self._measure(self._measured)
+                self._measured += 1
+        # Tops and bottoms only grow in document order: binary search in the measured spans.
+        measured = self.measured_count()
+        lo = bisect_left(self._spans, value, hi=measured, key=_span_bottom)
+        hi = bisect_right(self._spans, bottom, hi=measured, key=_span_top)
+        return range(max(0, lo - 1), min(n, hi + 1))
 
     def line_rects(self, index: int) -> list[QRectF]:
         """The rectangles (document coordinates) of sentence ``index`` on each of its lines."""
@@ -414,9 +542,24 @@ class DocumentPane(QTextEdit):
 
     def set_highlight(self, indices: Sequence[int]) -> None:
         """Outline sentences ``indices`` (the selected group or unlinked sentence)."""
+        old = self._highlight
         self._highlight = tuple(i for i in indices if 0 <= i < len(self._qt_starts))
-        self.viewport().update()
+        if old != self._highlight:
+            # Repaint only where an outline was or will be: a whole long pane costs a frame.
+            viewport = self.viewport()
+            value, height = self.scroll_value(), viewport.height()
+            for top, bottom in (self._outline_extent(old), self._outline_extent(self._highlight)):
+                if bottom >= value and top <= value + height:
+                    viewport.update(0, int(top - value), viewport.width(), int(bottom - top) + 2)
         self.gutter.update()
+
+    def _outline_extent(self, indices: tuple[int, ...]) -> Span:
+        """Document ys the outline of sentences ``indices`` covers (empty: an empty extent)."""
+        if not indices:
+            return (0.0, -1.0)
+        spans = [self.sentence_span(i) for i in indices]
+        lead = self.fontMetrics().height()  # the outline grows into the leading; be generous
+        return min(s[0] for s in spans) - lead, max(s[1] for s in spans) + lead
 
     def highlighted(self) -> tuple[int, ...]:
         return self._highlight
@@ -436,6 +579,11 @@ class DocumentPane(QTextEdit):
         bar.setValue(int(max(bar.minimum(), min(bar.maximum(), round(target)))))
 
     # -- events ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._all_spans:
+            self._pass.start(_PASS_DELAY_MS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -471,6 +619,9 @@ class DocumentPane(QTextEdit):
             self.sentence_clicked.emit(index)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        background = QPainter(self.viewport())
+        background.fillRect(event.rect(), self._theme.window)
+        background.end()
         super().paintEvent(event)
         if not self._highlight:
             return
@@ -507,6 +658,7 @@ class MarkerGutter(QWidget):
         super().__init__(pane)
         self._pane = pane
         self.setObjectName("markerGutter")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # fills its rect
 
     def markers(self) -> list[tuple[float, float, list[ChangeKind]]]:
         """``(viewport y of a line's top, its height, kinds of the sentences starting on it)``

@@ -31,6 +31,7 @@ class OverviewRuler(QWidget):
         self.setFixedWidth(RULER_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # the pixmap fills it
         self._pane = pane
         self._theme = Theme()
         self._ticks: tuple[Tick, ...] = ()
@@ -78,12 +79,20 @@ class OverviewRuler(QWidget):
         pixmap.fill(self._theme.ruler)
         painter = QPainter(pixmap)
         h = float(self.height())
+        runs: dict[ChangeKind, list[list[float]]] = {}
+        for top, bottom, kind in sorted(self._ticks, key=lambda t: t[0]):
+            y0, y1 = top * h, top * h + max(2.0, (bottom - top) * h)
+            kind_runs = runs.setdefault(kind, [])
+            if kind_runs and y0 <= kind_runs[-1][1] + 0.5:  # touches the last: one rectangle
+                kind_runs[-1][1] = max(kind_runs[-1][1], y1)
+            else:
+                kind_runs.append([y0, y1])
         # Stronger kinds last, so an addition is not hidden under a neighbouring edit's tick.
-        order = {k: n for n, k in enumerate(ChangeKind)}
-        for top, bottom, kind in sorted(self._ticks, key=lambda t: order[t[2]]):
-            y = top * h
-            rect = QRectF(2, y, self.width() - 4, max(2.0, (bottom - top) * h))
-            painter.fillRect(rect, self._theme.band(kind))
+        # Neighbouring ticks of a kind are drawn as one: a book has thousands on 900 pixels.
+        for kind in ChangeKind:
+            colour = self._theme.band(kind)
+            for y0, y1 in runs.get(kind, ()):
+                painter.fillRect(QRectF(2, y0, self.width() - 4, y1 - y0), colour)
         painter.end()
         self._cache = pixmap
         return pixmap

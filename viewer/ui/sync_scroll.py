@@ -107,8 +107,9 @@ def target_value(
 class ScrollSynchronizer(QObject):
     """Keeps ``right`` level with ``left`` (and back) while either scrolls.
 
-    ``anchors`` is called when a map is needed and may return None (nothing to align: then the
-    panes scroll proportionally). ``synced`` is emitted after the other pane was moved.
+    ``anchors(side, y)`` is called when a map is needed that is exact at document ``y`` of
+    ``side`` (the synchronised point); it may return None (nothing to align: then the panes
+    scroll proportionally). ``synced`` is emitted after the other pane was moved.
     """
 
     synced = Signal()
@@ -117,7 +118,7 @@ class ScrollSynchronizer(QObject):
         self,
         left: DocumentPane,
         right: DocumentPane,
-        anchors: Callable[[], Anchors | None],
+        anchors: Callable[[str, float], Anchors | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -172,7 +173,10 @@ class ScrollSynchronizer(QObject):
         self._busy = True  # the other pane's valueChanged must not echo back
         try:
             if 0 < bar.value() < bar.maximum():
-                anchors = self._anchors()  # may lay out both documents: only when needed
+                point = bar.value() + sync_fraction(bar.value(), bar.maximum()) * (
+                    source.viewport().height()
+                )
+                anchors = self._anchors(side, point)  # may lay out both documents that far
             else:
                 anchors = None  # at the ends, the ends meet: no layout needed
             if anchors is None:  # nothing linked: scroll proportionally
