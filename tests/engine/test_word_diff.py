@@ -80,3 +80,21 @@ def test_ops_rebuild_both_sides(lw, rw):
     ls = [o.left_start for o in ops if o.op is not WordOpKind.INSERT]
     rs = [o.right_start for o in ops if o.op is not WordOpKind.DELETE]
     assert ls == sorted(ls) and rs == sorted(rs)
+
+
+SPACES = st.sampled_from([" ", "  ", "\n", " \t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(WORDS, SPACES), min_size=0, max_size=15), SPACES, SPACES, st.booleans())
+def test_a_sentence_kept_word_for_word_gives_the_ops_of_the_diff(words, lead, trail, curly):
+    """A sentence kept as it was (white space and quote style aside) skips the tokens and the
+    diff; its ops are exactly those the diff gives."""
+    from viewer.engine.word_diff import _diffed_ops
+
+    left = "".join(w + sp for w, sp in words)
+    right = lead + " ".join(w for w, _ in words) + trail
+    if curly:
+        right = right.replace("“", '"').replace("”", '"')
+    a, b = Sentence(left, 3, 3 + len(left)), Sentence(right, 7, 7 + len(right))
+    assert word_ops([a], [b], [0], [0]) == _diffed_ops([a], [b], [0], [0])

@@ -8,8 +8,8 @@ Ops are split at sentence boundaries so every span lies inside one sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from diff_match_patch import diff_match_patch
 
@@ -20,48 +20,53 @@ DIFF_TIMEOUT_S = 0.5
 
 
 @dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    sentence: int
+class Tokens:
+    """The word and punctuation tokens of some sentences, as parallel lists: ``keys`` (the
+    token with curly quotes made straight, which is what is compared), ``starts``/``ends``
+    (offsets into the document) and ``sentences`` (the index of the sentence holding it)."""
+
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+    sentences: list[int]
 
 
-def tokenize(sentences: Sequence[Sentence], indices: Sequence[int]) -> list[Token]:
+def tokenize(sentences: Sequence[Sentence], indices: Sequence[int]) -> Tokens:
     """Word and punctuation tokens of the given sentences, with offsets into the document."""
-    tokens: list[Token] = []
+    out = Tokens([], [], [], [])
     for i in indices:
         s = sentences[i]
-        for m in _TOKEN.finditer(s.text):
-            tokens.append(Token(m.group(), s.start + m.start(), s.start + m.end(), i))
-    return tokens
+        # Quotes are made straight in the whole sentence at once: one character for one, so
+        # the offsets stand, and the pattern treats both kinds of apostrophe alike.
+        for m in _TOKEN.finditer(_norm(s.text)):
+            a, b = m.span()
+            out.keys.append(m.group())
+            out.starts.append(s.start + a)
+            out.ends.append(s.start + b)
+            out.sentences.append(i)
+    return out
 
 
-def _norm(token: str) -> str:
-    return token.replace("’", "'").replace("“", '"').replace("”", '"')
+def _norm(text: str) -> str:
+    return text.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
-def _encode(tokens: list[Token], alphabet: dict[str, str]) -> str:
-    chars = []
-    for t in tokens:
-        key = _norm(t.text)
-        ch = alphabet.get(key)
-        if ch is None:
+def _encode(keys: list[str], alphabet: dict[str, str]) -> str:
+    for key in dict.fromkeys(keys):
+        if key not in alphabet:
             # Skip the surrogate range: those code points cannot stand alone in a str.
             code = 0xE000 + len(alphabet)
             if code >= 0xF900:
                 code += 0x10000
-            ch = chr(code)
-            alphabet[key] = ch
-        chars.append(ch)
-    return "".join(chars)
+            alphabet[key] = chr(code)
+    return "".join(map(alphabet.__getitem__, keys))
 
 
-def diff_tokens(left: list[Token], right: list[Token]) -> list[tuple[int, int, int]]:
+def diff_tokens(left: Tokens, right: Tokens) -> list[tuple[int, int, int]]:
     """diff-match-patch over token strings: ``(op, count_left, count_right)`` runs, op in -1/0/1."""
     alphabet: dict[str, str] = {}
-    a = _encode(left, alphabet)
-    b = _encode(right, alphabet)
+    a = _encode(left.keys, alphabet)
+    b = _encode(right.keys, alphabet)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = DIFF_TIMEOUT_S
     diffs = dmp.diff_main(a, b, False)
@@ -84,52 +89,91 @@ def word_ops(
     Equal ops carry both spans; a run of equal words that crosses a sentence boundary on
     either side is split there.
     """
+    if len(left) == 1 and len(right) == 1:
+        same = _same_sentence(left_sentences[next(iter(left))], right_sentences[next(iter(right))])
+        if same is not None:
+            return same
+    return _diffed_ops(left_sentences, right_sentences, left, right)
+
+
+def _diffed_ops(
+    left_sentences: Sequence[Sentence],
+    right_sentences: Sequence[Sentence],
+    left: Sequence[int],
+    right: Sequence[int],
+) -> tuple[WordOp, ...]:
     lt = tokenize(left_sentences, sorted(left))
     rt = tokenize(right_sentences, sorted(right))
     ops: list[WordOp] = []
     li = ri = 0
     for op, nl, nr in diff_tokens(lt, rt):
         if op == 0:
-            for k in range(nl):
-                _append_equal(ops, lt[li + k], rt[ri + k], lt, rt, li + k, ri + k)
+            _append_equal(ops, lt, rt, li, ri, nl)
         elif op < 0:
-            _append_side(ops, lt[li : li + nl], WordOpKind.DELETE)
+            _append_side(ops, lt, li, li + nl, WordOpKind.DELETE)
         else:
-            _append_side(ops, rt[ri : ri + nr], WordOpKind.INSERT)
+            _append_side(ops, rt, ri, ri + nr, WordOpKind.INSERT)
         li += nl
         ri += nr
     return tuple(ops)
 
 
-def _append_equal(
-    ops: list[WordOp], a: Token, b: Token, lt: list[Token], rt: list[Token], ia: int, ib: int
-) -> None:
-    prev = ops[-1] if ops else None
-    if (
-        prev is not None
-        and prev.op is WordOpKind.EQUAL
-        and ia > 0
-        and ib > 0
-        and lt[ia - 1].end == prev.left_end
-        and rt[ib - 1].end == prev.right_end
-        and lt[ia - 1].sentence == a.sentence
-        and rt[ib - 1].sentence == b.sentence
-    ):
-        ops[-1] = WordOp(WordOpKind.EQUAL, prev.left_start, a.end, prev.right_start, b.end)
-    else:
-        ops.append(WordOp(WordOpKind.EQUAL, a.start, a.end, b.start, b.end))
+def _same_sentence(a: Sentence, b: Sentence) -> tuple[WordOp, ...] | None:
+    """The ops of a sentence kept word for word (about half of a long pair's groups), without
+    tokens or a diff: one equal op from the first token to the last. Every character but white
+    space belongs to a token, so those are the first and last characters that are not white
+    space. None when the words differ."""
+    ta, tb = _norm(a.text), _norm(b.text)
+    if ta.split() != tb.split():
+        return None
+    if not ta.strip():
+        return ()
+    lead_a, lead_b = len(ta) - len(ta.lstrip()), len(tb) - len(tb.lstrip())
+    return (WordOp(WordOpKind.EQUAL, a.start + lead_a, a.start + len(ta.rstrip()), b.start + lead_b, b.start + len(tb.rstrip())),)
 
 
-def _append_side(ops: list[WordOp], tokens: list[Token], kind: WordOpKind) -> None:
-    start = 0
-    for k in range(1, len(tokens) + 1):
-        if k == len(tokens) or tokens[k].sentence != tokens[start].sentence:
-            s, e = tokens[start].start, tokens[k - 1].end
-            if kind is WordOpKind.DELETE:
-                ops.append(WordOp(kind, left_start=s, left_end=e))
-            else:
-                ops.append(WordOp(kind, right_start=s, right_end=e))
-            start = k
+def _append_equal(ops: list[WordOp], lt: Tokens, rt: Tokens, li: int, ri: int, count: int) -> None:
+    """Equal tokens ``li..`` and ``ri..`` (``count`` of each): one op per stretch that stays in
+    one sentence on both sides; the first stretch extends the previous op when that is an
+    equal op ending at the tokens just before, in the same sentences."""
+    ls, rs = lt.sentences, rt.sentences
+    k = 0
+    while k < count:
+        a, b = li + k, ri + k
+        e = k + 1
+        while e < count and ls[li + e] == ls[a] and rs[ri + e] == rs[b]:
+            e += 1
+        end_l, end_r = lt.ends[li + e - 1], rt.ends[ri + e - 1]
+        prev = ops[-1] if ops else None
+        if (
+            prev is not None
+            and prev.op is WordOpKind.EQUAL
+            and a > 0
+            and b > 0
+            and lt.ends[a - 1] == prev.left_end
+            and rt.ends[b - 1] == prev.right_end
+            and ls[a - 1] == ls[a]
+            and rs[b - 1] == rs[b]
+        ):
+            ops[-1] = WordOp(WordOpKind.EQUAL, prev.left_start, end_l, prev.right_start, end_r)
+        else:
+            ops.append(WordOp(WordOpKind.EQUAL, lt.starts[a], end_l, rt.starts[b], end_r))
+        k = e
+
+
+def _append_side(ops: list[WordOp], tokens: Tokens, start: int, stop: int, kind: WordOpKind) -> None:
+    """Tokens ``start..stop-1``, deleted or inserted: one op per sentence they touch."""
+    k = start
+    while k < stop:
+        e = k + 1
+        while e < stop and tokens.sentences[e] == tokens.sentences[k]:
+            e += 1
+        s, t = tokens.starts[k], tokens.ends[e - 1]
+        if kind is WordOpKind.DELETE:
+            ops.append(WordOp(kind, left_start=s, left_end=t))
+        else:
+            ops.append(WordOp(kind, right_start=s, right_end=t))
+        k = e
 
 
 def changed_word_count(ops: Sequence[WordOp], left_text: str, right_text: str) -> tuple[int, int]:
