@@ -54,7 +54,7 @@ def load() -> str:
 
 def stats(values: list[float]) -> str:
     v = sorted(values)
-    p95 = v[min(len(v) - 1, int(round(0.95 * (len(v) - 1))))]
+    p95 = v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]
     over = sum(1 for x in v if x > FRAME_MS)
     worst = values.index(v[-1]) + 1
     return (f"median {statistics.median(v):6.1f}  p95 {p95:6.1f}  max {v[-1]:7.1f} ms "
@@ -200,8 +200,8 @@ def bench_size(app, n: int, steps: int, width: int, height: int) -> None:  # typ
     app.processEvents()
     frames, maps = [], []
     value = 0
-    for k in spent:
-        spent[k].clear()
+    for times in spent.values():
+        times.clear()
     painted = PaintCounter(app)
     for _ in range(steps):
         value = min(bar.maximum(), value + notch)

@@ -36,8 +36,10 @@ def test_window_answers_every_input(name, corpus, window, qtbot):
     path, (outcome, _reason) = corpus[name]
     before = window.comparison()
     if outcome == "error":
-        assert not window.open_side("right", path)
+        with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):  # read in the background
+            assert window.open_side("right", path)
         assert f"“{path.name}”" in window.message_bar.message()
+        assert window.documents()[1].path == str(SEEDS / "rewrite.txt")
         assert window.comparison() is before and window.view.comparison() is before
     else:
         with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as got:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-from typing import Optional, Union
+from dataclasses import replace
 
 from ..engine.compare import compare
-from ..engine.embed import Cancel, CachedEmbedder, Progress, load_embedder
-from ..engine.model import Comparison
+from ..engine.embed import CachedEmbedder, Cancel, Progress, check_cancel, load_embedder
+from ..engine.model import Comparison, Document, Sentence
+from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
 from .documents import read_document
 
-PathLike = Union[str, os.PathLike[str]]
+PathLike = str | os.PathLike[str]
 
 
-def make_embedder(model: Optional[PathLike] = None, *, use_cache: bool = True) -> CachedEmbedder:
+def make_embedder(model: PathLike | None = None, *, use_cache: bool = True) -> CachedEmbedder:
     """Load the model (slow: imports PyTorch) with the on-disk cache; the lexical fallback if
     the model cannot load (``embedder.info.semantic`` is then False and says why)."""
     return load_embedder(model, store=EmbeddingCache() if use_cache else None)
@@ -27,8 +28,8 @@ def compare_files(
     embedder: CachedEmbedder,
     split: str = "auto",
     sensitivity: float = 0.5,
-    progress: Optional[Progress] = None,
-    cancel: Optional[Cancel] = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> Comparison:
     """Read both files (raising ``DocumentError``) and compare them."""
     left_doc = read_document(left)
@@ -42,3 +43,35 @@ def compare_files(
         progress=progress,
         cancel=cancel,
     )
+
+
+SPLIT_CHUNK_BLOCKS = 64
+"""Paragraphs split between two looks at ``cancel`` (and two progress reports)."""
+
+
+def split_document(
+    document: Document,
+    split: str = "auto",
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> tuple[Sentence, ...]:
+    """``split_sentences(document, split)``, a few dozen paragraphs at a time: ``cancel`` is
+    checked (raising ``Cancelled``) and ``progress("split", paragraphs done, total)`` called
+    between them. A long book takes a second or two to split; this lets a window stop it.
+    Sentences never cross a paragraph, so splitting the paragraphs in groups gives the same
+    sentences as splitting the whole document at once."""
+    blocks = document.blocks
+    out: list[Sentence] = []
+    for first in range(0, len(blocks), SPLIT_CHUNK_BLOCKS):
+        check_cancel(cancel)
+        if progress is not None:
+            progress("split", first, len(blocks))
+        part = replace(document, blocks=blocks[first : first + SPLIT_CHUNK_BLOCKS])
+        out.extend(
+            replace(s, block=s.block + first) if first else s
+            for s in split_sentences(part, split)
+        )
+    if progress is not None:
+        progress("split", len(blocks), len(blocks))
+    return tuple(out)

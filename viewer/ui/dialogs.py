@@ -269,6 +269,11 @@ class EmptyState(QWidget):
         for (_, label), name in ((self.left_slot, left_name), (self.right_slot, right_name)):
             label.setText(f"✓ {name}" if name else self.tr("Not opened yet — drop a file here"))
 
+    def show_reading(self, side: str, name: str) -> None:
+        """Say that ``side`` ("left" or "right") is being read from ``name``."""
+        label = self.left_slot[1] if side == "left" else self.right_slot[1]
+        label.setText(self.tr("Reading “%1”…").replace("%1", name))
+
     def side_names(self) -> tuple[str, str]:
         return self.left_slot[1].text(), self.right_slot[1].text()
 

@@ -500,7 +500,7 @@ class DocumentPane(QTextEdit):
         if not n:
             return range(0)
         value = self.scroll_value()
-        bottom = value + self.viewport().height()
+        bottom = float(value + self.viewport().height())
         if not self._all_spans:
             # Measure on from where the idle pass has got to, down to the viewport (what Qt
             # lays out anyway to paint it); a hit test would be wrong while the layout grows.
@@ -513,7 +513,7 @@ class DocumentPane(QTextEdit):
                 self._measured += 1
         # Tops and bottoms only grow in document order: binary search in the measured spans.
         measured = self.measured_count()
-        lo = bisect_left(self._spans, value, hi=measured, key=_span_bottom)
+        lo = bisect_left(self._spans, float(value), hi=measured, key=_span_bottom)
         hi = bisect_right(self._spans, bottom, hi=measured, key=_span_top)
         return range(max(0, lo - 1), min(n, hi + 1))
 

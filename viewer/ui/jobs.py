@@ -12,17 +12,18 @@ two comparisons never share the embedder (and its cache) at the same time.
 from __future__ import annotations
 
 import gc
-import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
 from ..engine.model import Comparison, Document
+from .reading import DocumentReader
+from .workers import CancellableJob, SingleThreadWorker
 
 EmbedderFactory = Callable[[], Embedder]
 """Builds the embedder (slow: may import PyTorch); called once, in the background."""
@@ -67,11 +68,10 @@ class _ModelJob(QRunnable):
         self._signals.model_loaded.emit(embedder)
 
 
-class _CompareJob(QRunnable):
+class _CompareJob(CancellableJob):
     def __init__(self, request: CompareRequest, embedder: Embedder, signals: _JobSignals) -> None:
         super().__init__()
         self.request = request
-        self.cancel_flag = threading.Event()
         self._embedder = embedder
         self._signals = signals
         self._last_progress = 0.0
@@ -112,7 +112,7 @@ class _CompareJob(QRunnable):
         self._signals.finished.emit(rid, comparison)
 
 
-class ComparisonRunner(QObject):
+class ComparisonRunner(SingleThreadWorker):
     """Loads the embedder once and runs comparison requests; the newest request wins.
 
     Signals carry the request id; only the newest request's ``finished`` is ever emitted.
@@ -127,14 +127,10 @@ class ComparisonRunner(QObject):
     finished = Signal(int, object)  # request id, Comparison
     failed = Signal(int, str)
     cancelled = Signal(int)
-    busy_changed = Signal(bool)
 
     def __init__(self, embedder_factory: EmbedderFactory, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._factory = embedder_factory
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._pool.setExpiryTimeout(-1)
         self._signals = _JobSignals(self)
         self._signals.model_loaded.connect(self._on_job_model_loaded)
         self._signals.model_failed.connect(self._on_job_model_failed)
@@ -147,9 +143,6 @@ class ComparisonRunner(QObject):
         self._loading = False
         self._last_id = 0
         self._pending: CompareRequest | None = None  # waiting for the model
-        self._jobs: dict[int, _CompareJob] = {}
-        self._busy = False
-        self._shut_down = False
         self.stale_results = 0
         """How many finished comparisons were dropped because a newer request existed."""
 
@@ -202,9 +195,6 @@ class ComparisonRunner(QObject):
         """The id of the newest request (0 before any)."""
         return self._last_id
 
-    def is_busy(self) -> bool:
-        return self._busy
-
     def request(self, left: Document, right: Document, *, sensitivity: float,
                 split: str = "auto") -> int:
         """Compare ``left`` and ``right``; cancels any older request. Returns the request id."""
@@ -224,10 +214,7 @@ class ComparisonRunner(QObject):
 
     def _start(self, request: CompareRequest) -> None:
         assert self._embedder is not None
-        job = _CompareJob(request, self._embedder, self._signals)
-        job.setAutoDelete(False)  # kept in self._jobs so its cancel flag stays reachable
-        self._jobs[request.id] = job
-        self._pool.start(job)
+        self._start_job(request.id, _CompareJob(request, self._embedder, self._signals))
 
     def cancel(self) -> None:
         """Cancel every request still running or waiting; the current comparison stays.
@@ -242,8 +229,10 @@ class ComparisonRunner(QObject):
 
     def _cancel_all(self) -> None:
         self._pending = None
-        for job in self._jobs.values():
-            job.cancel_flag.set()
+        self._cancel_jobs()
+
+    def _stop(self) -> None:
+        self.cancel()
 
     def _done(self, rid: int) -> bool:
         """Forget job ``rid``; True if it is the newest request."""
@@ -271,27 +260,6 @@ class ComparisonRunner(QObject):
         if rid == self._last_id and not self._shut_down:
             self.progressed.emit(rid, phase, done, total)
 
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
-
-    # -- shutting down -----------------------------------------------------------------------
-    def shutdown(self, timeout_ms: int = -1) -> bool:
-        """Cancel everything and wait for the worker thread; True if it finished in time."""
-        self.cancel()
-        self._shut_down = True
-        done = self._pool.waitForDone(timeout_ms)
-        self._jobs.clear()
-        return bool(done)
-
-    def wait_for_idle(self, timeout_ms: int = -1) -> bool:
-        """Block until the worker has nothing to do (results may still be queued)."""
-        return bool(self._pool.waitForDone(timeout_ms))
-
-    def active_threads(self) -> int:
-        """How many worker threads are running a job now."""
-        return int(self._pool.activeThreadCount())
 
 
 def settle_garbage() -> None:
@@ -319,19 +287,23 @@ def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
 
 
 class ProgressIndicator(QObject):
-    """The status bar's "Aligning… [bar] Cancel" for a runner: shown while it works."""
+    """The status bar's "Reading “a.txt”… / Reading meaning… n of m / Aligning… [bar] Cancel"
+    for the document reader and the comparison runner: shown while either works."""
 
-    def __init__(self, runner: ComparisonRunner, bar: QStatusBar) -> None:
+    def __init__(self, runner: ComparisonRunner, reader: DocumentReader,
+                 bar: QStatusBar) -> None:
         super().__init__(bar)
         self.runner = runner
+        self.reader = reader
         self.label = QLabel(bar)
         self.progress = QProgressBar(bar)
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel"), bar)
-        self.cancel_button.setToolTip(self.tr("Stop aligning; the previous comparison stays"))
-        self.cancel_button.clicked.connect(runner.cancel)
+        self.cancel_button.setToolTip(self.tr("Stop reading or aligning; what is on screen "
+                                              "stays"))
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         for w in (self.label, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
@@ -339,23 +311,48 @@ class ProgressIndicator(QObject):
         runner.busy_changed.connect(self.refresh)
         runner.model_loading.connect(self.refresh)
         runner.model_ready.connect(self.refresh)
+        reader.progressed.connect(self._on_reader_progressed)
+        reader.busy_changed.connect(self.refresh)
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.reader.cancel()
+        self.runner.cancel()
 
     def refresh(self, *_: object) -> None:
-        """Show or hide the indicator for what the runner is doing now."""
+        """Show or hide the indicator for what the reader and the runner are doing now."""
+        reading = self.reader.is_busy()
         busy, loading = self.runner.is_busy(), self.runner.model_is_loading
-        self.label.setText(self.tr("Loading the sentence model…") if loading
-                           else self.tr("Aligning…"))
-        if loading:
-            self.progress.setRange(0, 0)  # indeterminate: loading has no measurable steps
+        if reading:
+            self.label.setText(self.tr("Reading…"))
+        elif loading:
+            self.label.setText(self.tr("Loading the sentence model…"))
+        else:
+            self.label.setText(self.tr("Aligning…"))
+        if reading or loading:
+            self.progress.setRange(0, 0)  # indeterminate until there are steps to count
         else:
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
         for w in (self.label, self.progress):
-            w.setVisible(busy or loading)
-        self.cancel_button.setVisible(busy)
+            w.setVisible(reading or busy or loading)
+        self.cancel_button.setVisible(reading or busy)
+
+    def _on_reader_progressed(self, rid: int, name: str, done: int, total: int) -> None:
+        self.label.setText(self.tr("Reading “%1”…").replace("%1", name))
+        if total:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(100 * done / total))
+        else:
+            self.progress.setRange(0, 0)
 
     def _on_runner_progressed(self, rid: int, phase: str, done: int, total: int) -> None:
+        if self.reader.is_busy():
+            return  # the reader's progress is what the user waits for now
         key, percent = describe_progress(phase, done, total)
         self.progress.setRange(0, 100)
         self.progress.setValue(percent)
-        self.label.setText(self.tr("Reading meaning…") if key == "embed" else self.tr("Aligning…"))
+        if key == "embed":
+            self.label.setText(self.tr("Reading meaning… %1 of %2 sentences")
+                               .replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+        else:
+            self.label.setText(self.tr("Aligning…"))

@@ -38,9 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document, Finding, ModelInfo
-from ..engine.segment import split_sentences
 from ..services.atomic import ExportError
-from ..services.documents import DocumentError, document_from_text, read_document
 from ..services.palette import LABELS, Palette, palette
 from ..services.samples import SampleMissing, sample_pair
 from ..services.settings import LoadedSettings, Settings, SettingsProblem, save_settings
@@ -59,8 +57,9 @@ from .dialogs import (
     run_export,
 )
 from .findings_panel import FindingsPanel
-from .jobs import ComparisonRunner, ProgressIndicator
+from .jobs import ComparisonRunner, ProgressIndicator, settle_garbage
 from .menus import build_menus, build_toolbar, fill_recent_menu
+from .reading import DocumentReader, FileSource, ReadResult, Source, SplitDocument, TextSource
 from .summary_panel import SensitivityControl, SummaryPanel
 
 if TYPE_CHECKING:
@@ -95,13 +94,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings: Settings = loaded.settings
         self._settings_path = loaded.path
-        self._left: Document | None = None
+        self._sides: tuple[SplitDocument | None, SplitDocument | None] = (None, None)
+        self._left: Document | None = None  # the sides' documents, for short
         self._right: Document | None = None
         self._comparison: Comparison | None = None
         self._palette: Palette = palette("light")
         self._closed = False
         factory = embedder_factory or default_embedder_factory(self._settings.model_folder)
         self.runner = ComparisonRunner(factory, self)
+        self.reader = DocumentReader(self)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.setMinimumSize(720, 480)
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.indicator = ProgressIndicator(self.runner, bar)
+        self.indicator = ProgressIndicator(self.runner, self.reader, bar)
         self.progress = self.indicator.progress
         self.cancel_button = self.indicator.cancel_button
         self.model_label = QLabel(self.tr("Model: loading…"), self)
@@ -232,6 +233,10 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_runner_failed)
         self.runner.cancelled.connect(self._on_runner_cancelled)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        self.reader.finished.connect(self._on_reader_finished)
+        self.reader.failed.connect(self._on_reader_failed)
+        self.reader.cancelled.connect(self._on_reader_cancelled)
+        self.reader.busy_changed.connect(self._on_runner_busy_changed)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
@@ -296,33 +301,31 @@ class MainWindow(QMainWindow):
         elif len(paths) == 1:
             self.open_side(LEFT, paths[0])
 
-    def _read(self, path: str | os.PathLike[str]) -> Document | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return read_document(path)
-        except DocumentError as exc:
-            self.show_message(exc.message)
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
+    def _open(self, left: Source, right: Source) -> int:
+        """Read what must be read on the reading thread; the documents follow when ready.
+        Returns the read request's id (errors arrive later, in the message bar)."""
+        rid = self.reader.request(left, right)
+        self._show_empty_state_sides()
+        for side, source in ((LEFT, left), (RIGHT, right)):
+            if isinstance(source, FileSource):
+                self.empty_state.show_reading(side, Path(source.path).name)
+            elif isinstance(source, TextSource):
+                self.empty_state.show_reading(side, source.name)
+        return rid
 
-    def open_pair(self, left: str | os.PathLike[str], right: str | os.PathLike[str]) -> bool:
-        """Read both files and compare them; on any error nothing on screen changes."""
-        left_doc = self._read(left)
-        right_doc = self._read(right) if left_doc is not None else None
-        if left_doc is None or right_doc is None:
-            return False
-        self._set_documents(left_doc, right_doc)
-        return True
+    def _side(self, side: str) -> SplitDocument | None:
+        return self._sides[0] if side == LEFT else self._sides[1]
 
-    def open_side(self, side: str, path: str | os.PathLike[str]) -> bool:
-        """Replace one side with the file at ``path``."""
-        doc = self._read(path)
-        if doc is None:
-            return False
-        self._set_documents(doc if side == LEFT else self._left,
-                            doc if side == RIGHT else self._right)
-        return True
+    def open_pair(self, left: str | os.PathLike[str], right: str | os.PathLike[str]) -> int:
+        """Read both files and compare them; if one cannot be read nothing on screen changes.
+        Returns the read request's id: the files are read in the background."""
+        return self._open(FileSource(os.fspath(left)), FileSource(os.fspath(right)))
+
+    def open_side(self, side: str, path: str | os.PathLike[str]) -> int:
+        """Replace one side with the file at ``path`` (read in the background)."""
+        source = FileSource(os.fspath(path))
+        return self._open(source if side == LEFT else self._side(LEFT),
+                          source if side == RIGHT else self._side(RIGHT))
 
     def open_sample(self) -> None:
         """Help > Open Sample Pair: the news article and its rewrite shipped with the app."""
@@ -334,74 +337,97 @@ class MainWindow(QMainWindow):
             return
         self.open_pair(left, right)
 
-    def paste_side(self, side: str) -> bool:
-        """Edit > Paste as Left/Right Text: the clipboard's text becomes that side."""
+    def paste_side(self, side: str) -> int:
+        """Edit > Paste as Left/Right Text: the clipboard's text becomes that side. Returns the
+        read request's id, or 0 (and a note) when the clipboard holds no text."""
         text = QApplication.clipboard().text()
-        name = self.tr("pasted original") if side == LEFT else self.tr("pasted rewrite")
-        try:
-            doc = document_from_text(text, name=name) if text.strip() else None
-        except DocumentError as exc:
-            self.show_message(exc.message)
-            return False
-        if doc is None or not doc.blocks:
+        if not text.strip():
             self.show_message(self.tr("The clipboard holds no text to paste. Copy the article's "
                                       "text first, then paste it again."), Level.WARNING)
-            return False
-        self._set_documents(doc if side == LEFT else self._left,
-                            doc if side == RIGHT else self._right)
-        return True
+            return 0
+        name = self.tr("pasted original") if side == LEFT else self.tr("pasted rewrite")
+        source = TextSource(text, name)
+        return self._open(source if side == LEFT else self._side(LEFT),
+                          source if side == RIGHT else self._side(RIGHT))
 
     def swap_sides(self) -> None:
         """File > Swap Sides: the rewrite goes left, the original right."""
         if self._left is None and self._right is None:
             return
-        self._set_documents(self._right, self._left)
+        self.reader.cancel_pending()  # what was being read was meant for the old sides
+        self._show_documents(self._sides[1], self._sides[0])
 
-    def reload(self) -> None:
-        """File > Reload: read the open files again; a file that fails keeps its old text."""
+    def reload(self) -> int:
+        """File > Reload: read the open files again; a file that fails keeps its old text.
+        Returns the read request's id (0: nothing to reload)."""
         self.reload_bar.hide()
-        docs: list[Document | None] = []
-        for doc in (self._left, self._right):
-            if doc is not None and doc.path:
-                fresh = self._read(doc.path)
-                docs.append(fresh if fresh is not None else doc)
-            else:
-                docs.append(doc)
-        if docs[0] is not self._left or docs[1] is not self._right:
-            self._set_documents(docs[0], docs[1])
+        sources: list[Source] = [
+            FileSource(side.document.path, keep=side)
+            if side is not None and side.document.path else side
+            for side in self._sides
+        ]
+        if not any(isinstance(source, FileSource) for source in sources):
+            return 0
+        return self._open(sources[0], sources[1])
 
-    def handle_drop(self, paths: Sequence[str], side: str) -> bool:
-        """Files dropped: one replaces ``side``; two fill both sides, the first on the left."""
+    def handle_drop(self, paths: Sequence[str], side: str) -> int:
+        """Files dropped: one replaces ``side``; two fill both sides, the first on the left.
+        Returns the read request's id, or 0 (and a note) for a drop that cannot be used."""
         if not paths:
             self.show_message(self.tr("Only files can be dropped here: drop the article's file, "
                                       "or two files to compare them."), Level.WARNING)
-            return False
+            return 0
         if len(paths) > 2:
             self.show_message(self.tr("%1 files were dropped. Drop one file to replace one side, "
                                       "or two files (the original first) to compare them.")
                               .replace("%1", str(len(paths))), Level.WARNING)
-            return False
+            return 0
         if len(paths) == 2:
             return self.open_pair(paths[0], paths[1])
         return self.open_side(side, paths[0])
 
-    def _set_documents(self, left: Document | None, right: Document | None) -> None:
-        self._left, self._right = left, right
+    def _on_reader_finished(self, rid: int, result: ReadResult) -> None:
+        if self._closed:
+            return
+        if result.left is not self._sides[0] or result.right is not self._sides[1]:
+            self._show_documents(result.left, result.right)
+        else:
+            self._show_empty_state_sides()
+        for problem in result.problems:  # a reloaded file that failed kept its old text
+            self.show_message(problem)
+
+    def _on_reader_failed(self, rid: int, message: str) -> None:
+        self._show_empty_state_sides()
+        self.show_message(message)
+
+    def _on_reader_cancelled(self, rid: int) -> None:
+        self._show_empty_state_sides()
+        self.statusBar().showMessage(self.tr("Opening cancelled"), 4000)
+
+    def _show_empty_state_sides(self) -> None:
+        self.empty_state.set_sides(self._left.display_name if self._left else "",
+                                   self._right.display_name if self._right else "")
+
+    def _show_documents(self, left: SplitDocument | None, right: SplitDocument | None) -> None:
+        self._sides = (left, right)
+        self._left = left.document if left is not None else None
+        self._right = right.document if right is not None else None
         if self.message_bar.level() == Level.ERROR.value:
             self.message_bar.hide()  # the error was about what is now replaced
         self.reload_bar.hide()
         self._watch_files()
         self._update_title()
-        self.empty_state.set_sides(left.display_name if left else "",
-                                   right.display_name if right else "")
+        self._show_empty_state_sides()
         if left is not None and right is not None:
-            if left.path and right.path:
-                self._settings = self._settings.with_recent(left.path, right.path)
+            if left.document.path and right.document.path:
+                self._settings = self._settings.with_recent(left.document.path,
+                                                            right.document.path)
                 self._save_settings()
             self._comparison = None
             self.findings.set_comparison(None)
             self.summary.set_comparison(None)
-            self.view.set_documents(left, right, split_sentences(left), split_sentences(right))
+            self.view.set_documents(left.document, right.document, left.sentences,
+                                    right.sentences)
             self.stack.setCurrentWidget(self.splitter)
             self._apply_splitter_sizes()
             self._request_comparison()
@@ -435,7 +461,10 @@ class MainWindow(QMainWindow):
         name = Path(path).name
         self.reload_bar.show_message(
             self.tr("“%1” changed on disk.").replace("%1", name), Level.INFO,
-            action=self.tr("Reload"), callback=self.reload)
+            action=self.tr("Reload"), callback=self._on_reload_bar_action)
+
+    def _on_reload_bar_action(self) -> None:
+        self.reload()
 
     # -- comparing ---------------------------------------------------------------------------
     def start_model_loading(self) -> None:
@@ -449,6 +478,9 @@ class MainWindow(QMainWindow):
         return self.runner.request(self._left, self._right, sensitivity=self.sensitivity())
 
     def cancel_comparison(self) -> None:
+        """Cancel (Esc, the status bar's button): stop reading and aligning; what is on
+        screen stays."""
+        self.reader.cancel()
         self.runner.cancel()
 
     def _on_runner_finished(self, rid: int, comparison: Comparison) -> None:
@@ -456,6 +488,7 @@ class MainWindow(QMainWindow):
             return
         self._comparison = comparison
         self.view.set_comparison(comparison)
+        settle_garbage()
         self.findings.set_comparison(comparison)
         self.summary.set_comparison(comparison)
         self._show_model(comparison.model)
@@ -474,7 +507,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Comparison cancelled"), 4000)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        self.acts.cancel.setEnabled(busy)
+        self.acts.cancel.setEnabled(self.runner.is_busy() or self.reader.is_busy())
 
     def _on_runner_model_ready(self, info: ModelInfo) -> None:
         self._show_model(info)
@@ -760,7 +793,8 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.debounce.stop()
             self._capture_layout()
-            self.hide()  # feels closed at once, even while the worker finishes its step
+            self.hide()  # feels closed at once, even while the workers finish their step
+            self.reader.shutdown()
             self.runner.shutdown()
             self._save_settings()
         event.accept()

@@ -97,7 +97,7 @@ def _same(a: QImage, b: QImage) -> bool:
     """Equal but for antialiasing: no pixel differs by more than a few levels."""
     if a.size() != b.size():
         return False
-    for y in range(0, a.height()):
+    for y in range(a.height()):
         for x in range(0, a.width(), 2):
             p, q = a.pixelColor(x, y), b.pixelColor(x, y)
             if max(abs(p.red() - q.red()), abs(p.green() - q.green()),

@@ -54,3 +54,4 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:  # type: ignore[no-un
     for window in made:
         window.close()
         assert window.runner.active_threads() == 0
+        assert window.reader.active_threads() == 0

@@ -94,7 +94,8 @@ def test_a_dropped_folder_is_refused_and_the_comparison_stays(qtbot, make_window
     before.wait()
     folder = tmp_path / "Drafts"
     folder.mkdir()
-    _drop(window, _mime(folder), _centre_of(window, window.view.right_pane))
+    with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):  # read in the background
+        _drop(window, _mime(folder), _centre_of(window, window.view.right_pane))
     assert not window.message_bar.isHidden()
     assert "“Drafts” is a folder" in window.message_bar.message()
     assert window.message_bar.level() == "error"
@@ -110,7 +111,8 @@ def test_an_unsupported_file_is_refused_with_a_message(qtbot, make_window, pair,
     before.wait()
     image = tmp_path / "photo.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    _drop(window, _mime(image), _centre_of(window, window.view.left_pane))
+    with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):
+        _drop(window, _mime(image), _centre_of(window, window.view.left_pane))
     message = window.message_bar.message()
     assert "photo.png" in message and "cannot read" in message
     assert window.comparison() is before.args[0]
@@ -131,8 +133,10 @@ def test_a_missing_file_names_the_file_and_keeps_the_comparison(qtbot, make_wind
     window = make_window(pair)
     before = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
     before.wait()
-    assert not window.open_side("left", tmp_path / "gone.txt")
+    with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):
+        window.open_side("left", tmp_path / "gone.txt")
     assert "“gone.txt”" in window.message_bar.message()
+    assert window.documents()[0].path == str(pair[0])
     assert window.comparison() is before.args[0]
     assert window.windowTitle() == "Article Diff — original.txt ↔ rewrite.txt"
 
@@ -144,7 +148,8 @@ def test_a_binary_file_names_the_file_and_keeps_the_comparison(qtbot, make_windo
     before.wait()
     blob = tmp_path / "notes.txt"
     blob.write_bytes(bytes(range(256)) * 64)
-    assert not window.open_pair(pair[0], blob)
+    with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):
+        window.open_pair(pair[0], blob)
     assert "“notes.txt”" in window.message_bar.message()
     assert window.comparison() is before.args[0]
     assert window.view.comparison() is before.args[0]
@@ -154,7 +159,8 @@ def test_an_error_message_goes_away_when_a_good_file_replaces_it(qtbot, make_win
                                                                 tmp_path) -> None:
     window = make_window(pair)
     qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT).wait()
-    window.open_side("right", tmp_path / "gone.txt")
+    with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):
+        window.open_side("right", tmp_path / "gone.txt")
     assert not window.message_bar.isHidden()
     with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
         window.open_side("right", pair[1])
