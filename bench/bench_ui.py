@@ -1,6 +1,7 @@
 """Is the comparison view fluid with a long pair? Opening, scrolling and jumping, per frame.
 
     python bench/bench_ui.py [--sizes 500,5000] [--steps 150] [--width 1400 --height 900]
+                             [--window 20000]
 
 Drives the real widgets offscreen (``viewer.ui.comparison_view.ComparisonView``, shown at the
 given size with synchronised scrolling on) with a ``Comparison`` of a bench/corpus.py pair
@@ -21,7 +22,10 @@ which embedder linked the sentences). For each size it times:
   widget that changed, as one frame on screen; then each widget's synchronous ``repaint()``
   alone (both panes, the link map, the rulers), to show where the time goes;
 * jump frames: the same after jumping to a random place (as a click on the ruler does);
-* next change: ``next_change()`` (select and scroll to the next change), then the frame.
+* next change: ``next_change()`` (select and scroll to the next change), then the frame;
+* the window (``--window``): a pair of files opened through the real ``MainWindow``: how soon
+  the texts are in the panes, and the longest the GUI thread could not answer meanwhile,
+  measured by a 2 ms timer (files are read and split on the reading thread).
 
 Frame times are printed as median, 95th percentile and max, against the 16 ms of a 60 Hz
 frame. The machine is shared: the load average is printed too.
@@ -243,12 +247,91 @@ def bench_size(app, n: int, steps: int, width: int, height: int) -> None:  # typ
     app.processEvents()
 
 
+def bench_window_open(app, n: int) -> None:  # type: ignore[no-untyped-def]
+    """Open an ``n``-a-side pair of files through the real window: read and split on the
+    reading thread while a 2 ms timer on the GUI thread measures how late it fires (the
+    longest the window could not answer). The model is held back meanwhile (as if it were
+    still loading), so that only reading competes with the GUI thread."""
+    import threading
+
+    from corpus import make_pair
+    from PySide6.QtCore import QTimer
+
+    from viewer.app import build_window
+    from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-ui-files-"))
+    pair = make_pair(n)
+    left, right = folder / f"original-{n}.txt", folder / f"rewrite-{n}.txt"
+    left.write_text(pair.left_text, encoding="utf-8")
+    right.write_text(pair.right_text, encoding="utf-8")
+    size = (left.stat().st_size + right.stat().st_size) / 1e6
+    model_loaded = threading.Event()
+
+    def factory():  # type: ignore[no-untyped-def]
+        model_loaded.wait()
+        return CachedEmbedder(LexicalEmbedder(), None)
+
+    window = build_window((), embedder_factory=factory)
+    settle(app, 300)
+    shown = time.perf_counter
+    blocks: list[float] = []
+    set_documents = window.view.set_documents
+
+    def timed_set_documents(*args):  # type: ignore[no-untyped-def]
+        t = shown()
+        set_documents(*args)
+        blocks.append(shown() - t)
+
+    window.view.set_documents = timed_set_documents  # type: ignore[method-assign]
+    gaps: list[float] = []
+    last = [shown()]
+
+    def tick() -> None:
+        now = shown()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    probe = QTimer()
+    probe.setInterval(2)
+    probe.timeout.connect(tick)
+    probe.start()
+    t0 = shown()
+    window.open_pair(left, right)
+    while window.view.left_pane.sentence_count() == 0 and shown() - t0 < 120:
+        app.processEvents()
+        time.sleep(0.0005)
+    texts_s = shown() - t0
+    reading_gaps = list(gaps)
+    while not window.view.is_settled() and shown() - t0 < 120:
+        app.processEvents()
+        time.sleep(0.0005)
+    settled_s = shown() - t0
+    probe.stop()
+    print(f"\nwindow: open {n:,} a side from files ({size:.1f} MB, "
+          f"{window.view.left_pane.sentence_count():,} + "
+          f"{window.view.right_pane.sentence_count():,} sentences), load {load()}")
+    print(f"  texts in the panes                 {texts_s * 1000:8.0f} ms after open_pair "
+          f"(read and split on the reading thread)")
+    print(f"  longest GUI-thread stall while reading {max(reading_gaps):6.1f} ms "
+          f"(2 ms timer, {len(reading_gaps)} ticks); set_documents itself "
+          f"{blocks[0] * 1000:.0f} ms")
+    print(f"  panes laid out (idle slices)       {settled_s * 1000:8.0f} ms after open_pair; "
+          f"longest stall after the texts {max(gaps[len(reading_gaps):] or [0]):.1f} ms")
+    model_loaded.set()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="500,5000")
     ap.add_argument("--steps", type=int, default=150)
     ap.add_argument("--width", type=int, default=1400)
     ap.add_argument("--height", type=int, default=900)
+    ap.add_argument("--window", default="20000",
+                    help="sizes to open from files through the real window ('' for none)")
     a = ap.parse_args()
     from viewer.ui.theme import guard_singleton_refcounts
 
@@ -263,6 +346,8 @@ def main() -> None:
     print(f"command: python {' '.join(sys.argv)}")
     for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
         bench_size(app, n, a.steps, a.width, a.height)
+    for n in [int(s) for s in a.window.split(",") if s.strip()]:
+        bench_window_open(app, n)
     print(f"\nload average at the end: {load()}")
 
 

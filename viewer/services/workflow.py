@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from ..engine.compare import compare
 from ..engine.embed import CachedEmbedder, Cancel, Progress, check_cancel, load_embedder
 from ..engine.model import Comparison, Document, Sentence
 from ..engine.segment import split_sentences
@@ -32,6 +31,10 @@ def compare_files(
     cancel: Cancel | None = None,
 ) -> Comparison:
     """Read both files (raising ``DocumentError``) and compare them."""
+    # Imported here: the window's reading thread uses split_document from this module and
+    # needs neither the aligner nor scipy.
+    from ..engine.compare import compare
+
     left_doc = read_document(left)
     right_doc = read_document(right)
     return compare(

@@ -102,7 +102,19 @@ class _Layout:
     def position(self, offset: int) -> int:
         """The ``QTextDocument`` position of ``Document.text`` offset ``offset`` (offsets between
         blocks land at the end of the previous block)."""
-        k = bisect_right(self.py_starts, offset) - 1
+        return self._in_block(bisect_right(self.py_starts, offset) - 1, offset)
+
+    def positions(self, offsets: Sequence[int]) -> list[int]:
+        """``position`` of each of ``offsets`` (ascending), in one walk over the blocks."""
+        out: list[int] = []
+        k, last, starts = -1, len(self.py_starts) - 1, self.py_starts
+        for offset in offsets:
+            while k < last and starts[k + 1] <= offset:
+                k += 1
+            out.append(self._in_block(k, offset))
+        return out
+
+    def _in_block(self, k: int, offset: int) -> int:
         if k < 0:
             return self.qt_starts[0] if self.qt_starts else 0
         rel = min(offset, self.py_ends[k]) - self.py_starts[k]
@@ -132,11 +144,15 @@ def build_text_document(
     text = content.document.text
     sentences, kinds, words = content.sentences, content.kinds, content.word_spans
     formats: dict[tuple[BlockRole, ChangeKind | None, bool], QTextCharFormat] = {}
+    block_formats: dict[BlockRole, tuple[QTextBlockFormat, QTextCharFormat]] = {}
+    tinted = bool(kinds or words)
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     si = wi = 0
     for k, block in enumerate(_blocks_of(content.document)):
-        block_format, base = _block_formats(block.role, font, theme)
+        if block.role not in block_formats:
+            block_formats[block.role] = _block_formats(block.role, font, theme)
+        block_format, base = block_formats[block.role]
         if k:
             cursor.insertBlock(block_format, base)
         else:
@@ -149,6 +165,12 @@ def build_text_document(
             wide = [m.start() for m in _ASTRAL.finditer(chunk)]
             if wide:
                 layout.astral[k] = wide
+        if not tinted:  # before the comparison: one run of text, one format, per paragraph
+            key = (block.role, None, False)
+            if key not in formats:
+                formats[key] = _char_format(base, None, False, content.word_style, theme)
+            _insert(cursor, chunk, formats[key])
+            continue
         while si < len(sentences) and sentences[si].end <= block.start:
             si += 1
         while wi < len(words) and words[wi][1] <= block.start:
@@ -163,7 +185,8 @@ def build_text_document(
             cuts.update((max(words[w][0], block.start), min(words[w][1], block.end)))
             w += 1
         points = sorted(cuts)
-        for a, b in pairwise(points):
+        run_start, run_key = block.start, None  # neighbouring pieces of one format: one insert
+        for a, _b in pairwise(points):
             while si < len(sentences) and sentences[si].end <= a:
                 si += 1
             while wi < len(words) and words[wi][1] <= a:
@@ -174,10 +197,19 @@ def build_text_document(
             key = (block.role, kind, marked)
             if key not in formats:
                 formats[key] = _char_format(base, kind, marked, content.word_style, theme)
-            # A line break inside a block stays inside the paragraph (U+2028, same length).
-            cursor.insertText(text[a:b].replace("\n", "\u2028"), formats[key])
+            if key != run_key:
+                if run_key is not None:
+                    _insert(cursor, text[run_start:a], formats[run_key])
+                run_start, run_key = a, key
+        if run_key is not None:
+            _insert(cursor, text[run_start : block.end], formats[run_key])
     cursor.endEditBlock()
     return doc, layout
+
+
+def _insert(cursor: QTextCursor, text: str, char_format: QTextCharFormat) -> None:
+    # A line break inside a block stays inside the paragraph (U+2028, same length).
+    cursor.insertText(text.replace("\n", "\u2028"), char_format)
 
 
 def _block_formats(
@@ -361,8 +393,8 @@ class DocumentPane(QTextEdit):
         if old is not None:
             old.deleteLater()
         sentences = self._content.sentences
-        self._qt_starts = [self._layout.position(s.start) for s in sentences]
-        self._qt_ends = [self._layout.position(s.end) for s in sentences]
+        self._qt_starts = self._layout.positions([s.start for s in sentences])
+        self._qt_ends = self._layout.positions([s.end for s in sentences])
         self._invalidate()
 
     def _invalidate(self) -> None:

@@ -100,22 +100,23 @@ class _ReadJob(CancellableJob):
             self._signals.finished.emit(self.rid, ReadResult(left, right, tuple(problems)))
 
     def _side(self, source: Source, problems: list[str]) -> SplitDocument | None:
+        if source is None or isinstance(source, SplitDocument):
+            return source
+        self._check()
+        if isinstance(source, FileSource):
+            self._name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
+        else:
+            self._name = source.name
+        self._report(0, 0)
         # Imported here, on the reading thread: the readers (trafilatura, pypdf, docx) and
         # the sentence splitter need not be loaded before the window shows.
         from ..services.documents import DocumentError, document_from_text, read_document
         from ..services.workflow import split_document
 
-        if source is None or isinstance(source, SplitDocument):
-            return source
-        self._check()
         try:
             if isinstance(source, FileSource):
-                self._name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
-                self._report(0, 0)
                 document = read_document(source.path)
             else:
-                self._name = source.name
-                self._report(0, 0)
                 document = document_from_text(source.text, name=source.name)
         except DocumentError as exc:
             if isinstance(source, FileSource) and source.keep is not None:
