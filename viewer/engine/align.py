@@ -167,11 +167,12 @@ def _scored_windows(
 ) -> Iterator[tuple[list[tuple[int, int]], np.ndarray]]:
     """The windows' pair scores: (top-left corners, k x h x w scores) for each stack of small
     windows of one shape, then each large window alone (a stack of one). Between anchors most
-    windows are 2 x 2, and a call per window would cost more than its arithmetic."""
+    windows are 2 x 2, and a call per window would cost more than its arithmetic. A pair that
+    is one window (any short pair) is scored by ``block`` as a whole."""
     shapes: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for r0, r1, c0, c1 in windows:
         h, w = r1 - r0, c1 - c0
-        if h * w <= _SMALL_WINDOW:
+        if h * w <= _SMALL_WINDOW and len(windows) > 1:
             shapes.setdefault((h, w), []).append((r0, c0))
         else:
             yield [(r0, c0)], scorer.block(r0, r1, c0, c1)[None]
