@@ -2,7 +2,7 @@
 
     python bench/bench_scale.py [--sizes 100,500,5000,20000] [--stop-at 5000] [--sample 2000]
                                 [--home DIR] [--backend onnx|torch] [--no-throughput]
-                                [--no-cancel]
+                                [--rate SENT_PER_S] [--no-cancel]
 
 Inputs come from bench/corpus.py (real prose, shuffled and edited deterministically) and are
 written as .txt files so the "read" phase reads real files. Every measurement runs in its own
@@ -252,6 +252,8 @@ def main() -> None:
     ap.add_argument("--home", type=Path, default=DEFAULT_HOME)
     ap.add_argument("--backend", default=os.environ.get("ARTICLE_DIFF_BACKEND", "onnx"))
     ap.add_argument("--no-throughput", action="store_true")
+    ap.add_argument("--rate", type=float, default=0.0,
+                    help="with --no-throughput: the model throughput (sent/s) that 'embed (model)' assumes")
     ap.add_argument("--no-cancel", action="store_true")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
@@ -275,7 +277,7 @@ def main() -> None:
     print(f"command: python {' '.join(sys.argv)}")
     print(f"cache and inputs: {a.home}")
 
-    rate = 0.0
+    rate = a.rate
     if not a.no_throughput:
         r = run(["--phase", "throughput", "--sample", str(a.sample), "--rounds", str(a.rounds)], a.home, a.backend)
         print(f"\nModel throughput, no cache, {r['sentences']} distinct sentences "
@@ -328,8 +330,8 @@ def main() -> None:
               f"align {t['align']:.2f} s, peak RSS {m['peak_rss_mb']:.0f} MB)", flush=True)
 
     print("\nPhase times in ms with a warm embedding cache, the model loaded "
-          f"(backend {a.backend}); 'embed (model)' is extrapolated from the measured throughput"
-          f" (median chunk, {rate:.0f} sent/s)" if rate else "")
+          f"(backend {a.backend}); 'embed (model)' is extrapolated from the throughput"
+          f" ({'given with --rate' if a.no_throughput else 'median chunk'}, {rate:.0f} sent/s)" if rate else "")
     head = (f"{'a side':>7} {'sentences':>13} {'read':>7} {'split':>7} {'embed':>7} "
             f"{'align':>8} {'word diff':>9} {'findings':>8} {'others':>8} "
             f"{'embed (model)':>13} {'others/embed':>12} {'peak RSS':>9}")
