@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from ..engine.embed import Cancelled
+from ..engine.embed import Cancelled, check_cancel
 from ..engine.model import Document, Sentence
 from .workers import CancellableJob, SingleThreadWorker
 
@@ -88,7 +88,8 @@ class _ReadJob(CancellableJob):
     def run(self) -> None:
         try:
             problems: list[str] = []
-            left, right = (self._side(source, problems) for source in self._sources)
+            left = self._side(self._sources[0], problems)
+            right = self._side(self._sources[1], problems)
         except Cancelled:
             self._signals.cancelled.emit(self.rid)
         except _ReadFailed as exc:
@@ -102,7 +103,7 @@ class _ReadJob(CancellableJob):
     def _side(self, source: Source, problems: list[str]) -> SplitDocument | None:
         if source is None or isinstance(source, SplitDocument):
             return source
-        self._check()
+        check_cancel(self.cancel_flag.is_set)
         if isinstance(source, FileSource):
             self._name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
         else:
@@ -126,10 +127,6 @@ class _ReadJob(CancellableJob):
         sentences = split_document(document, self._split, progress=self._progress,
                                    cancel=self.cancel_flag.is_set)
         return SplitDocument(document, sentences)
-
-    def _check(self) -> None:
-        if self.cancel_flag.is_set():
-            raise Cancelled()
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         self._report(done, total)
