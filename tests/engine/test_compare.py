@@ -115,3 +115,23 @@ def test_cancel_raises(lexical_embedder, seeds):
     with pytest.raises(Cancelled):
         compare(read_document(seeds / "original.txt"), read_document(seeds / "rewrite.txt"),
                 embedder=lexical_embedder, cancel=lambda: True)
+
+
+def test_sentences_split_beforehand_are_used_as_they_are(real_embedder, sample_comparison, monkeypatch):
+    """The window splits while reading; compare must then not split again, and the result is
+    the same as splitting inside compare."""
+    from viewer.engine import compare as compare_module
+    from viewer.engine.segment import split_sentences
+
+    left, right = sample_comparison.left, sample_comparison.right
+    ls, rs = split_sentences(left), split_sentences(right)
+
+    def no_split(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("compare split a document it was given sentences for")
+
+    monkeypatch.setattr(compare_module, "split_sentences", no_split)
+    c = compare_module.compare(left, right, embedder=real_embedder, left_sentences=ls,
+                               right_sentences=rs)
+    assert c.left_sentences == ls and c.right_sentences == rs
+    assert c.links == sample_comparison.links
+    assert c.findings == sample_comparison.findings

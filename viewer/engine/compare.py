@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Optional, Sequence
 
 import numpy as np
 
@@ -25,15 +25,22 @@ def compare(
     embedder: Embedder,
     split: str = "auto",
     sensitivity: float = DEFAULT_SENSITIVITY,
-    settings: Optional[_align.AlignSettings] = None,
-    progress: Optional[Progress] = None,
-    cancel: Optional[Cancel] = None,
+    settings: _align.AlignSettings | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    left_sentences: Sequence[Sentence] | None = None,
+    right_sentences: Sequence[Sentence] | None = None,
 ) -> Comparison:
-    """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled."""
+    """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled.
+
+    ``left_sentences``/``right_sentences``: the documents already split with ``split`` (the
+    window splits while reading, to show the texts at once); they are used as they are
+    instead of splitting a second time.
+    """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    ls = split_sentences(left, split)
-    rs = split_sentences(right, split)
+    ls = tuple(left_sentences) if left_sentences is not None else split_sentences(left, split)
+    rs = tuple(right_sentences) if right_sentences is not None else split_sentences(right, split)
     timings["split"] = time.perf_counter() - t0
     check_cancel(cancel)
 
@@ -100,7 +107,7 @@ def build_groups(
     rs: Sequence[Sentence],
     settings: _align.AlignSettings,
     *,
-    cancel: Optional[Cancel] = None,
+    cancel: Cancel | None = None,
 ) -> tuple[Group, ...]:
     """Connected components of the links, each with its word ops and the kind an editor sees."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
-from ..engine.model import Comparison, Document
+from ..engine.model import Comparison, Document, Sentence
 from .reading import DocumentReader
 from .workers import CancellableJob, SingleThreadWorker
 
@@ -51,6 +51,9 @@ class CompareRequest:
     right: Document
     sensitivity: float
     split: str = "auto"
+    left_sentences: tuple[Sentence, ...] | None = None
+    """``left`` already split with ``split`` (by the reading thread), or None to split it."""
+    right_sentences: tuple[Sentence, ...] | None = None
 
 
 class _ModelJob(QRunnable):
@@ -101,6 +104,8 @@ class _CompareJob(CancellableJob):
                 sensitivity=self.request.sensitivity,
                 progress=self._progress,
                 cancel=self.cancel_flag.is_set,
+                left_sentences=self.request.left_sentences,
+                right_sentences=self.request.right_sentences,
             )
         except Cancelled:
             self._signals.cancelled.emit(rid)
@@ -196,13 +201,18 @@ class ComparisonRunner(SingleThreadWorker):
         return self._last_id
 
     def request(self, left: Document, right: Document, *, sensitivity: float,
-                split: str = "auto") -> int:
-        """Compare ``left`` and ``right``; cancels any older request. Returns the request id."""
+                split: str = "auto", left_sentences: tuple[Sentence, ...] | None = None,
+                right_sentences: tuple[Sentence, ...] | None = None) -> int:
+        """Compare ``left`` and ``right``; cancels any older request. Returns the request id.
+
+        ``left_sentences``/``right_sentences``: the documents as already split with ``split``,
+        so that the comparison does not split them again."""
         if self._shut_down:
             return 0
         self._cancel_all()
         self._last_id += 1
-        req = CompareRequest(self._last_id, left, right, float(sensitivity), split)
+        req = CompareRequest(self._last_id, left, right, float(sensitivity), split,
+                             left_sentences, right_sentences)
         self._set_busy(True)
         self.started.emit(req.id)
         if self._embedder is None:

@@ -475,7 +475,12 @@ class MainWindow(QMainWindow):
         if self._left is None or self._right is None or self._closed:
             return 0
         self.debounce.stop()
-        return self.runner.request(self._left, self._right, sensitivity=self.sensitivity())
+        left, right = self._sides
+        # The reading thread split both texts already (with the runner's default mode).
+        return self.runner.request(
+            self._left, self._right, sensitivity=self.sensitivity(),
+            left_sentences=left.sentences if left is not None else None,
+            right_sentences=right.sentences if right is not None else None)
 
     def cancel_comparison(self) -> None:
         """Cancel (Esc, the status bar's button): stop reading and aligning; what is on

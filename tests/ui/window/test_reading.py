@@ -179,3 +179,19 @@ def test_reload_keeps_a_file_that_fails_and_says_so(qtbot, make_window, pair) ->
     assert "One more sentence on disk." in ready.args[0].right.text
     assert ready.args[0].left.path == str(left)  # kept from before
     assert "“original.txt”" in window.message_bar.message()
+
+
+def test_the_comparison_uses_the_sentences_the_reading_thread_split(qtbot, make_window, pair,
+                                                                     monkeypatch) -> None:
+    """A long book is split once, on the reading thread, not a second time by the comparison."""
+    from viewer.engine import compare as compare_module
+
+    calls = []
+    monkeypatch.setattr(compare_module, "split_sentences",
+                        lambda *a, **k: calls.append(a) or split_sentences(*a, **k))
+    window = make_window(pair)
+    comparison = _ready(qtbot, window)
+    left, right = window._sides
+    assert comparison.left_sentences is left.sentences
+    assert comparison.right_sentences is right.sentences
+    assert calls == []
