@@ -58,12 +58,13 @@ def _anchors(el: np.ndarray, er: np.ndarray, cancel: Cancel | None) -> list[Anch
     anchor; it still has to score ``ANCHOR_MIN`` and fit the chain.
     """
     n, m = len(el), len(er)
-    if n * m <= DENSE_LIMIT:
-        lo, hi = np.zeros(n, dtype=np.int64), np.full(n, m, dtype=np.int64)
+    if n * m <= DENSE_LIMIT:  # every pair, in as few products as memory allows
+        lo, hi, rows = np.zeros(n, dtype=np.int64), np.full(n, m, dtype=np.int64), n
     else:
         coarse = _anchors(_coarsen(el), _coarsen(er), cancel)
         lo, hi = _band(_windows(coarse, n, m, scale=COARSE), n, m, margin=COARSE)
-    best_r, best_rs, best_l = _nearest(el, er, lo, hi, cancel)
+        rows = BAND_ROWS
+    best_r, best_rs, best_l = _nearest(el, er, lo, hi, cancel, rows=rows)
     mutual = [
         (i, int(best_r[i]), float(best_rs[i]))
         for i in np.flatnonzero(best_rs >= ANCHOR_MIN).tolist()
@@ -109,11 +110,18 @@ def _band(windows: list[Window], n: int, m: int, *, margin: int) -> tuple[np.nda
 
 
 def _nearest(
-    el: np.ndarray, er: np.ndarray, lo: np.ndarray, hi: np.ndarray, cancel: Cancel | None
+    el: np.ndarray,
+    er: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    cancel: Cancel | None,
+    *,
+    rows: int = BAND_ROWS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Within the band (left i against right lo[i]..hi[i]-1): each left sentence's best right one
     and its cosine, and each right sentence's best left one (the first on a tie, both ways).
-    Rows go in blocks of ``BAND_ROWS``, each against the columns its rows' bands span."""
+    Rows go in blocks of at most ``rows`` (and ``BAND_BLOCK`` pairs), each against the columns
+    its rows' bands span."""
     n, m = len(el), len(er)
     best_r = np.zeros(n, dtype=np.int64)
     best_rs = np.full(n, -2.0, dtype=np.float32)
@@ -124,7 +132,7 @@ def _nearest(
     while b < n:
         check_cancel(cancel)
         c0, c1, e = los[b], his[b], b + 1
-        while e < n and e - b < BAND_ROWS and (e + 1 - b) * (max(c1, his[e]) - min(c0, los[e])) <= BAND_BLOCK:
+        while e < n and e - b < rows and (e + 1 - b) * (max(c1, his[e]) - min(c0, los[e])) <= BAND_BLOCK:
             c0, c1, e = min(c0, los[e]), max(c1, his[e]), e + 1
         s = el[b:e] @ er[c0:c1].T
         if (lo[b:e] > c0).any() or (hi[b:e] < c1).any():
