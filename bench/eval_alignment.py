@@ -41,21 +41,26 @@ GOLD_SAMPLE = ROOT / "tests" / "data" / "sample_gold.json"
 
 
 class CountingEmbedder:
-    """Passes through to the real embedder and counts the texts embedded one at a time (the
-    aligner's joined texts; sentences are embedded in one batch per comparison)."""
+    """Passes through to the real embedder and counts the aligner's joined texts: every text
+    embedded after the first call of a comparison (that call embeds the sentences)."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.info = inner.info
         self.joined = 0
         self.joined_seconds = 0.0
+        self._sentences_done = False
+
+    def new_comparison(self) -> None:
+        self._sentences_done = False
 
     def encode(self, texts: Sequence[str], *, progress: Any = None, cancel: Any = None) -> np.ndarray:
         t0 = time.perf_counter()
         out = self.inner.encode(texts, progress=progress, cancel=cancel)
-        if len(texts) == 1:
-            self.joined += 1
+        if self._sentences_done:
+            self.joined += len(texts)
             self.joined_seconds += time.perf_counter() - t0
+        self._sentences_done = True
         return out
 
 
@@ -73,6 +78,8 @@ def counts(pairs: list[dict], embedder: Any, sensitivity: float, settings: Align
     for p in pairs:
         left = document_from_text("\n".join(s.replace("\n", " ") for s in p["left"]), name="left")
         right = document_from_text("\n".join(s.replace("\n", " ") for s in p["right"]), name="right")
+        if isinstance(embedder, CountingEmbedder):
+            embedder.new_comparison()
         c = compare(left, right, embedder=embedder, split="lines", sensitivity=sensitivity, settings=settings)
         align_s += c.timings.get("align", 0.0)
         pred = {(k.left, k.right) for k in c.links}
