@@ -1,7 +1,8 @@
 """Speed and memory of a comparison from an article to a book: 100 to 20,000 sentences a side.
 
     python bench/bench_scale.py [--sizes 100,500,5000,20000] [--stop-at 5000] [--sample 2000]
-                                [--home DIR] [--backend onnx|torch] [--no-throughput]
+                                [--home DIR] [--backend onnx-int8|onnx|torch|torch-bf16]
+                                [--no-throughput]
                                 [--rate SENT_PER_S] [--no-cancel]
 
 Inputs come from bench/corpus.py (real prose, shuffled and edited deterministically) and are
@@ -9,8 +10,8 @@ written as .txt files so the "read" phase reads real files. Every measurement ru
 subprocess, so each size's peak RSS is its own.
 
 1. Model throughput: sentences per second of ``SentenceTransformer.encode`` alone (PyTorch,
-   the reference) and of the app's embedders (ONNX Runtime and PyTorch backends) on the same
-   ``--sample`` distinct sentences, with no cache.
+   the reference) and of the app's embedders (ONNX Runtime int8 and float32, PyTorch and
+   PyTorch bfloat16 backends) on the same ``--sample`` distinct sentences, with no cache.
 2. For each size, once: the pair is compared with the model and an on-disk cache under
    ``--home`` (default: a folder beside the system temp dir, kept between runs), which fills
    the cache. Embedding 40,000 sentences takes minutes; later runs skip this step.
@@ -114,17 +115,23 @@ def phase_throughput(sample: int, rounds: int) -> None:
     t0 = time.perf_counter()
     onnx.load()
     out["onnx_load_s"] = time.perf_counter() - t0
-    onnx.encode(texts[:64])
-    for bs in (16, 32, 64):
-        onnx.batch_size = bs
-        t0 = time.perf_counter()
-        onnx.encode(half)
-        out[f"app_onnx_bs{bs}"] = len(half) / (time.perf_counter() - t0)
-        out[f"app_onnx_bs{bs}_load"] = load()
+    int8 = OnnxEmbedder(path, int8=True)
+    t0 = time.perf_counter()
+    int8.load()
+    out["int8_load_s"] = time.perf_counter() - t0
+    for name, embedder, batches in (("onnx", onnx, (8, 16, 32, 64)), ("int8", int8, (1, 8, 32))):
+        embedder.encode(texts[:64])
+        for bs in batches:
+            embedder.batch_size = bs
+            t0 = time.perf_counter()
+            embedder.encode(half)
+            out[f"app_{name}_bs{bs}"] = len(half) / (time.perf_counter() - t0)
+            out[f"app_{name}_bs{bs}_load"] = load()
     # The A/B that decides the default. The machine is shared and its load drifts, so the
     # sample is cut into chunks and each chunk is embedded by every contender in turn
     # (rotating who goes first): the ratio within a chunk is fair even when the load is not.
     onnx.batch_size = 32
+    int8.batch_size = 1
     st.batch_size = 64
     bf16 = SentenceTransformerEmbedder(path, bf16=True)
     bf16._model = model  # the same weights, run under bfloat16 autocast
@@ -133,6 +140,7 @@ def phase_throughput(sample: int, rounds: int) -> None:
                                          show_progress_bar=False),
         "torch": st.encode,
         "onnx": onnx.encode,
+        "int8": int8.encode,
         "bf16": bf16.encode,
     }
     runs: dict[str, list[float]] = {k: [] for k in contenders}
@@ -255,7 +263,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=2000, help="sentences for throughput")
     ap.add_argument("--rounds", type=int, default=3, help="alternated throughput rounds")
     ap.add_argument("--home", type=Path, default=DEFAULT_HOME)
-    ap.add_argument("--backend", default=os.environ.get("ARTICLE_DIFF_BACKEND", "onnx"))
+    ap.add_argument("--backend", default=os.environ.get("ARTICLE_DIFF_BACKEND", "onnx-int8"))
     ap.add_argument("--no-throughput", action="store_true")
     ap.add_argument("--rate", type=float, default=0.0,
                     help="with --no-throughput: the model throughput (sent/s) that 'embed (model)' assumes")
@@ -292,30 +300,35 @@ def main() -> None:
         for bs in (32, 64, 128):
             print(f"    SentenceTransformer.encode, batch {bs:<3} {r[f'st_encode_bs{bs}']:6.0f} "
                   f"sent/s   load {r[f'st_encode_bs{bs}_load']}")
-        for bs in (16, 32, 64):
-            print(f"    ONNX Runtime backend, batch {bs:<3}       {r[f'app_onnx_bs{bs}']:6.0f} "
-                  f"sent/s   load {r[f'app_onnx_bs{bs}_load']}")
+        for name, label, batches in (("onnx", "ONNX Runtime float32", (8, 16, 32, 64)),
+                                     ("int8", "ONNX Runtime int8   ", (1, 8, 32))):
+            for bs in batches:
+                print(f"    {label}, batch {bs:<3} {r[f'app_{name}_bs{bs}']:6.0f} "
+                      f"sent/s   load {r[f'app_{name}_bs{bs}_load']}")
         import statistics
 
         names = {"st": "SentenceTransformer.encode alone (batch 64)",
                  "torch": "app, PyTorch backend (batch 64)",
-                 "onnx": "app, ONNX Runtime backend (batch 32)",
+                 "onnx": "app, ONNX Runtime float32 backend (batch 32)",
+                 "int8": "app, ONNX Runtime int8 backend (batch 1)",
                  "bf16": "app, PyTorch bfloat16 backend (batch 64)"}
         runs = r["rounds"]
-        print(f"  {len(runs['st'])} chunks of {r['chunk']} sentences, each embedded by all four "
+        print(f"  {len(runs['st'])} chunks of {r['chunk']} sentences, each embedded by all five "
               f"in turn (sent/s: best / median), load at the end {r['rounds_load']}:")
         for k, label in names.items():
-            print(f"    {label:<44} {max(runs[k]):6.0f} / {statistics.median(runs[k]):6.0f}")
-        for fast, ref in (("onnx", "st"), ("onnx", "torch"), ("bf16", "torch"),
-                          ("bf16", "onnx")):
+            print(f"    {label:<48} {max(runs[k]):6.0f} / {statistics.median(runs[k]):6.0f}")
+        for fast, ref in (("onnx", "torch"), ("int8", "st"), ("int8", "torch"), ("int8", "onnx"),
+                          ("bf16", "torch"), ("bf16", "int8")):
             ratios = [o / t for o, t in zip(runs[fast], runs[ref])]
             print(f"  {names[fast].split(' (')[0]} / {names[ref].split(' (')[0]}: median of "
                   f"per-chunk ratios "
                   f"{statistics.median(ratios):.2f}x (quartiles "
                   f"{statistics.quantiles(ratios, n=4)[0]:.2f}-{statistics.quantiles(ratios, n=4)[2]:.2f})")
         print(f"  model load: PyTorch {r['torch_load_s']:.1f} s (imports torch), "
-              f"ONNX Runtime {r['onnx_load_s']:.1f} s (exported model cached)")
-        rate = statistics.median(runs.get(a.backend.replace("torch-", ""), runs["torch"]))
+              f"ONNX Runtime {r['onnx_load_s']:.1f} s float32, {r['int8_load_s']:.1f} s int8 "
+              "(exported and quantized files cached; the first run builds them)")
+        key = {"onnx-int8": "int8", "onnx": "onnx", "torch-bf16": "bf16"}.get(a.backend, "torch")
+        rate = statistics.median(runs[key])
 
     rows = []
     for n in sizes:

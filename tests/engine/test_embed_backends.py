@@ -1,8 +1,10 @@
-"""The ONNX Runtime backend against the PyTorch reference, and its fallbacks.
+"""The ONNX Runtime backends against the PyTorch reference, and their fallbacks.
 
 The reference is sentence-transformers running the bundled all-MiniLM-L6-v2 with PyTorch; the
-ONNX backend must give the same vectors (cosine > 0.99 for every sentence of the sample pair,
-and far closer on average), and fall back to PyTorch, saying why, whenever it cannot run.
+float32 ONNX backend must give the same vectors (cosine > 0.99 for every sentence of the sample
+pair, and far closer on average), the int8 one (the default) vectors close to them, the same
+whatever else is embedded with them; each falls back, saying why, whenever it cannot run:
+int8 to float32 ONNX, ONNX to PyTorch.
 """
 
 from __future__ import annotations
@@ -58,6 +60,13 @@ def onnx_embedder(export_dir: Path) -> OnnxEmbedder:
 
 
 @pytest.fixture(scope="module")
+def int8_embedder(export_dir: Path, onnx_embedder: OnnxEmbedder) -> OnnxEmbedder:
+    embedder = OnnxEmbedder(MODEL, export_dir=export_dir, int8=True)  # type: ignore[arg-type]
+    embedder.load()  # quantized from onnx_embedder's export, not exported again
+    return embedder
+
+
+@pytest.fixture(scope="module")
 def torch_embedder() -> SentenceTransformerEmbedder:
     embedder = SentenceTransformerEmbedder(MODEL)  # type: ignore[arg-type]
     embedder.load()
@@ -75,6 +84,46 @@ def test_onnx_vectors_match_the_reference_model(onnx_embedder, torch_embedder, s
     assert cos.min() > 0.99, f"sentence {worst} differs: {sample_sentences[worst][:80]!r}"
     assert cos.mean() > 0.9999
     assert onnx_embedder.key == torch_embedder.key  # same vectors, so one shared cache
+
+
+def test_int8_vectors_stay_close_to_the_reference(int8_embedder, torch_embedder, sample_sentences):
+    fast = int8_embedder.encode(sample_sentences)
+    ref = torch_embedder.encode(sample_sentences)
+    assert fast.shape == ref.shape and fast.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    cos = (fast * ref).sum(axis=1)
+    worst = int(cos.argmin())
+    # Measured: 0.984 at worst on 1,206 sentences, 0.995 on average (bench/README.md).
+    assert cos.min() > 0.975, f"sentence {worst} differs: {sample_sentences[worst][:80]!r}"
+    assert cos.mean() > 0.99
+    assert cos.mean() < 0.99999  # really the quantized model, not the float32 one
+    # Its own cache key: its vectors must never be served as the reference's, or vice versa.
+    assert int8_embedder.backend == "onnx-int8" and int8_embedder.key != torch_embedder.key
+
+
+def test_int8_vector_does_not_depend_on_the_other_sentences(int8_embedder, sample_sentences):
+    # Activations are quantized with a scale chosen per run: were sentences batched, one
+    # sentence's vector would change with its batch mates, and so with what was cached.
+    texts = sample_sentences[:40]
+    whole = int8_embedder.encode(texts)
+    reversed_order = int8_embedder.encode(texts[::-1])[::-1]
+    mixed = int8_embedder.encode(texts[::3] + sample_sentences[40:])[: len(texts[::3])]
+    assert np.array_equal(whole, reversed_order)
+    assert np.array_equal(whole[::3], mixed)
+
+
+def test_int8_file_quantizes_only_the_feed_forward_layers(int8_embedder, onnx_embedder):
+    import onnx
+
+    quantized = int8_embedder.model_file
+    assert quantized.parent == onnx_embedder.onnx_path.parent and quantized != onnx_embedder.onnx_path
+    graph = onnx.load(str(quantized)).graph
+    integer = [n.name for n in graph.node if n.op_type == "MatMulInteger"]
+    weights = {i.name for i in graph.initializer}
+    still_float = [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights]
+    assert len(integer) == 12  # 6 layers x (intermediate, output)
+    assert all("intermediate" in n or "/output/dense" in n for n in integer)
+    assert len(still_float) == 24 and all("attention" in n for n in still_float)
 
 
 def test_bf16_backend_stays_close_to_the_reference(torch_embedder, sample_sentences):
@@ -110,13 +159,14 @@ def test_onnx_reports_progress_and_cancels(onnx_embedder, sample_sentences):
         onnx_embedder.encode(sample_sentences, cancel=cancel)
 
 
-def test_load_embedder_defaults_to_onnx_and_the_export_is_reused(export_dir, onnx_embedder):
-    exported = onnx_embedder.onnx_path
-    assert exported.is_file() and exported.parent == export_dir
-    stamp = exported.stat().st_mtime_ns
+def test_load_embedder_defaults_to_int8_and_the_files_are_reused(export_dir, int8_embedder):
+    built = [int8_embedder.onnx_path, int8_embedder.model_file]
+    assert all(f.is_file() and f.parent == export_dir for f in built)
+    stamps = [f.stat().st_mtime_ns for f in built]
     embedder = load_embedder(export_dir=export_dir)
-    assert embedder.backend == "onnx" and embedder.info.semantic
-    assert exported.stat().st_mtime_ns == stamp  # not exported again
+    assert embedder.backend == "onnx-int8" and embedder.info.semantic
+    assert embedder.inner.fallback_reason == ""
+    assert [f.stat().st_mtime_ns for f in built] == stamps  # not exported or quantized again
     # A later launch runs the exported file without importing PyTorch (the slow part).
     home = export_dir.parent / "home"
     (home / "cache").mkdir(parents=True, exist_ok=True)
@@ -130,7 +180,7 @@ def test_load_embedder_defaults_to_onnx_and_the_export_is_reused(export_dir, onn
     env.pop("ARTICLE_DIFF_BACKEND", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          timeout=120, cwd=ROOT, check=False)
-    assert out.stdout.split() == ["onnx", "384", "False"], out.stderr[-2000:]
+    assert out.stdout.split() == ["onnx-int8", "384", "False"], out.stderr[-2000:]
 
 
 def test_default_export_dir_follows_article_diff_home(monkeypatch, tmp_path):
@@ -148,14 +198,47 @@ def test_damaged_export_is_exported_again(tmp_path, onnx_embedder, sample_senten
     assert np.allclose(v, onnx_embedder.encode(sample_sentences[:5]), atol=1e-5)
 
 
-def test_unwritable_export_dir_still_runs_onnx(tmp_path, onnx_embedder):
+def test_damaged_int8_file_is_quantized_again(tmp_path, onnx_embedder, int8_embedder,
+                                               sample_sentences):
+    shutil.copy(onnx_embedder.onnx_path, tmp_path)  # a good export: only quantize again
+    broken = OnnxEmbedder(MODEL, export_dir=tmp_path, int8=True)  # type: ignore[arg-type]
+    broken.model_file.write_bytes(b"not an onnx model")
+    broken.load()
+    assert broken.model_file.stat().st_size > 1_000_000
+    texts = sample_sentences[:5]
+    assert np.array_equal(broken.encode(texts), int8_embedder.encode(texts))
+
+
+def test_damaged_export_under_a_missing_int8_file_is_exported_again(tmp_path, int8_embedder):
+    (tmp_path / int8_embedder.onnx_path.name).write_bytes(b"damaged")
+    embedder = OnnxEmbedder(MODEL, export_dir=tmp_path, int8=True)  # type: ignore[arg-type]
+    embedder.load()
+    assert embedder.onnx_path.stat().st_size > 1_000_000 and embedder.model_file.is_file()
+    text = ["The truce may end soon."]
+    assert np.array_equal(embedder.encode(text), int8_embedder.encode(text))
+
+
+def test_failed_quantization_falls_back_to_float32_onnx(monkeypatch, tmp_path, onnx_embedder):
+    shutil.copy(onnx_embedder.onnx_path, tmp_path)
+    monkeypatch.setitem(sys.modules, "onnxruntime.quantization", None)  # import raises
+    embedder = load_embedder(export_dir=tmp_path)
+    assert embedder.backend == "onnx" and embedder.key == onnx_embedder.key
+    assert "cannot quantize" in embedder.inner.fallback_reason
+    assert not any(p.name.endswith(".tmp") or "int8" in p.name for p in tmp_path.iterdir())
+    text = ["The truce may end soon."]
+    assert np.allclose(embedder.encode(text), onnx_embedder.encode(text), atol=1e-6)
+
+
+@pytest.mark.parametrize("int8", [False, True], ids=["float32", "int8"])
+def test_unwritable_export_dir_still_runs_onnx(tmp_path, onnx_embedder, int8_embedder, int8):
     blocked = tmp_path / "a-file-not-a-folder"
     blocked.write_text("x")
-    embedder = OnnxEmbedder(MODEL, export_dir=blocked / "onnx")  # type: ignore[arg-type]
-    embedder.load()  # exported to a temporary folder, used once
+    embedder = OnnxEmbedder(MODEL, export_dir=blocked / "onnx", int8=int8)  # type: ignore[arg-type]
+    embedder.load()  # exported (and quantized) in a temporary folder, used once
     assert not (blocked / "onnx").exists()
     text = ["The truce may end soon."]
-    assert float(embedder.encode(text)[0] @ onnx_embedder.encode(text)[0]) > 0.9999
+    same = (int8_embedder if int8 else onnx_embedder).encode(text)[0]
+    assert float(embedder.encode(text)[0] @ same) > 0.9999
 
 
 def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, tmp_path):
@@ -167,11 +250,16 @@ def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, tmp_path):
     assert v.shape == (1, 384)
 
 
-def test_backend_chosen_by_environment(monkeypatch, tmp_path):
+def test_backend_chosen_by_environment(monkeypatch, tmp_path, onnx_embedder):
     monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "torch")
     embedder = load_embedder(export_dir=tmp_path)
     assert embedder.backend == "torch" and embedder.inner.fallback_reason == ""
     assert not any(tmp_path.iterdir())  # nothing exported
+    shutil.copy(onnx_embedder.onnx_path, tmp_path)
+    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "onnx")
+    embedder = load_embedder(export_dir=tmp_path)
+    assert embedder.backend == "onnx" and embedder.key == onnx_embedder.key
+    assert [p.name for p in tmp_path.iterdir()] == [onnx_embedder.onnx_path.name]  # no int8
 
 
 def _copy_model(tmp_path: Path) -> Path:

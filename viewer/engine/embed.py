@@ -4,13 +4,15 @@ Every embedder returns L2-normalised float32 rows, so a dot product is a cosine 
 ``torch`` and ``sentence_transformers`` are imported only inside functions: importing this
 module costs nothing, so the window can open before the model loads.
 
-The model runs on one of three backends, chosen by ``load_embedder``: ONNX Runtime (the
-default: loads in a fraction of a second without importing PyTorch, and embeds faster; see
-``onnx_embed.py`` and bench/README.md), PyTorch through sentence-transformers (the reference,
-and the fallback when ONNX Runtime cannot be used), or PyTorch in bfloat16 (``torch-bf16``:
-about twice PyTorch's speed on CPUs with native bfloat16, such as AMX or AVX512-BF16 Xeons,
-cosine > 0.999 to the reference; slower elsewhere, so never chosen by default).
-``$ARTICLE_DIFF_BACKEND`` (``onnx``, ``torch`` or ``torch-bf16``) overrides the choice.
+The model runs on one of four backends, chosen by ``load_embedder``: ONNX Runtime with int8
+feed-forward layers (``onnx-int8``, the default: loads in a fraction of a second without
+importing PyTorch and embeds several times faster than PyTorch, with the same alignment F1
+within 0.01; see ``onnx_embed.py`` and bench/README.md), ONNX Runtime in float32 (``onnx``:
+the reference's vectors, and the fallback when quantization fails), PyTorch through
+sentence-transformers (``torch``: the reference, and the fallback when ONNX Runtime cannot be
+used), or PyTorch in bfloat16 (``torch-bf16``: about twice PyTorch's speed on CPUs with native
+bfloat16, such as AMX or AVX512-BF16 Xeons, cosine > 0.999 to the reference; slower elsewhere,
+so never chosen by default). ``$ARTICLE_DIFF_BACKEND`` overrides the choice.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from .model import ModelInfo
 
 MODEL_ENV = "ARTICLE_DIFF_MODEL"
 BACKEND_ENV = "ARTICLE_DIFF_BACKEND"
-BACKENDS = ("onnx", "torch", "torch-bf16")
-DEFAULT_BACKEND = "onnx"
+BACKENDS = ("onnx-int8", "onnx", "torch", "torch-bf16")
+DEFAULT_BACKEND = "onnx-int8"
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 
 Progress = Callable[[str, int, int], None]
@@ -119,7 +121,7 @@ class SentenceTransformerEmbedder:
 
     ``threads`` (default: every core) is passed to ``torch.set_num_threads`` when loading.
     ``bf16`` runs the model under bfloat16 autocast (fast only on CPUs with native bfloat16).
-    ``fallback_reason`` says why the faster ONNX backend was not used, when it was tried.
+    ``fallback_reason`` says why a faster ONNX backend was not used, when one was tried.
     """
 
     def __init__(
@@ -308,7 +310,7 @@ class CachedEmbedder:
 
     @property
     def backend(self) -> str:
-        """What runs the model: "onnx", "torch", or "" (the lexical fallback)."""
+        """What runs the model: one of ``BACKENDS``, or "" (the lexical fallback)."""
         return str(getattr(self.inner, "backend", ""))
 
     def encode(
@@ -357,12 +359,13 @@ def load_embedder(
 ) -> CachedEmbedder:
     """The embedder to compare with: the model (loaded now), or the lexical fallback saying why.
 
-    ``backend`` is "onnx", "torch" or "torch-bf16" (default: ``$ARTICLE_DIFF_BACKEND``, else
-    "onnx"). ONNX
-    Runtime that cannot be used (not installed, export failed, unsupported folder) falls back
-    to PyTorch, recording why in ``fallback_reason``; ``export_dir`` is where the exported ONNX
-    model is kept (default: the user cache dir). With ``fallback=False`` a model that fails to
-    load raises ``ModelLoadError`` instead of returning the lexical fallback.
+    ``backend`` is one of ``BACKENDS`` (default: ``$ARTICLE_DIFF_BACKEND``, else
+    "onnx-int8"). Each backend falls back to the next that can run, recording why in the
+    embedder's ``fallback_reason``: int8 quantization that fails gives float32 ONNX; ONNX
+    Runtime that cannot be used (not installed, export failed, unsupported folder) gives
+    PyTorch. ``export_dir`` is where the exported ONNX files are kept (default: the user
+    cache dir). With ``fallback=False`` a model that fails to load raises ``ModelLoadError``
+    instead of returning the lexical fallback.
     """
     path = resolve_model_path(model)
     if path is None:
@@ -371,18 +374,20 @@ def load_embedder(
             raise ModelLoadError(reason)
         return CachedEmbedder(LexicalEmbedder(reason=reason), store)
     chosen = (backend or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND).strip().lower()
-    why_not_onnx = "" if chosen == "onnx" else f"backend {chosen!r} chosen"
-    if chosen == "onnx":
+    why_not = ""
+    if chosen in ("onnx-int8", "onnx"):
         from .onnx_embed import OnnxEmbedder
 
-        fast = OnnxEmbedder(path, export_dir=export_dir)
-        try:
-            fast.load()
-            return CachedEmbedder(fast, store)
-        except ModelLoadError as exc:
-            why_not_onnx = str(exc)
+        for int8 in (True, False) if chosen == "onnx-int8" else (False,):
+            fast = OnnxEmbedder(path, export_dir=export_dir, int8=int8)
+            fast.fallback_reason = why_not
+            try:
+                fast.load()
+                return CachedEmbedder(fast, store)
+            except ModelLoadError as exc:
+                why_not = str(exc)
     st = SentenceTransformerEmbedder(path, bf16=chosen == "torch-bf16")
-    st.fallback_reason = why_not_onnx if chosen not in ("torch", "torch-bf16") else ""
+    st.fallback_reason = why_not
     try:
         st.load()
     except ModelLoadError as exc:

@@ -1,13 +1,26 @@
-"""The same sentence-transformers model run by ONNX Runtime: several times faster on a CPU.
+"""The same sentence-transformers model run by ONNX Runtime, in float32 or with int8 layers.
 
 The bundled model folder holds PyTorch weights only. At first use the transformer is exported
 to ONNX with ``torch.onnx`` (a few seconds, no network) and the file is kept under the user
 cache dir, keyed by the weights; later launches load that file directly and never import
 PyTorch at all. Tokenisation uses the folder's own ``tokenizer.json`` (the ``tokenizers``
 package, as sentence-transformers does), pooling is the mean over real tokens, as the
-folder's ``1_Pooling`` config asks, and rows are L2-normalised: the vectors match
-:class:`~viewer.engine.embed.SentenceTransformerEmbedder`'s to float rounding (cosine
-> 0.9999), so both share one cache key.
+folder's ``1_Pooling`` config asks, and rows are L2-normalised.
+
+Two variants:
+
+* float32 (backend ``onnx``): the vectors match
+  :class:`~viewer.engine.embed.SentenceTransformerEmbedder`'s to float rounding (cosine
+  > 0.9999), so both share one cache key.
+* int8 feed-forward layers (backend ``onnx-int8``, the default): the float32 export's
+  feed-forward MatMuls (two of the three matrix products of each layer, by work) are
+  quantized with ONNX Runtime's dynamic quantization (int8 weights, per output channel;
+  activations quantized at run time), once, locally, and the file is cached beside the
+  export. The attention projections stay float32. Its vectors differ a little from the
+  reference (cosine 0.984 at worst, 0.995 on average, bench/README.md), so it has its own
+  cache key. It embeds one sentence per run: the activations' int8 scale is chosen per run,
+  so in a batch a sentence's vector would depend on the sentences beside it (and so on what
+  the cache already held); alone, it needs no padding either, which keeps it fast.
 
 Only folders made of ``Transformer`` + mean ``Pooling`` (+ ``Normalize``) are supported;
 anything else, or a missing ``onnxruntime``/``onnx``, raises ``ModelLoadError`` and
@@ -17,7 +30,9 @@ anything else, or a missing ``onnxruntime``/``onnx``, raises ``ModelLoadError`` 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -40,7 +55,13 @@ from .model import ModelInfo
 HOME_ENV = "ARTICLE_DIFF_HOME"
 EXPORT_VERSION = 1
 """Bumped when the exported graph changes, so old files in the cache are not reused."""
+QUANT_VERSION = 1
+"""Bumped when the quantization recipe changes (it is part of the int8 file's name)."""
 _SUPPORTED = ("Transformer", "Pooling", "Normalize")
+_FFN_MATMUL = re.compile(r"/layer\.\d+/(intermediate|output)/dense/MatMul$")
+"""The feed-forward MatMuls of a BERT layer, as torch.onnx names them (not the attention's
+own ``attention/output/dense``)."""
+_PROGRESS_EVERY = 32
 
 
 def default_export_dir() -> Path:
@@ -155,28 +176,97 @@ def export_onnx(model_path: Path, target: Path) -> None:
             os.unlink(tmp)
 
 
+class DamagedExportError(ModelLoadError):
+    """The float32 export on disk cannot be read (export it again)."""
+
+
+class _FromPackage(logging.Filter):
+    """Drops the records a package logs straight to the root logger."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__()
+        self.marker = f"{os.sep}{package}{os.sep}"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.marker not in record.pathname
+
+
+def quantize_ffn(source: Path, target: Path) -> None:
+    """Write ``source`` (a float32 export) to ``target`` with int8 feed-forward layers.
+
+    Dynamic quantization: int8 weights per output channel, activations quantized at run
+    time. Only the feed-forward MatMuls: quantizing every MatMul, or per tensor instead of
+    per channel, moved the vectors further from the reference (bench/README.md). Local and
+    quick (about a second); written to a temporary file and renamed, as the export is.
+    """
+    try:
+        import onnx
+        from onnxruntime.quantization import (  # type: ignore[import-untyped]
+            QuantType,
+            quantize_dynamic,
+        )
+    except ImportError as exc:
+        raise ModelLoadError(f"cannot quantize the ONNX model: {exc}") from exc
+    try:
+        graph = onnx.load(str(source), load_external_data=False).graph
+    except Exception as exc:
+        raise DamagedExportError(f"cannot read the exported model {source.name}: {exc}") from exc
+    ffn = [n.name for n in graph.node if n.op_type == "MatMul" and _FFN_MATMUL.search(n.name)]
+    if not ffn or len(ffn) % 2:
+        raise ModelLoadError("the exported model's feed-forward layers were not found")
+    fd, tmp = tempfile.mkstemp(prefix=target.stem, suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    quiet = _FromPackage("onnxruntime")  # its advice to pre-process is for other models
+    logging.getLogger().addFilter(quiet)
+    try:
+        quantize_dynamic(
+            source,
+            tmp,
+            op_types_to_quantize=["MatMul"],
+            nodes_to_quantize=ffn,
+            per_channel=True,
+            reduce_range=False,
+            weight_type=QuantType.QInt8,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+        os.replace(tmp, target)
+    except OSError:
+        raise
+    except Exception as exc:
+        raise ModelLoadError(f"could not quantize the ONNX model: {exc}") from exc
+    finally:
+        logging.getLogger().removeFilter(quiet)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 class OnnxEmbedder:
     """A sentence-transformers folder run by ONNX Runtime, exported once and cached on disk.
 
-    ``threads`` defaults to every core. ONNX Runtime's worker threads do not spin while
-    waiting (``allow_spinning`` off): on a busy machine (the GUI thread, other programs)
-    spinning threads starve each other and run several times slower.
+    ``int8`` runs the variant with int8 feed-forward layers (see the module doc), quantized
+    once from the float32 export and cached beside it. ``batch_size`` defaults to 32 for
+    float32 and 1 for int8. ``threads`` defaults to every core. ONNX Runtime's worker
+    threads do not spin while waiting (``allow_spinning`` off): on a busy machine (the GUI
+    thread, other programs) spinning threads starve each other and run several times slower.
+    ``fallback_reason`` says why a faster variant was not used, when one was tried.
     """
-
-    backend = "onnx"
 
     def __init__(
         self,
         path: str | os.PathLike[str],
         *,
         export_dir: Path | None = None,
-        batch_size: int = 32,
+        batch_size: int | None = None,
         threads: int | None = None,
+        int8: bool = False,
     ) -> None:
         self.path = Path(path)
         self.export_dir = Path(export_dir) if export_dir else default_export_dir()
-        self.batch_size = batch_size
+        self.int8 = int8
+        self.backend = "onnx-int8" if int8 else "onnx"
+        self.batch_size = batch_size or (1 if int8 else 32)
         self.threads = threads or os.cpu_count() or 1
+        self.fallback_reason = ""
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -185,12 +275,21 @@ class OnnxEmbedder:
 
     @property
     def key(self) -> str:
-        """The cache key of the weights: the same as the PyTorch backend's (same vectors)."""
-        return weights_key(self.path, self.info.name)
+        """The cache key: the PyTorch backend's for float32 (same vectors); int8 vectors
+        differ, so they are kept apart."""
+        return weights_key(self.path, self.info.name) + ("-int8ffn" if self.int8 else "")
 
     @property
     def onnx_path(self) -> Path:
-        return self.export_dir / f"{self.key}-v{EXPORT_VERSION}.onnx"
+        """The float32 export (also the source of the int8 file)."""
+        return self.export_dir / f"{weights_key(self.path, self.info.name)}-v{EXPORT_VERSION}.onnx"
+
+    @property
+    def model_file(self) -> Path:
+        """The file the session runs: the float32 export, or its int8 quantization."""
+        if not self.int8:
+            return self.onnx_path
+        return self.onnx_path.with_name(f"{self.onnx_path.stem}-int8ffn-q{QUANT_VERSION}.onnx")
 
     @property
     def loaded(self) -> bool:
@@ -220,11 +319,12 @@ class OnnxEmbedder:
             self._session = session
 
     def _open_session(self, ort: Any) -> Any:
-        """The session on the cached export; exported first if missing or damaged. When the
-        cache cannot be written the export goes to a temporary folder, used once."""
+        """The session on the cached file; built first if missing or damaged. When the cache
+        cannot be written the file is built in a temporary folder, used once."""
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
@@ -232,15 +332,14 @@ class OnnxEmbedder:
         def open_file(path: Path) -> Any:
             return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-        target = self.onnx_path
+        target = self.model_file
         if target.is_file():
             try:
                 return open_file(target)
-            except Exception:  # noqa: BLE001, S110  (damaged file: export it again)
+            except Exception:  # noqa: BLE001, S110  (damaged file: build it again)
                 pass
         try:
-            export_onnx(self.path, target)
-            return open_file(target)
+            return open_file(self._build(self.export_dir))
         except OSError:
             pass  # the cache folder cannot be written
         except Exception as exc:
@@ -248,12 +347,31 @@ class OnnxEmbedder:
                 raise
             raise ModelLoadError(f"ONNX Runtime cannot run {target}: {exc}") from exc
         with tempfile.TemporaryDirectory(prefix="article-diff-onnx-") as tmp:
-            once = Path(tmp) / target.name
-            export_onnx(self.path, once)
+            once = self._build(Path(tmp))
             try:
                 return open_file(once)
             except Exception as exc:
                 raise ModelLoadError(f"ONNX Runtime cannot run the exported model: {exc}") from exc
+
+    def _build(self, folder: Path) -> Path:
+        """Export (and for int8, quantize) into ``folder``; the file to run. A float32
+        export already there is reused for the int8 file, and exported again if damaged."""
+        fp32 = folder / self.onnx_path.name
+        if not self.int8:
+            export_onnx(self.path, fp32)
+            return fp32
+        fresh = not fp32.is_file()
+        if fresh:
+            export_onnx(self.path, fp32)
+        target = folder / self.model_file.name
+        try:
+            quantize_ffn(fp32, target)
+        except DamagedExportError:
+            if fresh:
+                raise
+            export_onnx(self.path, fp32)
+            quantize_ffn(fp32, target)
+        return target
 
     def encode(
         self,
@@ -266,19 +384,20 @@ class OnnxEmbedder:
         out: np.ndarray | None = None
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        # Longest first in batches: padding is per batch, so similar lengths waste least.
+        # Longest first in batches: padding is per batch (to the batch's longest sentence),
+        # so similar lengths waste least. Progress and cancel every few dozen sentences.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        done = 0
-        for b in range(0, len(order), self.batch_size):
+        step = max(self.batch_size, _PROGRESS_EVERY // self.batch_size * self.batch_size)
+        for g in range(0, len(order), step):
             check_cancel(cancel)
-            idx = order[b : b + self.batch_size]
-            vecs = self._run([texts[i] for i in idx])
-            if out is None:
-                out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
-            out[idx] = vecs
-            done += len(idx)
+            for b in range(g, min(g + step, len(order)), self.batch_size):
+                idx = order[b : b + self.batch_size]
+                vecs = self._run([texts[i] for i in idx])
+                if out is None:
+                    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+                out[idx] = vecs
             if progress:
-                progress("embed", done, len(texts))
+                progress("embed", min(g + step, len(order)), len(texts))
         assert out is not None
         return _normalise(out)
 
