@@ -292,3 +292,21 @@ def test_extra_modules_and_missing_folders_are_refused(tmp_path):
         check_folder(tmp_path / "nowhere")
     embedder = load_embedder(tmp_path / "nowhere", export_dir=tmp_path / "onnx")
     assert embedder.backend == "" and not embedder.info.semantic
+
+
+def test_quantization_advice_is_dropped_from_checkout_and_frozen_paths() -> None:
+    """onnxruntime logs advice meant for other models to the root logger while quantizing; it
+    is dropped whether the module's path is absolute (checkout) or relative (frozen build)."""
+    import logging
+
+    from viewer.engine.onnx_embed import _FromPackage
+
+    quiet = _FromPackage("onnxruntime")
+
+    def record(path: str) -> logging.LogRecord:
+        return logging.LogRecord("root", logging.WARNING, path, 1, "advice", None, None)
+
+    assert not quiet.filter(record("/usr/lib/python3/site-packages/onnxruntime/quantization/quantize.py"))
+    assert not quiet.filter(record("onnxruntime/quantization/quantize.py"))
+    assert quiet.filter(record("/home/me/article-diff/viewer/engine/onnx_embed.py"))
+    assert quiet.filter(record("onnxruntime.py"))

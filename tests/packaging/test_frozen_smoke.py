@@ -113,6 +113,13 @@ def test_compare_to_json_uses_the_bundled_model(sample_json: Any) -> None:
     assert all(0.0 < link["similarity"] <= 1.0 for link in sample_json["links"])
 
 
+def test_compare_runs_the_default_int8_backend(sample_json: Any, home: Path) -> None:
+    """The default backend works frozen too: the model was exported and quantized into the
+    user's cache (a missing module would make it fall back to float32 quietly)."""
+    onnx_dir = home / "cache" / "onnx"
+    assert list(onnx_dir.glob("*-int8ffn-*.onnx")), sorted(p.name for p in onnx_dir.glob("*"))
+
+
 def _built_from_this_checkout() -> bool:
     stamp = APP_DIR / "_internal" / SOURCE_STAMP
     return stamp.is_file() and stamp.read_text(encoding="ascii").strip() == source_digest(ROOT)

@@ -185,10 +185,11 @@ class _FromPackage(logging.Filter):
 
     def __init__(self, package: str) -> None:
         super().__init__()
-        self.marker = f"{os.sep}{package}{os.sep}"
+        self.package = package
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return self.marker not in record.pathname
+        # A folder of the path, absolute in a checkout, relative in a frozen build.
+        return self.package not in Path(record.pathname).parts[:-1]
 
 
 def quantize_ffn(source: Path, target: Path) -> None:
