@@ -220,11 +220,16 @@ def test_blocks_score_stacked_windows_as_block_scores_each(seeds):
         for b in range(7):
             one = scorer.block(int(r0[b]), int(r0[b]) + h, int(c0[b]), int(c0[b]) + w)
             np.testing.assert_allclose(stacked[b], one, rtol=0, atol=1e-6)
-    # The same sentence on both sides: all its words shared (tf-idf cosine 1) and the bonus.
+    # The same sentence on both sides: all its words shared (tf-idf cosine 1) and the bonus,
+    # less half of it times the distance from the diagonal (row 5 of n against column 0).
     assert left[5] == right[0]
     meaning = 0.8 * float(el[5] @ er[0]) + 0.2 * float(scorer.cl[5] @ scorer.cr[0])
     same = scorer.blocks(np.array([5]), np.array([0]), 1, 1)[0, 0]
-    assert same == pytest.approx(meaning + 0.2 * 1.0 + SAME_TEXT_BONUS, abs=1e-5)
+    bonus = SAME_TEXT_BONUS * (1 - 0.5 * 5 / len(left))
+    assert same == pytest.approx(meaning + 0.2 * 1.0 + bonus, abs=1e-5)
+    assert left[0] != right[0] and scorer.block(0, 1, 0, 1)[0, 0] == pytest.approx(
+        0.8 * float(el[0] @ er[0]) + 0.2 * float(scorer.cl[0] @ scorer.cr[0])
+        + 0.2 * float((scorer.tl[0] @ scorer.tr[0].T).toarray()[0, 0]), abs=1e-5)
 
 
 def test_a_text_of_repeated_sentences_aligns_with_itself_one_to_one(lexical_embedder):

@@ -116,8 +116,17 @@ class PairScorer:
             s += c * (self.cl[r0:r1] @ self.cr[c0:c1].T)
         if self.tl is not None and self.tr is not None:
             s += self.lexical_weight * (self.tl[r0:r1] @ self.tr[c0:c1].T).toarray()
-        s += SAME_TEXT_BONUS * (self.text_l[r0:r1, None] == self.text_r[None, c0:c1])
+        s += self._same_text(np.arange(r0, r1)[:, None], np.arange(c0, c1)[None, :])
         return s
+
+    def _same_text(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``SAME_TEXT_BONUS`` where left ``rows`` and right ``cols`` (broadcast) hold the very
+        same text, less up to half of it with the distance from the diagonal: of two copies of
+        a repeated sentence, the one in the same place wins (a text compared with itself links
+        each sentence to itself rather than chaining through the copies)."""
+        same = self.text_l[rows] == self.text_r[cols]
+        off = np.abs(rows / max(1, self.n) - cols / max(1, self.m))
+        return np.asarray(SAME_TEXT_BONUS * same * (1.0 - 0.5 * off))
 
     def blocks(self, r0: np.ndarray, c0: np.ndarray, h: int, w: int) -> np.ndarray:
         """Pair scores of many small blocks of one shape (k x h x w): block b holds left rows
@@ -134,7 +143,7 @@ class PairScorer:
             jj = np.broadcast_to(cols[:, None, :], s.shape).ravel()
             lex = np.asarray(self.tl[ii].multiply(self.tr[jj]).sum(axis=1)).reshape(s.shape)
             s += self.lexical_weight * lex
-        s += SAME_TEXT_BONUS * (self.text_l[rows][:, :, None] == self.text_r[cols][:, None, :])
+        s += self._same_text(rows[:, :, None], cols[:, None, :])
         return s
 
     def strong_pairs(
