@@ -51,6 +51,7 @@ def test_compare_writes_json(tmp_path):
     assert all(0 <= l["similarity"] <= 1 for l in data["links"])
     assert len(data["word_ops"]) == len(data["groups"])
     assert data["model"]["semantic"] is True
+    assert data["model"]["backend"] in {"onnx-int8", "onnx", "torch", "torch-bf16"}
     assert data["summary"]["left_sentences"] == 21
     assert isinstance(data["findings"], list)
 
@@ -67,6 +68,7 @@ def test_lines_mode_and_fallback_notice(tmp_path):
     data = json.loads(out.read_text())
     assert len(data["left"]["sentences"]) == 2
     assert data["model"]["semantic"] is False and "not meaning" in data["model"]["note"]
+    assert data["model"]["backend"] == ""
     text = run("compare", str(left), str(right), "--model", str(tmp_path / "no-model")).stdout
     assert "WARNING: no sentence model" in text
 

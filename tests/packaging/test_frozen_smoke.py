@@ -118,6 +118,8 @@ def test_compare_runs_the_default_int8_backend(sample_json: Any, home: Path) -> 
     user's cache (a missing module would make it fall back to float32 quietly)."""
     onnx_dir = home / "cache" / "onnx"
     assert list(onnx_dir.glob("*-int8ffn-*.onnx")), sorted(p.name for p in onnx_dir.glob("*"))
+    assert sample_json["model"]["backend"] == "onnx-int8", sample_json["model"]
+    assert sample_json["model"]["note"] == ""
 
 
 def _built_from_this_checkout() -> bool:

@@ -23,12 +23,16 @@ import os
 import re
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from .model import ModelInfo
+
+if TYPE_CHECKING:
+    from .onnx_embed import OnnxEmbedder
 
 MODEL_ENV = "ARTICLE_DIFF_MODEL"
 BACKEND_ENV = "ARTICLE_DIFF_BACKEND"
@@ -141,7 +145,7 @@ class SentenceTransformerEmbedder:
         self._model = None
         self._lock = threading.Lock()
         name = self.path.name if self.path.name != "model" else DEFAULT_MODEL_NAME
-        self.info = ModelInfo(name=name, semantic=True, path=str(self.path))
+        self.info = ModelInfo(name=name, semantic=True, path=str(self.path), backend=self.backend)
 
     @property
     def key(self) -> str:
@@ -380,14 +384,14 @@ def load_embedder(
 
         for int8 in (True, False) if chosen == "onnx-int8" else (False,):
             fast = OnnxEmbedder(path, export_dir=export_dir, int8=int8)
-            fast.fallback_reason = why_not
+            _note_fallback(fast, why_not)
             try:
                 fast.load()
                 return CachedEmbedder(fast, store)
             except ModelLoadError as exc:
                 why_not = str(exc)
     st = SentenceTransformerEmbedder(path, bf16=chosen == "torch-bf16")
-    st.fallback_reason = why_not
+    _note_fallback(st, why_not)
     try:
         st.load()
     except ModelLoadError as exc:
@@ -395,6 +399,14 @@ def load_embedder(
             raise
         return CachedEmbedder(LexicalEmbedder(reason=str(exc)), store)
     return CachedEmbedder(st, store)
+
+
+def _note_fallback(embedder: OnnxEmbedder | SentenceTransformerEmbedder, why_not: str) -> None:
+    """Record on ``embedder`` (and in its ``info``, which outputs and Help > About show) why
+    the faster backend asked for could not run."""
+    embedder.fallback_reason = why_not
+    if why_not:
+        embedder.info = replace(embedder.info, note=f"a faster backend could not run: {why_not}")
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -155,12 +155,18 @@ class Finding:
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """Which similarity produced the links: a sentence-transformers model, or the lexical fallback."""
+    """Which similarity produced the links: a sentence-transformers model, or the lexical fallback.
+
+    ``backend`` is what runs the model ("onnx-int8", "onnx", "torch", "torch-bf16"; "" for the
+    fallback). ``note`` says why the fallback is used, or for a model why a faster backend
+    could not run.
+    """
 
     name: str
     semantic: bool
     path: Optional[str] = None
     note: str = ""
+    backend: str = ""
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ class OnnxEmbedder:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
         name = self.path.name if self.path.name != "model" else DEFAULT_MODEL_NAME
-        self.info = ModelInfo(name=name, semantic=True, path=str(self.path))
+        self.info = ModelInfo(name=name, semantic=True, path=str(self.path), backend=self.backend)
 
     @property
     def key(self) -> str:

@@ -102,6 +102,17 @@ def installed_components() -> list[Component]:
     return rows
 
 
+def backend_text(backend: str) -> str:
+    """What runs the model, in words (``ModelInfo.backend``)."""
+    names = {
+        "onnx-int8": _tr("ONNX Runtime, int8 feed-forward layers (fastest)"),
+        "onnx": _tr("ONNX Runtime, float32"),
+        "torch": _tr("PyTorch, float32"),
+        "torch-bf16": _tr("PyTorch, bfloat16"),
+    }
+    return names.get(backend, backend or _tr("(unknown)"))
+
+
 def model_lines(info: ModelInfo | None) -> list[tuple[str, str]]:
     """``(label, value)`` rows describing the model in use, as shown in the dialog."""
     if info is None:
@@ -119,12 +130,16 @@ def model_lines(info: ModelInfo | None) -> list[tuple[str, str]]:
             if is_bundled
             else _tr("not the bundled model: see the model's own documentation")
         )
-        return [
+        rows = [
             (_tr("Model"), info.name),
             (_tr("Compares by"), _tr("meaning (sentence embeddings, on this computer)")),
+            (_tr("Runs on"), backend_text(info.backend)),
             (_tr("Folder"), info.path or _tr("(unknown)")),
             (_tr("Licence"), licence),
         ]
+        if info.note:
+            rows.insert(3, (_tr("Note"), info.note))
+        return rows
     reason = info.note.split(": ", 1)[1] if ": " in info.note else info.note
     return [
         (_tr("Model"), _tr("fallback active: the sentence model is not in use")),

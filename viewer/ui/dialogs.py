@@ -8,6 +8,7 @@ be taken for markup.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -32,6 +33,16 @@ from ..engine.model import Comparison
 from ..services.documents import SUPPORTED_SUFFIXES
 
 EXPORT_FORMATS = ("pdf", "html", "json")
+
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` (a path, a file name, a message: data) as a tooltip that Qt shows literally,
+    lines kept. A tooltip given plain text is taken for markup when its first line looks like
+    HTML (a file named ``<b>x.txt``), so the text is escaped and marked as rich text."""
+    if not text:
+        return ""
+    return "<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>"
 
 
 class Level(str, Enum):
@@ -90,7 +101,7 @@ class MessageBar(QFrame):
         }[level]
         self.glyph.setPixmap(self.style().standardIcon(icon).pixmap(18, 18))
         self.text.setText(text)
-        self.setToolTip(detail)
+        self.setToolTip(plain_tooltip(detail))
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self._callback = callback

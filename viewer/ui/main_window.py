@@ -54,6 +54,7 @@ from .dialogs import (
     ask_open_files,
     comparison_html,
     dropped_local_files,
+    plain_tooltip,
     run_export,
 )
 from .findings_panel import FindingsPanel
@@ -520,11 +521,15 @@ class MainWindow(QMainWindow):
     def _show_model(self, info: ModelInfo) -> None:
         if info.semantic:
             self.model_label.setText(self.tr("Model: %1").replace("%1", info.name))
-            self.model_label.setToolTip(info.path or "")
+            from .about import backend_text  # the model has loaded: start-up is over
+
+            runs_on = self.tr("Runs on: %1").replace("%1", backend_text(info.backend))
+            tip = [info.path or "", runs_on, info.note]
+            self.model_label.setToolTip(plain_tooltip("\n".join(t for t in tip if t)))
             self.model_bar.hide()
             return
         self.model_label.setText(self.tr("Model: shared words only (fallback)"))
-        self.model_label.setToolTip(info.note)
+        self.model_label.setToolTip(plain_tooltip(info.note))
         reason = info.note.split(": ", 1)[1] if ": " in info.note else ""
         text = self.tr("Links are based on shared words, not meaning: the sentence model could "
                        "not be used, so reworded sentences may be shown as omitted and added.")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from ..services.settings import RecentPair
 from .actions import WindowActions
+from .dialogs import plain_tooltip
 
 
 def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
@@ -90,7 +91,7 @@ def fill_recent_menu(menu: QMenu, pairs: Sequence[RecentPair],
     for pair in pairs:
         label = f"{Path(pair.left).name} ↔ {Path(pair.right).name}"
         act = menu.addAction(label)
-        act.setToolTip(f"{pair.left}\n{pair.right}")
+        act.setToolTip(plain_tooltip(f"{pair.left}\n{pair.right}"))
         act.setStatusTip(f"{pair.left} ↔ {pair.right}")
         if pair.exists():
             act.triggered.connect(partial(open_pair, pair.left, pair.right))

@@ -165,3 +165,41 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
     assert window.print_to(printer)
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+def _shown_as(tooltip: str) -> str:
+    """The text Qt shows for ``tooltip`` (it renders a tooltip as rich text when it looks so)."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt as QtGui_Qt
+
+    doc = QTextDocument()
+    if QtGui_Qt.mightBeRichText(tooltip):
+        doc.setHtml(tooltip)
+    else:
+        doc.setPlainText(tooltip)
+    return doc.toPlainText()
+
+
+def test_file_names_that_look_like_markup_stay_text_in_tooltips(qtbot, make_window,
+                                                                 tmp_path) -> None:
+    left, right = tmp_path / "<b>bold<b>.txt", tmp_path / "<img src=x>&amp;.txt"
+    left.write_text("One sentence here.", encoding="utf-8")
+    right.write_text("Another sentence there.", encoding="utf-8")
+    window = make_window((left, right))
+    _ready(qtbot, window)
+    window.recent_menu.aboutToShow.emit()
+    entry = next(a for a in window.recent_menu.actions() if "bold" in a.text())
+    assert _shown_as(entry.toolTip()) == f"{left}\n{right}"
+
+
+def test_model_tooltip_says_what_runs_it_literally(qtbot, make_window, pair) -> None:
+    from viewer.engine.model import ModelInfo
+
+    window = make_window(pair)
+    _ready(qtbot, window)
+    why = "a faster backend could not run: <i>no</i> ONNX Runtime"
+    info = ModelInfo(name="all-MiniLM-L6-v2", semantic=True, path="/models/<b>m</b>",
+                     note=why, backend="torch")
+    window.runner.model_ready.emit(info)
+    assert window.model_label.text() == "Model: all-MiniLM-L6-v2"
+    assert _shown_as(window.model_label.toolTip()) == f"/models/<b>m</b>\nRuns on: PyTorch, float32\n{why}"
