@@ -23,6 +23,9 @@ REQUIRED_LICENCES = {
     "PyTorch": "BSD-3-Clause",
     "sentence-transformers": "Apache-2.0",
     "transformers": "Apache-2.0",
+    "ONNX Runtime": "MIT",
+    "ONNX": "Apache-2.0",
+    "tokenizers": "Apache-2.0",
     "diff-match-patch": "Apache-2.0",
     "pysbd": "MIT",
     "trafilatura": "Apache-2.0",
@@ -36,6 +39,9 @@ DISTRIBUTIONS = {
     "PyTorch": "torch",
     "sentence-transformers": "sentence-transformers",
     "transformers": "transformers",
+    "ONNX Runtime": "onnxruntime",
+    "ONNX": "onnx",
+    "tokenizers": "tokenizers",
     "diff-match-patch": "diff-match-patch",
     "pysbd": "pysbd",
     "trafilatura": "trafilatura",
@@ -176,7 +182,7 @@ def test_copy_details_puts_a_report_on_the_clipboard(qtbot) -> None:
     assert "Model: all-MiniLM-L6-v2" in text
     assert "Installation: checkout" in text  # the tests run from the source tree
     for name, licence in REQUIRED_LICENCES.items():
-        line = next(ln for ln in text.splitlines() if ln.startswith(name))
+        line = next(ln for ln in text.splitlines() if ln.split("  ")[0] == name)
         assert line.rstrip().endswith(licence)
 
 

@@ -57,6 +57,11 @@ COMPONENTS = (
     Component("PyTorch", ("torch",), "BSD-3-Clause"),
     Component("sentence-transformers", ("sentence-transformers",), "Apache-2.0"),
     Component("transformers", ("transformers",), "Apache-2.0"),
+    Component("ONNX Runtime", ("onnxruntime",), "MIT"),
+    Component("ONNX", ("onnx",), "Apache-2.0"),
+    Component("tokenizers", ("tokenizers",), "Apache-2.0"),
+    Component("NumPy", ("numpy",), "BSD-3-Clause"),
+    Component("SciPy", ("scipy",), "BSD-3-Clause"),
     Component("diff-match-patch", ("diff-match-patch",), "Apache-2.0"),
     Component("pysbd", ("pysbd",), "MIT"),
     Component("trafilatura", ("trafilatura",), "Apache-2.0"),
@@ -67,6 +72,9 @@ COMPONENTS = (
     Component("DejaVu fonts", (), "Bitstream Vera licence"),
 )
 """What the About dialog lists, in order. Licences are SPDX identifiers where one exists."""
+
+LICENCE_ROWS_SHOWN = 14
+"""Rows of the licence table shown without scrolling."""
 
 
 def _tr(text: str) -> str:
@@ -263,9 +271,10 @@ class AboutDialog(QDialog):
                 self.licence_table.setItem(r, c, QTableWidgetItem(value))
         rows = self.licence_table.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        # Tall enough for every row: the list is short and should read at a glance.
+        # Tall enough for most rows to read at a glance, short enough for a laptop screen;
+        # the rest scroll.
         self.licence_table.setFixedHeight(
-            rows.defaultSectionSize() * len(self.components)
+            rows.defaultSectionSize() * min(len(self.components), LICENCE_ROWS_SHOWN)
             + self.licence_table.horizontalHeader().sizeHint().height()
             + 2 * self.licence_table.frameWidth()
         )
