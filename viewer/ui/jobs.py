@@ -279,9 +279,11 @@ def settle_garbage() -> None:
     A comparison of 5,000 sentences a side brings tens of thousands of objects; left to
     themselves, the automatic full collections that follow walk all of them, 10 to 25 ms each,
     in the middle of a scroll frame. Frozen objects are still freed by reference counting when
-    the comparison is replaced; only a reference cycle among them would wait for the process
-    to end.
+    the comparison is replaced; a reference cycle among them is freed at the next call, which
+    first returns everything frozen before to the collector (one full collection a comparison,
+    so garbage cannot pile up over a long session of comparisons).
     """
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

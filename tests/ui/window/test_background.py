@@ -107,3 +107,28 @@ def test_a_failing_model_factory_falls_back_and_says_why(qtbot, make_window, pai
     comparison = _ready(qtbot, window)
     assert not comparison.model.semantic
     assert "no space left on device" in window.model_bar.message()
+
+
+def test_garbage_from_an_earlier_comparison_is_freed_by_the_next(qtbot, make_window, pair) -> None:
+    """A comparison on screen is exempted from automatic collections (smooth scrolling), but a
+    reference cycle left over from it must not live for the rest of the session."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    window = make_window(pair)
+    _ready(qtbot, window)  # settles garbage and freezes what is alive
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    alive = weakref.ref(cycle)
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
+        window.slider.setValue(70)  # a new comparison arrives: settles and freezes again
+    del cycle
+    assert alive() is not None  # frozen with that comparison: no automatic collection sees it
+    gc.collect()
+    assert alive() is not None
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
+        window.slider.setValue(40)  # the next comparison returns it to the collector
+    assert alive() is None
