@@ -8,7 +8,6 @@ be taken for markup.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -31,18 +30,9 @@ from PySide6.QtWidgets import (
 
 from ..engine.model import Comparison
 from ..services.documents import SUPPORTED_SUFFIXES
+from .tooltips import plain_tooltip
 
 EXPORT_FORMATS = ("pdf", "html", "json")
-
-
-
-def plain_tooltip(text: str) -> str:
-    """``text`` (a path, a file name, a message: data) as a tooltip that Qt shows literally,
-    lines kept. A tooltip given plain text is taken for markup when its first line looks like
-    HTML (a file named ``<b>x.txt``), so the text is escaped and marked as rich text."""
-    if not text:
-        return ""
-    return "<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>"
 
 
 class Level(str, Enum):

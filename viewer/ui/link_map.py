@@ -9,7 +9,6 @@ sentences are found by binary search, and their spans come from the panes' cache
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from ..engine.model import ChangeKind, Comparison
 from .document_pane import DocumentPane
 from .theme import Theme, with_alpha
+from .tooltips import plain_tooltip
 
 LINK_MAP_WIDTH = 56
 
@@ -288,7 +288,7 @@ class LinkMap(QWidget):
             text = self.tr("{label}: sentence {n} of the {side}").format(
                 label=label, n=band.sentence + 1, side=side
             )
-            return html.escape(text)
+            return plain_tooltip(text)
         group = c.groups[band.group]
         if group.moved:
             edit = self.tr(self._theme.label(group.edit))
@@ -298,7 +298,7 @@ class LinkMap(QWidget):
             self.tr("Original: {which}").format(which=_numbers(group.left)),
             self.tr("Rewrite: {which}").format(which=_numbers(group.right)),
         ]
-        return "<br>".join(html.escape(line) for line in lines)
+        return plain_tooltip("\n".join(lines))
 
 
 def _numbers(indices: tuple[int, ...]) -> str:

@@ -54,7 +54,6 @@ from .dialogs import (
     ask_open_files,
     comparison_html,
     dropped_local_files,
-    plain_tooltip,
     run_export,
 )
 from .findings_panel import FindingsPanel
@@ -62,6 +61,7 @@ from .jobs import ComparisonRunner, ProgressIndicator, settle_garbage
 from .menus import build_menus, build_toolbar, fill_recent_menu
 from .reading import DocumentReader, FileSource, ReadResult, Source, SplitDocument, TextSource
 from .summary_panel import SensitivityControl, SummaryPanel
+from .tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter

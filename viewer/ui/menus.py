@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from ..services.settings import RecentPair
 from .actions import WindowActions
-from .dialogs import plain_tooltip
+from .tooltips import plain_tooltip
 
 
 def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
