@@ -242,6 +242,21 @@ def test_a_text_of_repeated_sentences_aligns_with_itself_one_to_one(lexical_embe
         assert [(r.left, r.right, r.moved) for r in got] == [(i, i, False) for i in range(k)]
 
 
+def test_a_sentence_kept_word_for_word_has_only_its_copy(lexical_embedder):
+    """The programme may grow a copied sentence into a split or merge with a similar neighbour
+    (found by hypothesis: 0 fed 0, 1 and 2); a copy is linked to its copy alone, and the
+    neighbour to its own copy."""
+    from viewer.engine.align import LEXICAL_SETTINGS
+
+    texts = ["Officials truce.", "Officials officials.", "Officials truce."]
+    got = align(texts, texts, lexical_embedder, LEXICAL_SETTINGS)
+    assert [(r.left, r.right, r.moved) for r in got] == [(0, 0, False), (1, 1, False), (2, 2, False)]
+    kept = ["Officials truce.", "Aid trucks wait at Rafah."]
+    grown = ["Officials truce.", "Officials officials truce.", "Aid trucks wait at Rafah."]
+    got = align(kept, grown, lexical_embedder, LEXICAL_SETTINGS)
+    assert [(r.left, r.right) for r in got] == [(0, 0), (1, 2)]
+
+
 def test_ties_mirror_exactly(lexical_embedder):
     """Repeated and near-repeated sentences on both sides: ties and rounding cannot make the
     two directions differ, because the pair is always aligned in one orientation."""

@@ -9,10 +9,11 @@ One public function, ``align``; the steps are private:
 2. a monotone dynamic programme over those scores (``dp.py``) that links pairs above a
    threshold and lets a link grow into a split or a merge at a stricter threshold; a link may
    extend a merge and a split at once (an N-shaped group: A0 and A feed B1, A also feeds B2);
-3. every split or merge is checked against the embedding of its joined text (only those few
-   joined texts are embedded, and the embedder caches them): an end member that does not make
-   the joined text match better is dropped, unless the link is also needed by the other group
-   it belongs to (the split view of a merge's member, and the reverse);
+3. a sentence kept word for word keeps its copy as its only counterpart (``_pair_copies``);
+   every other split or merge is checked against the embedding of its joined text (only
+   those few joined texts are embedded, and the embedder caches them): an end member that
+   does not make the joined text match better is dropped, unless the link is also needed by
+   the other group it belongs to (the split view of a merge's member, and the reverse);
 4. what is still unlinked on both sides is matched again, strongest first, at a stricter
    threshold: such a link is marked as moved when it breaks the order of the others.
 
@@ -149,6 +150,7 @@ def _align(
         if progress and (done // 64 < (done + len(corners)) // 64 or done + len(corners) == len(windows)):
             progress("align", done + len(corners), len(windows) + 1)
         done += len(corners)
+    _pair_copies(left, right, links)
     _GroupPruner(left, right, el, er, embedder, links, scores, settings.group_gain, cancel).run()
     _match_moves(scorer, links, settings.move_threshold, cancel)
     if progress:
@@ -182,6 +184,31 @@ def _scored_windows(
             part = corners[b : b + step]
             at = np.array(part, dtype=np.int64)
             yield part, scorer.blocks(at[:, 0], at[:, 1], h, w)
+
+
+def _pair_copies(left: Sequence[str], right: Sequence[str], links: dict[tuple[int, int], RawLink]) -> None:
+    """A sentence kept word for word has one counterpart: its copy. Of the links between
+    identical sentences, a one-to-one set is kept (nearest the diagonal first, where a
+    sentence is repeated), and every other link of those sentences is dropped: the programme
+    may have grown a copy into a merge or split with similar neighbours, or chained through
+    the copies of a repeated sentence. What this leaves unlinked is matched again with the
+    moved sentences."""
+    copies = [(i, j) for i, j in links if left[i] == right[j]]
+    if not copies:
+        return
+    n, m = len(left), len(right)
+    copies.sort(key=lambda ij: (round(abs(ij[0] / n - ij[1] / m), 9), ij[0] + ij[1], ij[0]))
+    kept: set[tuple[int, int]] = set()
+    kept_l: set[int] = set()
+    kept_r: set[int] = set()
+    for i, j in copies:
+        if i not in kept_l and j not in kept_r:
+            kept.add((i, j))
+            kept_l.add(i)
+            kept_r.add(j)
+    for i, j in list(links):
+        if (i in kept_l or j in kept_r) and (i, j) not in kept:
+            del links[(i, j)]
 
 
 class _GroupPruner:
