@@ -186,7 +186,9 @@ def _scored_windows(
             yield part, scorer.blocks(at[:, 0], at[:, 1], h, w)
 
 
-def _pair_copies(left: Sequence[str], right: Sequence[str], links: dict[tuple[int, int], RawLink]) -> None:
+def _pair_copies(
+    left: Sequence[str], right: Sequence[str], links: dict[tuple[int, int], RawLink]
+) -> None:
     """A sentence kept word for word has one counterpart: its copy. Of the links between
     identical sentences, a one-to-one set is kept (nearest the diagonal first, where a
     sentence is repeated), and every other link of those sentences is dropped: the programme

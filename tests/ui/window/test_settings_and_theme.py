@@ -169,11 +169,10 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
 
 def _shown_as(tooltip: str) -> str:
     """The text Qt shows for ``tooltip`` (it renders a tooltip as rich text when it looks so)."""
-    from PySide6.QtGui import QTextDocument
-    from PySide6.QtGui import Qt as QtGui_Qt
+    from PySide6.QtGui import QTextDocument, Qt
 
     doc = QTextDocument()
-    if QtGui_Qt.mightBeRichText(tooltip):
+    if Qt.mightBeRichText(tooltip):
         doc.setHtml(tooltip)
     else:
         doc.setPlainText(tooltip)
@@ -202,4 +201,5 @@ def test_model_tooltip_says_what_runs_it_literally(qtbot, make_window, pair) -> 
                      note=why, backend="torch")
     window.runner.model_ready.emit(info)
     assert window.model_label.text() == "Model: all-MiniLM-L6-v2"
-    assert _shown_as(window.model_label.toolTip()) == f"/models/<b>m</b>\nRuns on: PyTorch, float32\n{why}"
+    shown = _shown_as(window.model_label.toolTip())
+    assert shown == f"/models/<b>m</b>\nRuns on: PyTorch, float32\n{why}"
