@@ -169,7 +169,7 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
 
 def _shown_as(tooltip: str) -> str:
     """The text Qt shows for ``tooltip`` (it renders a tooltip as rich text when it looks so)."""
-    from PySide6.QtGui import QTextDocument, Qt
+    from PySide6.QtGui import Qt, QTextDocument
 
     doc = QTextDocument()
     if Qt.mightBeRichText(tooltip):
