@@ -515,14 +515,18 @@ class DocumentPane(QTextEdit):
         doc = self.document()
         block = doc.findBlock(start)
         top_y = doc.documentLayout().blockBoundingRect(block).top()
+        # An invalid QTextLine must not be asked anything: its y() reads through a null
+        # pointer (a crash, not an exception).
         first = block.layout().lineForTextPosition(start - block.position())
+        if not first.isValid():
+            return top_y, top_y, top_y
         top = top_y + first.y()
         last_pos = max(start, end - 1)
         if last_pos >= block.position() + block.length():
             block = doc.findBlock(last_pos)
             top_y = doc.documentLayout().blockBoundingRect(block).top()
         last = block.layout().lineForTextPosition(last_pos - block.position())
-        if not first.isValid() or not last.isValid():
+        if not last.isValid():
             return top_y, top_y, top_y
         return top, top_y + last.y() + last.height(), top + first.height()
 

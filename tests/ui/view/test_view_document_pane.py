@@ -235,3 +235,18 @@ def test_clicking_a_sentence_reports_it(qtbot, crafted_view, crafted):
     with qtbot.waitSignal(pane.sentence_clicked, check_params_cb=lambda i: i == 7):
         qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert pane.sentence_at(point) == 7
+
+
+def test_a_sentence_qt_has_not_laid_out_is_measured_without_crashing(sample_view):
+    """Qt leaves some blocks without lines (a hidden block; past the height its fixed-point
+    layout can reach, as a 20,000-sentence text in a very narrow pane does). Asking an invalid
+    line for its position reads through a null pointer: measuring must check first."""
+    pane = sample_view.left_pane
+    index = pane.sentence_count() - 1
+    block = pane.document().findBlock(pane.sentence_range(index)[0])
+    block.setVisible(False)  # Qt does not lay out a hidden block: its layout has no lines
+    pane.document().markContentsDirty(block.position(), block.length())
+    assert block.layout().lineCount() == 0
+    pane._spans[index] = None  # measure it again now
+    top, bottom = pane.sentence_span(index)
+    assert bottom >= top
