@@ -804,3 +804,42 @@ def test_relative_paths_become_absolute(tmp_path: Path, monkeypatch: pytest.Monk
         and doc.name == "rel.txt"
         and doc.display_name == "rel.txt"
     )
+
+
+_TRICKY = st.lists(
+    st.sampled_from(
+        ["a", "b", " ", "\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\u0085", "\x0c", "\u00ad",
+         "\u200b", "e\u0301", "\u0301", "\u3000", "\n\n", "é"]
+    ),
+    max_size=300,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TRICKY, piece=st.integers(min_value=1, max_value=40))
+def test_a_long_text_is_normalised_in_pieces_with_the_same_result(text, piece):
+    """Long texts are normalised a piece at a time (so a reading thread never holds the
+    interpreter lock for a whole book); the pieces end at line ends, where nothing joins, so
+    the result is the same as in one go, blocks included."""
+    from viewer.services.readers import blocks
+
+    whole = blocks._normalise(text)
+    whole_blocks = [b.strip("\n") for b in re.split(r"\n{2,}", whole) if b.strip("\n")]
+    saved = blocks._PIECE
+    blocks._PIECE = piece
+    try:
+        assert blocks.normalise(text) == whole
+        assert blocks.split_blocks(text) == whole_blocks
+    finally:
+        blocks._PIECE = saved
+
+
+def test_a_book_is_normalised_in_pieces_that_end_at_line_ends() -> None:
+    from viewer.services.readers import blocks
+
+    line = "Line {} of a long book,\u00a0with  spaces\u200b and a soft\u00adhyphen. "
+    lines = [line.format(k) for k in range(9000)]
+    text = "\r\n".join(lines) + "\r\n\r\n" + "\n".join(lines)
+    assert len(text) > 4 * blocks._PIECE
+    assert blocks.normalise(text) == blocks._normalise(text)
+    assert blocks.split_blocks(text) == [b for b in blocks._normalise(text).split("\n\n") if b]
