@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -159,9 +161,19 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(False)
 
     def _build_side_panel(self) -> QWidget:
-        panel = QWidget(self)
+        """Sensitivity, summary and findings, in a scroll area: in a short window the panel
+        scrolls rather than squeezing its rows into each other."""
+        scroll = QScrollArea(self)
+        scroll.setObjectName("sidePanelScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel = QWidget(scroll)
         panel.setObjectName("sidePanel")
         panel.setMinimumWidth(270)
+        bar_width = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        scroll.setMinimumWidth(270 + bar_width)
+        self.findings.setMinimumHeight(150)  # a few findings stay in view; the rest scroll
         self.sensitivity_control = SensitivityControl(panel)
         self.slider = self.sensitivity_control.slider
         self.slider_value = self.sensitivity_control.value_label
@@ -173,7 +185,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary)
         layout.addWidget(self._rule(panel))
         layout.addWidget(self.findings, 1)
-        return panel
+        scroll.setWidget(panel)
+        return scroll
 
     @staticmethod
     def _rule(parent: QWidget) -> QFrame:

@@ -146,3 +146,27 @@ def test_main_opens_the_pair_and_returns_when_the_window_closes(qtbot, pair, mon
     assert main([str(pair[0]), str(pair[1])]) == 0
     assert seen["title"] == "Article Diff — original.txt ↔ rewrite.txt"
     assert "model folder not found" in str(seen["banner"])
+
+
+def test_a_short_window_scrolls_the_side_panel_instead_of_squeezing_it(qtbot, make_window,
+                                                                       pair) -> None:
+    """At the smallest window size the summary's rows keep their height (they used to be
+    pressed into each other, unreadable); the panel scrolls to reach the findings."""
+    window = make_window(pair)
+    qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT).wait()
+    window.resize(window.minimumSize())
+    qtbot.wait(50)
+    QApplication.processEvents()
+    labels = list(window.summary.counts.values())
+    rows = sorted((label.mapTo(window, label.rect().topLeft()).y(), label.height())
+                  for label in labels)
+    for (top, height), (next_top, _) in zip(rows, rows[1:]):
+        assert height >= labels[0].fontMetrics().height()
+        assert top + height <= next_top
+    scroll = window.side_panel.verticalScrollBar()
+    assert scroll.maximum() > 0  # the findings are below, reached by scrolling
+    assert window.findings.height() >= 150
+    window.resize(1400, 900)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    assert scroll.maximum() == 0  # a normal window shows the whole panel
