@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractEventDispatcher,
     QEvent,
@@ -105,14 +106,20 @@ class _Layout:
         return self._in_block(bisect_right(self.py_starts, offset) - 1, offset)
 
     def positions(self, offsets: Sequence[int]) -> list[int]:
-        """``position`` of each of ``offsets`` (ascending), in one walk over the blocks."""
-        out: list[int] = []
-        k, last, starts = -1, len(self.py_starts) - 1, self.py_starts
-        for offset in offsets:
-            while k < last and starts[k + 1] <= offset:
-                k += 1
-            out.append(self._in_block(k, offset))
-        return out
+        """``position`` of each of ``offsets``, computed for all at once (a 20,000-sentence
+        text asks for 40,000 when it is put in a pane, on the GUI thread)."""
+        if not offsets or not self.py_starts:
+            return [self._in_block(-1, offset) for offset in offsets]
+        off = np.asarray(offsets, dtype=np.int64)
+        starts = np.asarray(self.py_starts, dtype=np.int64)
+        k = np.searchsorted(starts, off, side="right") - 1
+        inside = np.maximum(k, 0)
+        rel = np.minimum(off, np.asarray(self.py_ends, dtype=np.int64)[inside]) - starts[inside]
+        out = np.asarray(self.qt_starts, dtype=np.int64)[inside] + rel
+        out[k < 0] = self.qt_starts[0]
+        for n in np.flatnonzero(np.isin(k, list(self.astral))) if self.astral else ():
+            out[n] += bisect_left(self.astral[int(k[n])], int(rel[n]))
+        return [int(x) for x in out.tolist()]
 
     def _in_block(self, k: int, offset: int) -> int:
         if k < 0:

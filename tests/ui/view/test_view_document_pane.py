@@ -250,3 +250,31 @@ def test_a_sentence_qt_has_not_laid_out_is_measured_without_crashing(sample_view
     pane._spans[index] = None  # measure it again now
     top, bottom = pane.sentence_span(index)
     assert bottom >= top
+
+
+def test_positions_for_many_offsets_match_one_at_a_time(qtbot):
+    """Sentence positions are computed for all sentences at once (40,000 for a 20,000-sentence
+    pair); they must be exactly what ``position`` gives one offset at a time, characters
+    beyond U+FFFF (two UTF-16 units in Qt) and offsets between blocks included."""
+    import random
+
+    text = "Intro 😀 text.\n\nSecond 𝔘𝔫𝔦 block here.\n\nThird\u00a0one.\n\n😀😀 end 𝔘."
+    starts, blocks = 0, []
+    for part in text.split("\n\n"):
+        blocks.append(Block(starts, starts + len(part), BlockRole.PARAGRAPH))
+        starts += len(part) + 2
+    document = Document(text=text, blocks=tuple(blocks))
+    pane = DocumentPane("left")
+    qtbot.addWidget(pane)
+    pane.set_content(PaneContent(document=document, sentences=()))
+    layout = pane._layout
+    offsets = list(range(len(text) + 1))
+    random.Random(3).shuffle(offsets)
+    assert layout.positions(offsets) == [layout.position(o) for o in offsets]
+    assert layout.positions([]) == []
+    # the same as the document Qt shows: each block's text at its positions
+    cursor = QTextCursor(pane.document())
+    for b in blocks:
+        cursor.setPosition(layout.position(b.start))
+        cursor.setPosition(layout.position(b.end), QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == text[b.start : b.end]
