@@ -170,9 +170,10 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel = QWidget(scroll)
         panel.setObjectName("sidePanel")
-        panel.setMinimumWidth(270)
+        width = 270
+        panel.setMinimumWidth(width)
         bar_width = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        scroll.setMinimumWidth(270 + bar_width)
+        scroll.setMinimumWidth(width + bar_width)  # room for the panel beside its scroll bar
         self.findings.setMinimumHeight(150)  # a few findings stay in view; the rest scroll
         self.sensitivity_control = SensitivityControl(panel)
         self.slider = self.sensitivity_control.slider
