@@ -211,7 +211,7 @@ def phase_cancel(n: int, home: Path, backend: str, when: str) -> None:
     """Set the cancel flag from another thread (as the GUI's Cancel button does) a while into
     phase ``when`` (``CANCEL_AFTER`` seconds after its first progress event: mid-batch,
     mid-alignment), then time how long compare() takes to raise Cancelled."""
-    from viewer.engine.embed import Cancelled
+    from viewer.engine.progress import Cancelled
 
     flag = threading.Event()
     set_at: list[float] = []

@@ -10,8 +10,8 @@ from viewer.engine import align_windows
 from viewer.engine.align import AlignSettings, align
 from viewer.engine.align_features import SAME_TEXT_BONUS, PairScorer
 from viewer.engine.compare import compare
-from viewer.engine.embed import Cancelled
 from viewer.engine.model import ChangeKind
+from viewer.engine.progress import Cancelled
 from viewer.services.documents import document_from_text, read_document
 
 

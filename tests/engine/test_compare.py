@@ -109,7 +109,7 @@ def test_cancel_raises(lexical_embedder, seeds):
     import pytest
 
     from viewer.engine.compare import compare
-    from viewer.engine.embed import Cancelled
+    from viewer.engine.progress import Cancelled
     from viewer.services.documents import read_document
 
     with pytest.raises(Cancelled):

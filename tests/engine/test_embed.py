@@ -3,7 +3,6 @@ import pytest
 
 from viewer.engine.embed import (
     CachedEmbedder,
-    Cancelled,
     LexicalEmbedder,
     ModelLoadError,
     SentenceTransformerEmbedder,
@@ -11,6 +10,7 @@ from viewer.engine.embed import (
     load_embedder,
     resolve_model_path,
 )
+from viewer.engine.progress import Cancelled
 
 
 def test_bundled_model_path_found():

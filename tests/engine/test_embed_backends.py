@@ -143,7 +143,7 @@ def test_onnx_order_and_batching_do_not_change_vectors(onnx_embedder, sample_sen
 
 
 def test_onnx_reports_progress_and_cancels(onnx_embedder, sample_sentences):
-    from viewer.engine.embed import Cancelled
+    from viewer.engine.progress import Cancelled
 
     seen: list[tuple[str, int, int]] = []
     onnx_embedder.encode(sample_sentences, progress=lambda *a: seen.append(a))

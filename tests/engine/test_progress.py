@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from viewer.engine.compare import compare
-from viewer.engine.embed import CachedEmbedder, Cancelled, LexicalEmbedder
+from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
+from viewer.engine.progress import Cancelled
 from viewer.services.documents import document_from_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

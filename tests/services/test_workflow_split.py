@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.engine.embed import Cancelled
+from viewer.engine.progress import Cancelled
 from viewer.engine.segment import split_sentences
 from viewer.services.documents import document_from_text, read_document
 from viewer.services.workflow import SPLIT_CHUNK_BLOCKS, split_document

@@ -36,7 +36,8 @@ import numpy as np
 from .align_features import PairScorer
 from .align_windows import Window, plan_windows
 from .dp import monotone_links_many
-from .embed import Cancel, Embedder, Progress, check_cancel
+from .embed import Embedder
+from .progress import Cancel, Progress, check_cancel
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
-from .embed import Cancel, check_cancel
+from .progress import Cancel, check_cancel
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
 _STOP = frozenset(

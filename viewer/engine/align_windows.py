@@ -18,7 +18,7 @@ import itertools
 import numpy as np
 
 from .align_features import PairScorer
-from .embed import Cancel, check_cancel
+from .progress import Cancel, check_cancel
 
 DENSE_LIMIT = 4_000_000
 """Up to this many sentence pairs, one window holds the whole pair."""

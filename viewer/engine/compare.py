@@ -9,9 +9,10 @@ from dataclasses import replace
 import numpy as np
 
 from . import align as _align
-from .embed import Cancel, Embedder, Progress, check_cancel
+from .embed import Embedder
 from .findings import find_findings
 from .model import ChangeKind, Comparison, Document, Group, Link, Sentence
+from .progress import Cancel, Progress, check_cancel
 from .segment import split_sentences
 from .word_diff import changed_word_count, word_ops
 

@@ -22,7 +22,7 @@ import math
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from .model import ModelInfo
+from .progress import Cancel, Progress, check_cancel
 
 if TYPE_CHECKING:
     from .onnx_embed import OnnxEmbedder
@@ -40,23 +41,8 @@ BACKENDS = ("onnx-int8", "onnx", "torch", "torch-bf16")
 DEFAULT_BACKEND = "onnx-int8"
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 
-Progress = Callable[[str, int, int], None]
-"""``progress(phase, done, total)``: called from the working thread."""
-Cancel = Callable[[], bool]
-"""``cancel()`` returns True when the caller wants the work to stop."""
-
-
-class Cancelled(Exception):
-    """Raised inside engine functions when their ``cancel`` callback returned True."""
-
-
 class ModelLoadError(Exception):
     """The sentence-transformers model could not be loaded; ``str()`` says why."""
-
-
-def check_cancel(cancel: Cancel | None) -> None:
-    if cancel is not None and cancel():
-        raise Cancelled()
 
 
 class Embedder(Protocol):

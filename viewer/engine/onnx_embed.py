@@ -43,14 +43,12 @@ import numpy as np
 
 from .embed import (
     DEFAULT_MODEL_NAME,
-    Cancel,
     ModelLoadError,
-    Progress,
     _normalise,
-    check_cancel,
     weights_key,
 )
 from .model import ModelInfo
+from .progress import Cancel, Progress, check_cancel
 
 HOME_ENV = "ARTICLE_DIFF_HOME"
 EXPORT_VERSION = 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from ..engine.embed import CachedEmbedder, Cancel, Progress, check_cancel, load_embedder
+from ..engine.embed import CachedEmbedder, load_embedder
 from ..engine.model import Comparison, Document, Sentence
+from ..engine.progress import Cancel, Progress, check_cancel
 from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
 from .documents import read_document

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
-from ..engine.embed import CachedEmbedder, Cancelled, Embedder, LexicalEmbedder
+from ..engine.embed import CachedEmbedder, Embedder, LexicalEmbedder
 from ..engine.model import Comparison, Document, Sentence
+from ..engine.progress import Cancelled
 from .reading import DocumentReader
 from .workers import CancellableJob, SingleThreadWorker
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from ..engine.embed import Cancelled, check_cancel
 from ..engine.model import Document, Sentence
+from ..engine.progress import Cancelled, check_cancel
 from .workers import CancellableJob, SingleThreadWorker
 
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals, so the GUI queue never floods

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from viewer.engine.embed import CachedEmbedder, Cancelled, LexicalEmbedder
+from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
 from viewer.engine.model import ModelInfo
+from viewer.engine.progress import Cancelled
 
 
 def lexical_factory() -> CachedEmbedder:
