@@ -24,10 +24,9 @@ os.environ["ARTICLE_DIFF_HOME"] = tempfile.mkdtemp(prefix="bench-phases-")
 def run(left: str, right: str, label: str) -> None:
     from viewer.engine import align as align_mod
     from viewer.engine.compare import build_groups
-    from viewer.engine.embed import load_embedder
+    from viewer.services.workflow import make_embedder
     from viewer.engine.findings import find_findings
     from viewer.engine.segment import split_sentences
-    from viewer.services.cache import EmbeddingCache
     from viewer.services.documents import read_document
 
     t = {}
@@ -38,7 +37,7 @@ def run(left: str, right: str, label: str) -> None:
     ls, rs = split_sentences(ld), split_sentences(rd)
     t["split"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    embedder = load_embedder(store=EmbeddingCache())
+    embedder = make_embedder()
     t["load model"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     vecs = embedder.encode([s.text for s in ls] + [s.text for s in rs])

@@ -111,11 +111,14 @@ def phase_throughput(sample: int, rounds: int) -> None:
         model.encode(half, batch_size=bs, normalize_embeddings=True, show_progress_bar=False)
         out[f"st_encode_bs{bs}"] = len(half) / (time.perf_counter() - t0)
         out[f"st_encode_bs{bs}_load"] = load()
-    onnx = OnnxEmbedder(path)
+    from viewer.services.config import embed_config
+
+    export_dir = embed_config().cache_dir
+    onnx = OnnxEmbedder(path, export_dir=export_dir)
     t0 = time.perf_counter()
     onnx.load()
     out["onnx_load_s"] = time.perf_counter() - t0
-    int8 = OnnxEmbedder(path, int8=True)
+    int8 = OnnxEmbedder(path, export_dir=export_dir, int8=True)
     t0 = time.perf_counter()
     int8.load()
     out["int8_load_s"] = time.perf_counter() - t0

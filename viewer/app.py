@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from .engine.embed import Embedder
+    from .engine.embed_config import EmbedConfig
+    from .services.settings import LoadedSettings
     from .ui.main_window import MainWindow
 
 
@@ -56,18 +58,39 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def build_window(paths: Sequence[str] = (), *,
-                 embedder_factory: Callable[[], Embedder] | None = None) -> MainWindow:
-    """Load the settings, make the window, show it, then open ``paths`` and load the model.
+def embedder_factory_for(config: EmbedConfig) -> Callable[[], Embedder]:
+    """Builds the embedder ``config`` describes (slow: called once, in the background)."""
 
+    def make() -> Embedder:
+        from .services.workflow import make_embedder
+
+        return make_embedder(config=config)
+
+    return make
+
+
+def build_window(paths: Sequence[str] = (), *,
+                 embedder_factory: Callable[[], Embedder] | None = None,
+                 config: EmbedConfig | None = None,
+                 loaded: LoadedSettings | None = None) -> MainWindow:
+    """Make the window, show it, then open ``paths`` and load the model.
+
+    ``loaded`` defaults to the saved settings. The model is ``embedder_factory``'s, else the
+    one ``config`` describes, else the one the settings and the environment name
+    (``viewer.services.config.embed_config``, which raises ``UnknownBackendError``).
     The caller owns the QApplication and its event loop (tests use this directly).
     """
     from PySide6.QtCore import QTimer
 
+    from .services.config import embed_config
     from .services.settings import load_settings
     from .ui.main_window import MainWindow
 
-    window = MainWindow(load_settings(), embedder_factory=embedder_factory)
+    loaded = loaded or load_settings()
+    if embedder_factory is None:
+        config = config or embed_config(loaded.settings.model_folder or None)
+        embedder_factory = embedder_factory_for(config)
+    window = MainWindow(loaded, embedder_factory=embedder_factory)
     window.show()
 
     def start() -> None:
@@ -100,13 +123,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    from .services.config import UnknownBackendError, embed_config
+    from .services.settings import load_settings
+
+    loaded = load_settings()
+    try:
+        config = embed_config(loaded.settings.model_folder or None)
+    except UnknownBackendError as exc:
+        print(f"article-diff: {exc} (set in $ARTICLE_DIFF_BACKEND)", file=sys.stderr)
+        return 2
     paths = [p for p in (args.left, args.right) if p]
     app = create_application([a for a in argv if a not in paths])
     from .ui.crash import CrashReporter, setup_logging
 
     setup_logging()
     reporter = CrashReporter(app).install()
-    window = build_window(paths)
+    window = build_window(paths, config=config, loaded=loaded)
     status = int(app.exec())
     reporter.uninstall()
     del window

@@ -103,7 +103,7 @@ def _write(comparison, target: Path, fmt: str, page_size: str) -> None:  # type:
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .services.workflow import make_embedder
 
-    embedder = make_embedder(args.model, use_cache=not args.no_cache)
+    embedder = make_embedder(config=args.embed_config, use_cache=not args.no_cache)
     if not embedder.info.semantic:
         _err(f"warning: the sentence model could not be used, so links are based on "
              f"{embedder.info.note}.")
@@ -239,6 +239,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     _compare_parser(sub)
     _batch_parser(sub)
     args = parser.parse_args(argv)
+    from .services.config import BACKEND_ENV, UnknownBackendError, embed_config
+
+    try:
+        args.embed_config = embed_config(args.model)
+    except UnknownBackendError as exc:
+        _err(f"{exc} (set in ${BACKEND_ENV})")
+        return 2
     try:
         return cmd_compare(args) if args.command == "compare" else cmd_batch(args)
     except KeyboardInterrupt:

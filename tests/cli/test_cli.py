@@ -139,3 +139,15 @@ def test_window_without_a_display_says_what_to_do():
     assert r.returncode == 2
     assert "no display" in r.stderr and "xvfb-run -a article-diff seeds/original.txt" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("command", [["compare", "seeds/original.txt", "seeds/rewrite.txt"], []],
+                         ids=["compare", "window"])
+def test_a_mistyped_backend_stops_with_the_valid_names(command, monkeypatch):
+    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "onnx_int8")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    r = run(*command, timeout=60)
+    assert r.returncode == 2
+    assert "unknown embedding backend 'onnx_int8'" in r.stderr
+    assert "onnx-int8, onnx, torch, torch-bf16" in r.stderr and "ARTICLE_DIFF_BACKEND" in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""

@@ -1,14 +1,16 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from viewer.engine.embed import (
     CachedEmbedder,
+    EmbedConfig,
     LexicalEmbedder,
     ModelLoadError,
     SentenceTransformerEmbedder,
     default_model_path,
     load_embedder,
-    resolve_model_path,
 )
 from viewer.engine.progress import Cancelled
 
@@ -19,9 +21,13 @@ def test_bundled_model_path_found():
 
 
 def test_model_path_from_environment(monkeypatch, tmp_path):
+    from viewer.services.config import embed_config, model_path
+
     monkeypatch.setenv("ARTICLE_DIFF_MODEL", str(tmp_path))
-    assert resolve_model_path() == tmp_path
-    assert resolve_model_path("/elsewhere") == resolve_model_path("/elsewhere")
+    assert model_path() == tmp_path and embed_config().model_path == tmp_path
+    assert model_path("/elsewhere") == model_path("/elsewhere") == Path("/elsewhere")
+    monkeypatch.delenv("ARTICLE_DIFF_MODEL")
+    assert model_path() == default_model_path()
 
 
 def test_real_model_embeds_meaning(real_embedder):
@@ -37,17 +43,19 @@ def test_real_model_embeds_meaning(real_embedder):
 
 
 def test_missing_model_falls_back_to_lexical_and_says_so(tmp_path):
-    e = load_embedder(tmp_path / "nope")
+    e = load_embedder(EmbedConfig(tmp_path / "nope", cache_dir=tmp_path / "onnx"))
     assert not e.info.semantic
     assert "not found" in e.info.note
     with pytest.raises(ModelLoadError):
-        load_embedder(tmp_path / "nope", fallback=False)
+        load_embedder(EmbedConfig(tmp_path / "nope", cache_dir=tmp_path / "onnx"), fallback=False)
+    e = load_embedder(EmbedConfig(None))
+    assert not e.info.semantic and "no model installed" in e.info.note
 
 
 def test_damaged_model_folder_falls_back(tmp_path):
     (tmp_path / "modules.json").write_text("{ not json")
     (tmp_path / "config.json").write_text("[]")
-    e = load_embedder(tmp_path)
+    e = load_embedder(EmbedConfig(tmp_path, cache_dir=tmp_path / "onnx"))
     assert not e.info.semantic and "could not load" in e.info.note
 
 

@@ -20,12 +20,13 @@ import numpy as np
 import pytest
 
 from viewer.engine.embed import (
+    EmbedConfig,
     ModelLoadError,
     SentenceTransformerEmbedder,
     default_model_path,
     load_embedder,
 )
-from viewer.engine.onnx_embed import OnnxEmbedder, check_folder, default_export_dir
+from viewer.engine.onnx_embed import OnnxEmbedder, check_folder
 from viewer.engine.segment import split_sentences
 from viewer.services.documents import read_document
 
@@ -127,7 +128,7 @@ def test_int8_file_quantizes_only_the_feed_forward_layers(int8_embedder, onnx_em
 
 
 def test_bf16_backend_stays_close_to_the_reference(torch_embedder, sample_sentences):
-    fast = load_embedder(backend="torch-bf16")
+    fast = load_embedder(EmbedConfig(MODEL, backend="torch-bf16"))
     assert fast.backend == "torch-bf16" and fast.key != torch_embedder.key
     texts = sample_sentences[:40] + sample_sentences[-3:]
     cos = (fast.encode(texts) * torch_embedder.encode(texts)).sum(axis=1)
@@ -163,9 +164,8 @@ def test_load_embedder_defaults_to_int8_and_the_files_are_reused(export_dir, int
     built = [int8_embedder.onnx_path, int8_embedder.model_file]
     assert all(f.is_file() and f.parent == export_dir for f in built)
     stamps = [f.stat().st_mtime_ns for f in built]
-    embedder = load_embedder(export_dir=export_dir)
+    embedder = load_embedder(EmbedConfig(MODEL, cache_dir=export_dir))
     assert embedder.backend == "onnx-int8" and embedder.info.semantic
-    assert embedder.inner.fallback_reason == ""
     assert embedder.info.backend == "onnx-int8" and embedder.info.note == ""
     assert [f.stat().st_mtime_ns for f in built] == stamps  # not exported or quantized again
     # A later launch runs the exported file without importing PyTorch (the slow part).
@@ -173,7 +173,7 @@ def test_load_embedder_defaults_to_int8_and_the_files_are_reused(export_dir, int
     (home / "cache").mkdir(parents=True, exist_ok=True)
     shutil.copytree(export_dir, home / "cache" / "onnx", dirs_exist_ok=True)
     code = (
-        "import sys; from viewer.engine.embed import load_embedder; e = load_embedder(); "
+        "import sys; from viewer.services.workflow import make_embedder; e = make_embedder(); "
         "v = e.encode(['One sentence.']); "
         "print(e.backend, v.shape[1], 'torch' in sys.modules)"
     )
@@ -184,9 +184,11 @@ def test_load_embedder_defaults_to_int8_and_the_files_are_reused(export_dir, int
     assert out.stdout.split() == ["onnx-int8", "384", "False"], out.stderr[-2000:]
 
 
-def test_default_export_dir_follows_article_diff_home(monkeypatch, tmp_path):
+def test_export_dir_follows_article_diff_home(monkeypatch, tmp_path):
+    from viewer.services.config import embed_config
+
     monkeypatch.setenv("ARTICLE_DIFF_HOME", str(tmp_path))
-    assert default_export_dir() == tmp_path / "cache" / "onnx"
+    assert embed_config().cache_dir == tmp_path / "cache" / "onnx"
 
 
 def test_damaged_export_is_exported_again(tmp_path, onnx_embedder, sample_sentences):
@@ -222,9 +224,8 @@ def test_damaged_export_under_a_missing_int8_file_is_exported_again(tmp_path, in
 def test_failed_quantization_falls_back_to_float32_onnx(monkeypatch, tmp_path, onnx_embedder):
     shutil.copy(onnx_embedder.onnx_path, tmp_path)
     monkeypatch.setitem(sys.modules, "onnxruntime.quantization", None)  # import raises
-    embedder = load_embedder(export_dir=tmp_path)
+    embedder = load_embedder(EmbedConfig(MODEL, cache_dir=tmp_path))
     assert embedder.backend == "onnx" and embedder.key == onnx_embedder.key
-    assert "cannot quantize" in embedder.inner.fallback_reason
     # outputs and Help > About say what runs and why (ModelInfo is what they are given)
     assert embedder.info.backend == "onnx"
     assert embedder.info.note.startswith("a faster backend could not run: ")
@@ -248,22 +249,26 @@ def test_unwritable_export_dir_still_runs_onnx(tmp_path, onnx_embedder, int8_emb
 
 def test_missing_onnxruntime_falls_back_to_torch(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import now raises ImportError
-    embedder = load_embedder(export_dir=tmp_path)
+    embedder = load_embedder(EmbedConfig(MODEL, cache_dir=tmp_path))
     assert embedder.backend == "torch" and embedder.info.semantic
-    assert "ONNX Runtime is not installed" in embedder.inner.fallback_reason
     assert embedder.info.backend == "torch" and "ONNX Runtime is not installed" in embedder.info.note
     v = embedder.encode(["The truce between Israel and Hamas could end soon."])
     assert v.shape == (1, 384)
 
 
 def test_backend_chosen_by_environment(monkeypatch, tmp_path, onnx_embedder):
+    from viewer.services.config import embed_config
+
     monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "torch")
-    embedder = load_embedder(export_dir=tmp_path)
-    assert embedder.backend == "torch" and embedder.inner.fallback_reason == ""
+    config = embed_config()
+    assert config.backend == "torch" and config.model_path == MODEL
+    embedder = load_embedder(EmbedConfig(MODEL, backend=config.backend, cache_dir=tmp_path))
+    assert embedder.backend == "torch" and embedder.info.note == ""
     assert not any(tmp_path.iterdir())  # nothing exported
     shutil.copy(onnx_embedder.onnx_path, tmp_path)
-    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "onnx")
-    embedder = load_embedder(export_dir=tmp_path)
+    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", " ONNX ")
+    config = embed_config()
+    embedder = load_embedder(EmbedConfig(MODEL, backend=config.backend, cache_dir=tmp_path))
     assert embedder.backend == "onnx" and embedder.key == onnx_embedder.key
     assert [p.name for p in tmp_path.iterdir()] == [onnx_embedder.onnx_path.name]  # no int8
 
@@ -282,8 +287,8 @@ def test_unsupported_pooling_is_refused_then_torch_is_used(tmp_path):
     config.write_text(json.dumps(pooling))
     with pytest.raises(ModelLoadError, match="mean pooling"):
         check_folder(folder)
-    embedder = load_embedder(folder, export_dir=tmp_path / "onnx")
-    assert embedder.backend == "torch" and "mean pooling" in embedder.inner.fallback_reason
+    embedder = load_embedder(EmbedConfig(folder, cache_dir=tmp_path / "onnx"))
+    assert embedder.backend == "torch" and "mean pooling" in embedder.info.note
 
 
 def test_extra_modules_and_missing_folders_are_refused(tmp_path):
@@ -296,7 +301,7 @@ def test_extra_modules_and_missing_folders_are_refused(tmp_path):
         check_folder(folder)
     with pytest.raises(ModelLoadError, match="not found"):
         check_folder(tmp_path / "nowhere")
-    embedder = load_embedder(tmp_path / "nowhere", export_dir=tmp_path / "onnx")
+    embedder = load_embedder(EmbedConfig(tmp_path / "nowhere", cache_dir=tmp_path / "onnx"))
     assert embedder.backend == "" and not embedder.info.semantic
 
 
@@ -316,3 +321,27 @@ def test_quantization_advice_is_dropped_from_checkout_and_frozen_paths() -> None
     assert not quiet.filter(record("onnxruntime/quantization/quantize.py"))
     assert quiet.filter(record("/home/me/article-diff/viewer/engine/onnx_embed.py"))
     assert quiet.filter(record("onnxruntime.py"))
+
+
+def test_a_mistyped_backend_is_an_error_naming_the_valid_ones(monkeypatch):
+    from viewer.engine.embed import BACKENDS, UnknownBackendError
+    from viewer.services.config import embed_config
+
+    monkeypatch.setenv("ARTICLE_DIFF_BACKEND", "onnx-int9")
+    with pytest.raises(UnknownBackendError) as caught:
+        embed_config()
+    assert "'onnx-int9'" in str(caught.value)
+    assert all(name in str(caught.value) for name in BACKENDS)
+    with pytest.raises(UnknownBackendError):
+        EmbedConfig(MODEL, backend="tensorflow")
+    assert embed_config(backend="torch").backend == "torch"  # an argument wins
+
+
+def test_onnx_embedder_without_a_cache_folder_builds_in_a_temporary_one(int8_embedder):
+    embedder = OnnxEmbedder(MODEL, int8=True)  # type: ignore[arg-type]
+    assert embedder.export_dir is None
+    with pytest.raises(ValueError):
+        _ = embedder.model_file
+    embedder.load()
+    text = ["The truce may end soon."]
+    assert np.array_equal(embedder.encode(text), int8_embedder.encode(text))

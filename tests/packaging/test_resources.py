@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.engine.embed import MODEL_ENV, default_model_path
+from viewer.engine.embed import default_model_path
 from viewer.services import resources
+from viewer.services.config import MODEL_ENV
 from viewer.services.resources import (
     ICON_SIZES,
     ResourceMissing,
@@ -154,9 +155,9 @@ def test_runtime_hook_points_at_the_bundled_model(
     runpy.run_path(str(RTHOOK))
     assert os.environ[MODEL_ENV] == str(root / "model")
     assert os.environ["HF_HUB_OFFLINE"] == "1"
-    from viewer.engine.embed import resolve_model_path
+    from viewer.services.config import model_path
 
-    assert resolve_model_path() == root / "model"
+    assert model_path() == root / "model"
 
 
 def test_runtime_hook_keeps_the_users_choice(

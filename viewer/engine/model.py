@@ -171,6 +171,8 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class Summary:
+    """A comparison's figures (``Comparison.summary``): sentences by kind, shares of text."""
+
     left_sentences: int
     right_sentences: int
     identical: int
@@ -223,8 +225,26 @@ class Comparison:
 
     @property
     def summary(self) -> Summary:
-        from .summary import summarize
-
-        return summarize(self)
+        """Counts by kind (of sentences) and the shares of text kept and new, by characters."""
+        counts = {k: 0 for k in ChangeKind}
+        for g in self.groups:
+            counts[g.kind] += len(g.left)
+        left_chars = sum(len(s.text) for s in self.left_sentences) or 1
+        right_chars = sum(len(s.text) for s in self.right_sentences) or 1
+        omitted_chars = sum(len(self.left_sentences[i].text) for i in self.omitted)
+        added_chars = sum(len(self.right_sentences[j].text) for j in self.added)
+        return Summary(
+            left_sentences=len(self.left_sentences),
+            right_sentences=len(self.right_sentences),
+            identical=counts[ChangeKind.IDENTICAL],
+            minor_edit=counts[ChangeKind.MINOR],
+            reworded=counts[ChangeKind.REWORDED],
+            moved=counts[ChangeKind.MOVED],
+            omitted=len(self.omitted),
+            added=len(self.added),
+            kept_share=round(1.0 - omitted_chars / left_chars, 4) if self.left_sentences else 0.0,
+            new_share=round(added_chars / right_chars, 4) if self.right_sentences else 0.0,
+            findings=len(self.findings),
+        )
 
 

@@ -41,16 +41,12 @@ from typing import Any
 
 import numpy as np
 
-from .embed import (
-    DEFAULT_MODEL_NAME,
-    ModelLoadError,
-    _normalise,
-    weights_key,
-)
+from .embed_base import ModelLoadError, model_name, normalise_rows, quiet_libraries, weights_key
 from .model import ModelInfo
 from .progress import Cancel, Progress, check_cancel
 
-HOME_ENV = "ARTICLE_DIFF_HOME"
+__all__ = ["DamagedExportError", "OnnxEmbedder", "check_folder", "export_onnx", "quantize_ffn"]
+
 EXPORT_VERSION = 1
 """Bumped when the exported graph changes, so old files in the cache are not reused."""
 QUANT_VERSION = 1
@@ -60,20 +56,6 @@ _FFN_MATMUL = re.compile(r"/layer\.\d+/(intermediate|output)/dense/MatMul$")
 """The feed-forward MatMuls of a BERT layer, as torch.onnx names them (not the attention's
 own ``attention/output/dense``)."""
 _PROGRESS_EVERY = 32
-
-
-def default_export_dir() -> Path:
-    """Where exported models are kept: ``$ARTICLE_DIFF_HOME/cache/onnx``, else the user cache.
-
-    The same rule as ``viewer.services.paths.cache_dir`` (the engine may not import services);
-    callers that know the cache dir pass it to :class:`OnnxEmbedder` instead.
-    """
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home) / "cache" / "onnx"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("article-diff", appauthor=False)) / "onnx"
 
 
 def _read_json(path: Path) -> Any:
@@ -115,8 +97,6 @@ def export_onnx(model_path: Path, target: Path) -> None:
     Written to a temporary file in the same folder and renamed, so a crash or a second
     process never leaves a half-written model behind.
     """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         import onnx  # noqa: F401  (torch.onnx needs it to write the file)
         import torch
@@ -124,9 +104,7 @@ def export_onnx(model_path: Path, target: Path) -> None:
     except ImportError as exc:
         raise ModelLoadError(f"cannot export to ONNX: {exc}") from exc
 
-    from .embed import _quiet_libraries
-
-    _quiet_libraries()
+    quiet_libraries()
     try:
         bert = AutoModel.from_pretrained(
             str(model_path), local_files_only=True, attn_implementation="eager"
@@ -247,7 +225,8 @@ class OnnxEmbedder:
     float32 and 1 for int8. ``threads`` defaults to every core. ONNX Runtime's worker
     threads do not spin while waiting (``allow_spinning`` off): on a busy machine (the GUI
     thread, other programs) spinning threads starve each other and run several times slower.
-    ``fallback_reason`` says why a faster variant was not used, when one was tried.
+    ``export_dir`` is where the exported files are kept between runs; None builds them in a
+    temporary folder, used once (a few seconds each time).
     """
 
     def __init__(
@@ -260,17 +239,16 @@ class OnnxEmbedder:
         int8: bool = False,
     ) -> None:
         self.path = Path(path)
-        self.export_dir = Path(export_dir) if export_dir else default_export_dir()
+        self.export_dir = Path(export_dir) if export_dir else None
         self.int8 = int8
         self.backend = "onnx-int8" if int8 else "onnx"
         self.batch_size = batch_size or (1 if int8 else 32)
         self.threads = threads or os.cpu_count() or 1
-        self.fallback_reason = ""
         self._session: Any = None
         self._tokenizer: Any = None
+        self._inputs: set[str] = set()
         self._lock = threading.Lock()
-        name = self.path.name if self.path.name != "model" else DEFAULT_MODEL_NAME
-        self.info = ModelInfo(name=name, semantic=True, path=str(self.path), backend=self.backend)
+        self.info = ModelInfo(name=model_name(self.path), semantic=True, path=str(self.path), backend=self.backend)
 
     @property
     def key(self) -> str:
@@ -279,16 +257,31 @@ class OnnxEmbedder:
         return weights_key(self.path, self.info.name) + ("-int8ffn" if self.int8 else "")
 
     @property
+    def onnx_name(self) -> str:
+        """The float32 export's file name (the export is also the source of the int8 file)."""
+        return f"{weights_key(self.path, self.info.name)}-v{EXPORT_VERSION}.onnx"
+
+    @property
+    def model_name(self) -> str:
+        """The name of the file the session runs: the float32 export, or its int8 quantization."""
+        if not self.int8:
+            return self.onnx_name
+        return f"{Path(self.onnx_name).stem}-int8ffn-q{QUANT_VERSION}.onnx"
+
+    @property
     def onnx_path(self) -> Path:
-        """The float32 export (also the source of the int8 file)."""
-        return self.export_dir / f"{weights_key(self.path, self.info.name)}-v{EXPORT_VERSION}.onnx"
+        """The float32 export in ``export_dir`` (which must be set)."""
+        return self._kept("onnx_path") / self.onnx_name
 
     @property
     def model_file(self) -> Path:
-        """The file the session runs: the float32 export, or its int8 quantization."""
-        if not self.int8:
-            return self.onnx_path
-        return self.onnx_path.with_name(f"{self.onnx_path.stem}-int8ffn-q{QUANT_VERSION}.onnx")
+        """The file the session runs, in ``export_dir`` (which must be set)."""
+        return self._kept("model_file") / self.model_name
+
+    def _kept(self, what: str) -> Path:
+        if self.export_dir is None:
+            raise ValueError(f"{what}: this embedder keeps no files (export_dir is None)")
+        return self.export_dir
 
     @property
     def loaded(self) -> bool:
@@ -331,20 +324,21 @@ class OnnxEmbedder:
         def open_file(path: Path) -> Any:
             return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-        target = self.model_file
-        if target.is_file():
+        if self.export_dir is not None:
+            target = self.export_dir / self.model_name
+            if target.is_file():
+                try:
+                    return open_file(target)
+                except Exception:  # noqa: BLE001, S110  (damaged file: build it again)
+                    pass
             try:
-                return open_file(target)
-            except Exception:  # noqa: BLE001, S110  (damaged file: build it again)
-                pass
-        try:
-            return open_file(self._build(self.export_dir))
-        except OSError:
-            pass  # the cache folder cannot be written
-        except Exception as exc:
-            if isinstance(exc, ModelLoadError):
-                raise
-            raise ModelLoadError(f"ONNX Runtime cannot run {target}: {exc}") from exc
+                return open_file(self._build(self.export_dir))
+            except OSError:
+                pass  # the cache folder cannot be written
+            except Exception as exc:
+                if isinstance(exc, ModelLoadError):
+                    raise
+                raise ModelLoadError(f"ONNX Runtime cannot run {target}: {exc}") from exc
         with tempfile.TemporaryDirectory(prefix="article-diff-onnx-") as tmp:
             once = self._build(Path(tmp))
             try:
@@ -355,14 +349,14 @@ class OnnxEmbedder:
     def _build(self, folder: Path) -> Path:
         """Export (and for int8, quantize) into ``folder``; the file to run. A float32
         export already there is reused for the int8 file, and exported again if damaged."""
-        fp32 = folder / self.onnx_path.name
+        fp32 = folder / self.onnx_name
         if not self.int8:
             export_onnx(self.path, fp32)
             return fp32
         fresh = not fp32.is_file()
         if fresh:
             export_onnx(self.path, fp32)
-        target = folder / self.model_file.name
+        target = folder / self.model_name
         try:
             quantize_ffn(fp32, target)
         except DamagedExportError:
@@ -398,7 +392,7 @@ class OnnxEmbedder:
             if progress:
                 progress("embed", min(g + step, len(order)), len(texts))
         assert out is not None
-        return _normalise(out)
+        return normalise_rows(out)
 
     def _run(self, batch: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(batch)

@@ -14,7 +14,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from ..engine.embed import default_model_path
+from ..engine.embed_base import default_model_path
 
 PACKAGE = "viewer"
 RESOURCES = "resources"

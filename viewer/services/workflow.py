@@ -5,48 +5,32 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from ..engine.embed import CachedEmbedder, load_embedder
-from ..engine.model import Comparison, Document, Sentence
+from ..engine.embed import CachedEmbedder, EmbedConfig, load_embedder
+from ..engine.model import Document, Sentence
 from ..engine.progress import Cancel, Progress, check_cancel
 from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
-from .documents import read_document
+from .config import embed_config, prepare_libraries
 
 PathLike = str | os.PathLike[str]
 
 
-def make_embedder(model: PathLike | None = None, *, use_cache: bool = True) -> CachedEmbedder:
-    """Load the model (slow: imports PyTorch) with the on-disk cache; the lexical fallback if
-    the model cannot load (``embedder.info.semantic`` is then False and says why)."""
-    return load_embedder(model, store=EmbeddingCache() if use_cache else None)
-
-
-def compare_files(
-    left: PathLike,
-    right: PathLike,
+def make_embedder(
+    model: PathLike | None = None,
     *,
-    embedder: CachedEmbedder,
-    split: str = "auto",
-    sensitivity: float = 0.5,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> Comparison:
-    """Read both files (raising ``DocumentError``) and compare them."""
-    # Imported here: the window's reading thread uses split_document from this module and
-    # needs neither the aligner nor scipy.
-    from ..engine.compare import compare
+    use_cache: bool = True,
+    config: EmbedConfig | None = None,
+) -> CachedEmbedder:
+    """Load the model (slow: may import PyTorch) with the on-disk cache; the lexical fallback if
+    the model cannot load (``embedder.info.semantic`` is then False and says why).
 
-    left_doc = read_document(left)
-    right_doc = read_document(right)
-    return compare(
-        left_doc,
-        right_doc,
-        embedder=embedder,
-        split=split,
-        sensitivity=sensitivity,
-        progress=progress,
-        cancel=cancel,
-    )
+    ``config`` is what the composition root resolved; without it, it is resolved here from
+    ``model`` and the environment (``viewer.services.config.embed_config``, which raises
+    ``UnknownBackendError`` for a backend name that does not exist)."""
+    if config is None:
+        config = embed_config(model)
+    prepare_libraries()
+    return load_embedder(config, store=EmbeddingCache() if use_cache else None)
 
 
 SPLIT_CHUNK_BLOCKS = 64
