@@ -111,9 +111,9 @@ def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .services.atomic import ExportError
-    from .services.documents import DocumentError, read_document
     from .engine.compare import compare
+    from .services.atomic import ExportError, refuse_inputs
+    from .services.documents import DocumentError, read_document
     from .services.export_text import render_summary
 
     fmt = None
@@ -123,10 +123,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
             _err(f"cannot tell the format of {args.output!r}: use .json, .html or .pdf")
             return 2
     try:
+        if args.output:  # refuse before the work, not after it
+            refuse_inputs(args.output, (args.left, args.right))
         left = read_document(args.left)
         right = read_document(args.right)
     except DocumentError as exc:
         _err(exc.message)
+        return 1
+    except ExportError as exc:
+        _err(str(exc))
         return 1
     embedder = _load(args)
     comparison = compare(left, right, embedder=embedder, split=args.split,

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.engine.model import BlockRole, Document
-from viewer.services import documents
+from viewer.services import documents, files
 from viewer.services.documents import (
     MAX_FILE_BYTES,
     MAX_TEXT_CHARS,
@@ -688,7 +688,7 @@ def test_unreadable_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(documents, "open", refuse, raising=False)
+    monkeypatch.setattr(files.os, "open", refuse)
     error = read_error(write(tmp_path / "locked.txt", b"text"), "unreadable")
     assert "permission" in error.message
 
@@ -697,7 +697,7 @@ def test_io_error_is_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(documents, "open", fail, raising=False)
+    monkeypatch.setattr(files.os, "open", fail)
     assert (
         "Input/output error"
         in read_error(write(tmp_path / "nas.txt", b"text"), "unreadable").message

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import zipfile
 from collections.abc import Callable
 
 from viewer.engine.model import Block, Document
 
+from .atomic import remember_input
+from .files import FileProblem, read_regular
 from .readers import ReadFailure
 from .readers.blocks import Piece, build, plain_text_pieces
 from .readers.encoding import decode_html, decode_text, describe_magic
@@ -163,6 +164,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     fmt = _FORMATS.get(suffix, "")
     try:
         data = _read_bytes(full, suffix)
+        remember_input(full)  # from now on no export may replace it
         if not data.strip():
             raise ReadFailure("empty")
         fmt = fmt or _sniff(data, suffix)
@@ -177,34 +179,30 @@ def read_document(path: str | os.PathLike[str]) -> Document:
 
 
 def _read_bytes(path: str, suffix: str) -> bytes:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise ReadFailure("not_found") from None
-    except OSError as error:
-        raise ReadFailure("unreadable", detail=error.strerror or "") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ReadFailure("is_directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise ReadFailure("unreadable", variant="special")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ReadFailure("too_large", detail=_size(info.st_size))
-    if suffix in _OTHER_SUFFIXES:
+    if suffix in _OTHER_SUFFIXES:  # refused by name, but a missing file is still "not found"
+        if not os.path.lexists(path):
+            raise ReadFailure("not_found")
+        if os.path.isdir(path):
+            raise ReadFailure("is_directory")
         raise ReadFailure("unsupported")
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ReadFailure("not_found") from None
-    except PermissionError:
-        raise ReadFailure("unreadable") from None
-    except IsADirectoryError:
-        raise ReadFailure("is_directory") from None
-    except OSError as error:
-        raise ReadFailure("unreadable", variant="io", detail=error.strerror or "") from None
-    if len(data) > MAX_FILE_BYTES:  # it grew after the stat
-        raise ReadFailure("too_large", detail=f"more than {_size(MAX_FILE_BYTES)}")
-    return data
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        raise _failure(problem) from None
+
+
+def _failure(problem: FileProblem) -> ReadFailure:
+    kind = problem.kind
+    if kind in ("not_found", "is_directory"):
+        return ReadFailure(kind)
+    if kind in ("special", "loop"):
+        return ReadFailure("unreadable", variant=kind)
+    if kind == "permission":
+        return ReadFailure("unreadable")
+    if kind == "too_large":
+        size = _size(problem.size) if problem.size >= 0 else f"more than {_size(MAX_FILE_BYTES)}"
+        return ReadFailure("too_large", detail=size)
+    return ReadFailure("unreadable", variant="io", detail=problem.detail)
 
 
 def _sniff(data: bytes, suffix: str) -> str:
@@ -271,6 +269,8 @@ def _message(failure: ReadFailure, name: str, fmt: str) -> str:
             f"without protection from a PDF reader and open that copy, {_TRY_ELSEWHERE}.",
             "special": f"{quoted} is not a regular file (it is a device, a pipe or a socket). "
             "Choose the file that holds the article.",
+            "loop": f"{quoted} is a symbolic link that leads round in a loop of links, so there "
+            "is no file behind it. Choose the article's file itself, or fix the link.",
             "io": f"Article Diff could not read {quoted} ({detail or 'input/output error'}). Check "
             "that the disk or network drive it is on is available, then try again.",
         }.get(

@@ -9,6 +9,7 @@ the same content within Qt's rich-text subset (tables, ``bgcolor``, inline style
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from html import escape as _escape
 from pathlib import Path
@@ -17,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
 from .atomic import ExportError, atomic_path
-from .export_report import FindingEntry, Report, build_report, check_target
+from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
 from .palette import DARK, LIGHT, Palette
 
@@ -329,17 +330,24 @@ def comparison_to_html(
 
 
 def export_html(
-    comparison: Comparison, target: str | os.PathLike[str], *, now: datetime | None = None
+    comparison: Comparison,
+    target: str | os.PathLike[str],
+    *,
+    now: datetime | None = None,
+    protect: Iterable[str | os.PathLike[str] | None] = (),
 ) -> None:
     """Write the comparison to ``target`` as one self-contained HTML file, atomically.
+
+    ``target`` must not be one of the compared files nor one of ``protect`` (a batch passes
+    every input it reads).
 
     Raises ``ExportError`` naming the file and saying why when it cannot be written; the
     previous file at ``target`` is then left as it was and no partial file remains.
     """
     target = Path(target)
-    check_target(comparison, target, tr)
+    inputs = (comparison.left.path, comparison.right.path, *protect)
     try:
-        with atomic_path(target) as tmp:
+        with atomic_path(target, protect=inputs, tr=tr) as tmp:
             tmp.write_text(comparison_to_html(comparison, now=now), encoding="utf-8")
     except ExportError:
         raise

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any, Union
+from typing import Any
 
 from ..engine.model import Comparison, Document, Sentence, WordOp, WordOpKind
 from .atomic import write_text_atomic
@@ -85,6 +86,16 @@ def comparison_to_json(c: Comparison) -> str:
     return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=1)
 
 
-def export_json(c: Comparison, target: Union[str, os.PathLike[str]]) -> None:
-    """Write the comparison to ``target`` atomically."""
-    write_text_atomic(target, comparison_to_json(c) + "\n")
+def export_json(
+    c: Comparison,
+    target: str | os.PathLike[str],
+    *,
+    protect: Iterable[str | os.PathLike[str] | None] = (),
+) -> None:
+    """Write the comparison to ``target`` atomically.
+
+    ``target`` must not be one of the compared files nor one of ``protect`` (a batch passes
+    every input it reads): :class:`~viewer.services.atomic.ExportError` otherwise.
+    """
+    inputs = (c.left.path, c.right.path, *protect)
+    write_text_atomic(target, comparison_to_json(c) + "\n", protect=inputs)

@@ -10,7 +10,7 @@ paragraph markup. The file is written atomically: a failed export leaves no part
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -39,7 +39,7 @@ from reportlab.platypus.doctemplate import LayoutError  # type: ignore[import-un
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
 from .atomic import ExportError, atomic_path
-from .export_report import FindingEntry, Report, build_report, check_target
+from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
 from .palette import LIGHT, Palette
 
@@ -466,16 +466,20 @@ def export_pdf(
     page_size: str = "a4",
     palette: Palette = LIGHT,
     now: datetime | None = None,
+    protect: Iterable[str | os.PathLike[str] | None] = (),
 ) -> None:
     """Write the comparison to ``target`` as a PDF, atomically.
+
+    ``target`` must not be one of the compared files nor one of ``protect`` (a batch passes
+    every input it reads).
 
     Raises ``ExportError`` naming the file and saying why when it cannot be written; the
     previous file at ``target`` is then left as it was and no partial file remains.
     """
     target = Path(target)
-    check_target(comparison, target, tr)
+    inputs = (comparison.left.path, comparison.right.path, *protect)
     try:
-        with atomic_path(target) as tmp:
+        with atomic_path(target, protect=inputs, tr=tr) as tmp:
             render_pdf(comparison, tmp, page_size=page_size, palette=palette, now=now)
     except ExportError:
         raise

@@ -6,12 +6,12 @@ the renderer passes in. The PDF, the HTML file and the printout all lay out one 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind
-from .atomic import ExportError
+from .atomic import refuse_inputs
 from .export_rows import (
     Row,
     SentenceText,
@@ -232,22 +232,12 @@ def build_report(
 
 
 def check_target(
-    c: Comparison, target: str | os.PathLike[str], tr: Translate = no_translation
+    c: Comparison,
+    target: str | os.PathLike[str],
+    tr: Translate = no_translation,
+    protect: Iterable[str | os.PathLike[str] | None] = (),
 ) -> None:
-    """Raise ``ExportError`` if ``target`` is one of the files being compared: an export must
-    never overwrite its own input."""
-    target = Path(target)
-    for doc in (c.left, c.right):
-        if doc.path and _same_file(Path(doc.path), target):
-            raise ExportError(
-                tr("Cannot write {name}: it is one of the files being compared.").format(
-                    name=target.name
-                )
-            )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
+    """Raise ``ExportError`` if ``target`` is one of the files being compared (or one of
+    ``protect``): an export must never overwrite its own input. The one check is
+    :func:`viewer.services.atomic.refuse_inputs`."""
+    refuse_inputs(target, (c.left.path, c.right.path, *protect), tr)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import asdict, dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
-from .atomic import ExportError, write_text_atomic
+from .atomic import ExportError, write_bytes_atomic, write_text_atomic
 from .paths import config_dir
 
 SETTINGS_VERSION = 1
@@ -164,8 +163,8 @@ def _parse_recent(value: Any) -> tuple[RecentPair, ...]:
 def _backup(path: Path) -> Path | None:
     target = path.with_name(path.name + BACKUP_SUFFIX)
     try:
-        shutil.copyfile(path, target)
-    except OSError:
+        write_bytes_atomic(target, path.read_bytes())
+    except (OSError, ExportError):
         return None
     return target
 

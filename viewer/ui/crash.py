@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import __version__
+from ..services.atomic import ExportError, write_text_atomic
 from ..services.paths import log_dir
 
 LOG_NAME = "article-diff.log"
@@ -58,8 +59,8 @@ def write_crash_report(exc_type: type[BaseException], exc: BaseException,
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crash-{stamp}.log"
-        path.write_text(body, encoding="utf-8")
-    except OSError:
+        write_text_atomic(path, body)
+    except (OSError, ExportError):
         return None
     log.error("unexpected error: %s", text)
     return path

@@ -1,0 +1,32 @@
+"""The command line against hostile input (issue 15): no input overwritten, no raw terminal
+escapes, no partial export after a termination signal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LEXICAL = ("--model", "/nonexistent-model")  # the lexical fallback: fast, and still a comparison
+
+
+def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def test_compare_refuses_to_write_the_json_over_an_input(tmp_path: Path) -> None:
+    left, right = tmp_path / "a.json", tmp_path / "b.txt"
+    left.write_text("The council met on Monday.\n", encoding="utf-8")
+    right.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "link.pdf").symlink_to(left)
+    for target in (left, tmp_path / "." / "a.json", tmp_path / "link.pdf"):
+        r = run("compare", str(left), str(right), "-o", str(target), *LEXICAL)
+        assert r.returncode == 1, r.stdout + r.stderr
+        assert "one of the files being compared" in r.stderr
+        assert "wrote" not in r.stdout
+    assert left.read_text(encoding="utf-8") == "The council met on Monday.\n"
+    assert right.read_text(encoding="utf-8") == "The council met on Tuesday.\n"
