@@ -738,13 +738,13 @@ def test_too_large_is_checked_before_reading(
 
 def test_too_large_message_in_megabytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "big.txt", b"x")
-    real_stat = os.stat
+    real_fstat = os.fstat
 
     class Huge:
         def __init__(self, info: os.stat_result) -> None:
             self.st_mode, self.st_size = info.st_mode, int(80.3 * 1024 * 1024)
 
-    monkeypatch.setattr(documents.os, "stat", lambda p: Huge(real_stat(p)))
+    monkeypatch.setattr(files.os, "fstat", lambda fd: Huge(real_fstat(fd)))
     error = read_error(path, "too_large")
     assert "big.txt” is 80.3 MB; Article Diff opens files up to 64 MB." in error.message
 
