@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .services.terminal import SafeArgumentParser, terminal_safe
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="article-diff",
         description="Open the Article Diff window, optionally with the original (LEFT) and "
         "the rewrite (RIGHT).",
@@ -118,8 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "article-diff: there is no display to open the window on. Run it in a desktop "
             "session, or on a server under a virtual screen: xvfb-run -a article-diff "
-            f"{' '.join(argv)}\nTo compare without a window: article-diff compare LEFT RIGHT "
-            "(add -o out.pdf, .html or .json for a file).",
+            f"{terminal_safe(' '.join(argv))}\nTo compare without a window: article-diff "
+            "compare LEFT RIGHT (add -o out.pdf, .html or .json for a file).",
             file=sys.stderr,
         )
         return 2
@@ -130,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = embed_config(loaded.settings.model_folder or None)
     except UnknownBackendError as exc:
-        print(f"article-diff: {exc} (set in $ARTICLE_DIFF_BACKEND)", file=sys.stderr)
+        print(terminal_safe(f"article-diff: {exc} (set in $ARTICLE_DIFF_BACKEND)"), file=sys.stderr)
         return 2
     paths = [p for p in (args.left, args.right) if p]
     app = create_application([a for a in argv if a not in paths])

@@ -60,7 +60,16 @@ def _unit_float(text: str) -> float:
 
 
 def _err(msg: str) -> None:
-    print(f"article-diff: {msg}", file=sys.stderr)
+    """Print a message to stderr; names and paths in it cannot drive the terminal."""
+    from .services.terminal import terminal_safe
+
+    print(f"article-diff: {terminal_safe(msg)}", file=sys.stderr)
+
+
+def _out(msg: str) -> None:
+    from .services.terminal import terminal_safe
+
+    print(terminal_safe(msg))
 
 
 def _progress_printer(enabled: bool) -> Optional[Callable[[str, int, int], None]]:
@@ -120,7 +129,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
         if fmt not in EXPORT_FORMATS:
-            _err(f"cannot tell the format of {args.output!r}: use .json, .html or .pdf")
+            _err(f"cannot tell the format of “{args.output}”: use .json, .html or .pdf")
             return 2
     try:
         if args.output:  # refuse before the work, not after it
@@ -147,7 +156,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except ExportError as exc:
         _err(str(exc))
         return 1
-    print(f"wrote {args.output}")
+    _out(f"wrote {args.output}")
     return 0
 
 
@@ -235,7 +244,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if not argv or argv[0] not in ("compare", "batch", "-h", "--help"):
         return open_window(argv)
-    parser = argparse.ArgumentParser(
+    from .services.terminal import SafeArgumentParser
+
+    parser = SafeArgumentParser(
         prog="article-diff",
         description="Show what changed between two versions of an article. "
         "Without a command: open the window (article-diff [LEFT RIGHT]).",

@@ -30,3 +30,25 @@ def test_compare_refuses_to_write_the_json_over_an_input(tmp_path: Path) -> None
         assert "wrote" not in r.stdout
     assert left.read_text(encoding="utf-8") == "The council met on Monday.\n"
     assert right.read_text(encoding="utf-8") == "The council met on Tuesday.\n"
+
+
+def test_control_characters_in_names_and_paths_are_escaped(tmp_path: Path) -> None:
+    title = "\x1b]0;pwned\x07\x1b[2J\u202e"
+    left = tmp_path / f"{title}a.txt"
+    right = tmp_path / "b.txt"
+    left.write_text("The council met on Monday. It voted.\n", encoding="utf-8")
+    right.write_text("The council met on Tuesday. It voted.\n", encoding="utf-8")
+    runs = [
+        run("compare", str(left), str(right), *LEXICAL),  # the summary names the files
+        run("compare", str(tmp_path / f"{title}missing.txt"), str(right), *LEXICAL),
+        run("compare", str(left), str(right), "-o", str(tmp_path / f"{title}.json"), *LEXICAL),
+        run("compare", str(left), str(right), "-o", str(tmp_path / f"{title}.exe"), *LEXICAL),
+        run("compare", str(left), str(right), "--split", title),  # argparse echoes it
+    ]
+    for r in runs:
+        for stream in (r.stdout, r.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
+    assert "\\x1b]0;pwned\\x07" in runs[0].stdout
+    assert "\\x1b]0;pwned\\x07" in runs[1].stderr and "cannot find" in runs[1].stderr
+    assert runs[2].returncode == 0 and "wrote" in runs[2].stdout
+    assert "\\x1b[2J" in runs[3].stderr and "\\x1b[2J" in runs[4].stderr

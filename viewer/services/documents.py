@@ -22,7 +22,7 @@ from viewer.engine.model import Block, Document
 from .atomic import remember_input
 from .files import FileProblem, read_regular
 from .readers import ReadFailure
-from .readers.blocks import Piece, build, plain_text_pieces
+from .readers.blocks import Piece, build, plain_text_pieces, valid_unicode
 from .readers.encoding import decode_html, decode_text, describe_magic
 from .readers.markup import html_pieces, markdown_pieces
 from .readers.office import MAX_UNPACKED_BYTES, docx_pieces, pdf_pieces
@@ -150,7 +150,7 @@ def document_from_text(
     try:
         if len(text) > 3 * MAX_TEXT_CHARS:  # spare the work of normalising a huge paste
             raise ReadFailure("too_large", variant="chars")
-        content, blocks = _laid_out(readers[format](text))
+        content, blocks = _laid_out(readers[format](valid_unicode(text)))
     except ReadFailure as failure:
         raise _error(failure, name, path, format) from None
     return Document(content, blocks, path=path, name=name, format=format, encoding=None)
@@ -159,7 +159,8 @@ def document_from_text(
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read the article in the file at ``path``; raise :class:`DocumentError` if it cannot be."""
     full = os.path.abspath(os.fspath(path))
-    name = os.path.basename(full) or full
+    # A name shown everywhere (window, exports): undecodable bytes of a file name become U+FFFD.
+    name = valid_unicode(os.path.basename(full) or full)
     suffix = os.path.splitext(name)[1].lower()
     fmt = _FORMATS.get(suffix, "")
     try:
@@ -231,6 +232,7 @@ def _sniff(data: bytes, suffix: str) -> str:
 def _read(fmt: str, data: bytes) -> tuple[str, tuple[Block, ...], str | None]:
     if fmt in ("text", "markdown", "html"):
         decoded, encoding = decode_html(data) if fmt == "html" else decode_text(data)
+        decoded = valid_unicode(decoded)  # before a parser meets a lone surrogate (UTF-7)
         if len(decoded) > 3 * MAX_TEXT_CHARS:  # markup included; spare the parsers
             raise ReadFailure("too_large", variant="chars")
         pieces = {"text": plain_text_pieces, "markdown": markdown_pieces, "html": html_pieces}

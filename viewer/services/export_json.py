@@ -10,13 +10,16 @@ from typing import Any
 
 from ..engine.model import Comparison, Document, Sentence, WordOp, WordOpKind
 from .atomic import write_text_atomic
+from .readers.blocks import valid_unicode
 
 SCHEMA_VERSION = 1
 
 
 def _side(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
     return {
-        "path": doc.path,
+        # A path that is not valid UTF-8 (undecodable bytes of a file name) is written with
+        # U+FFFD in their place: the file must stay valid JSON in UTF-8.
+        "path": None if doc.path is None else valid_unicode(doc.path),
         "name": doc.display_name,
         "format": doc.format,
         "encoding": doc.encoding,

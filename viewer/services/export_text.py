@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
+from .terminal import terminal_safe
 
 MARK = {
     ChangeKind.IDENTICAL: "=",
@@ -35,14 +36,16 @@ def _pct(x: float) -> str:
 
 def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> str:
     """The comparison as plain text: header, figures, each group with its word changes,
-    the additions, and the findings."""
+    the additions, and the findings. Every piece of a document (names, sentences, findings)
+    goes through :func:`terminal_safe`: nothing in a file can drive the terminal."""
     s = c.summary
     out: list[str] = []
-    out.append(_c(f"Article Diff: {c.left.display_name}  ->  {c.right.display_name}", "bold", color))
+    out.append(_c(f"Article Diff: {terminal_safe(c.left.display_name)}  ->  "
+                  f"{terminal_safe(c.right.display_name)}", "bold", color))
     if c.model.semantic:
-        out.append(f"Similarity: {c.model.name} (sentence meaning), sensitivity {c.sensitivity:.2f}")
+        out.append(f"Similarity: {terminal_safe(c.model.name)} (sentence meaning), sensitivity {c.sensitivity:.2f}")
     else:
-        out.append(_c(f"WARNING: no sentence model; links use {c.model.note}.", "warn", color))
+        out.append(_c(f"WARNING: no sentence model; links use {terminal_safe(c.model.note)}.", "warn", color))
     out.append(
         f"Left {s.left_sentences} sentences, right {s.right_sentences}: "
         f"{s.identical} identical, {s.minor_edit} minor edits, {s.reworded} reworded, "
@@ -65,7 +68,7 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
     for i, sent in enumerate(c.left_sentences):
         g = group_at.get(i)
         if i in c.omitted:
-            out.append(wrap.fill(f"{MARK[ChangeKind.OMITTED]} L{i + 1:<3} {sent.text}"))
+            out.append(wrap.fill(f"{MARK[ChangeKind.OMITTED]} L{i + 1:<3} {_safe(sent.text)}"))
         elif g is not None:
             where = ", ".join(f"R{j + 1}" for j in g.right)
             head = f"{MARK[g.kind]} L{'+'.join(str(x + 1) for x in g.left)} -> {where} [{LABEL[g.kind]}, {g.similarity:.2f}]"
@@ -76,7 +79,7 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
     if c.added:
         out.append("")
         for j in c.added:
-            out.append(wrap.fill(f"{MARK[ChangeKind.ADDED]} R{j + 1:<3} {c.right_sentences[j].text}"))
+            out.append(wrap.fill(f"{MARK[ChangeKind.ADDED]} R{j + 1:<3} {_safe(c.right_sentences[j].text)}"))
     if c.findings:
         out.append("")
         out.append(_c(f"Findings ({len(c.findings)})", "bold", color))
@@ -87,7 +90,15 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
     return "\n".join(out) + "\n"
 
 
+def _safe(text: str) -> str:
+    return terminal_safe(text, keep_newlines=True)
+
+
 def _finding_text(f) -> str:  # type: ignore[no-untyped-def]
+    return _safe(_finding_words(f))
+
+
+def _finding_words(f) -> str:  # type: ignore[no-untyped-def]
     kind = f.kind.value.replace("_", " ")
     if f.left_text and f.right_text:
         return f"{kind}: “{f.left_text}” -> “{f.right_text}”"
@@ -104,11 +115,11 @@ def _inline_diff(c: Comparison, g, color: bool) -> str:  # type: ignore[no-untyp
     for op in g.word_ops:
         if op.op is WordOpKind.DELETE:
             gap = c.left.text[last_l : op.left_start] if last_l >= 0 else " "
-            t = c.left.text[op.left_start : op.left_end]
+            t = _safe(c.left.text[op.left_start : op.left_end])
             piece = _c(t, "del", True) if color else f"[-{t}-]"
         else:
             gap = c.right.text[last_r : op.right_start] if last_r >= 0 else " "
-            t = c.right.text[op.right_start : op.right_end]
+            t = _safe(c.right.text[op.right_start : op.right_end])
             piece = t if op.op is WordOpKind.EQUAL else (_c(t, "ins", True) if color else f"{{+{t}+}}")
         if out and gap:
             out.append(" ")

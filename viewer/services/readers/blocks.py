@@ -29,12 +29,29 @@ throughout, and on the reading thread one call over a whole book (45 ms for 2.8 
 window from answering that long. Pieces end at a line end, where nothing joins across."""
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with nothing that cannot be encoded: a surrogate pair written as two code points
+    (as UTF-7 and some PDF ToUnicode maps give) becomes the character it stands for, and a lone
+    surrogate becomes U+FFFD, the replacement character. Every reader's text passes through
+    here before it is parsed (:func:`viewer.services.documents`) and again in :func:`normalise`,
+    so the tokenizer, the JSON export and the terminal never meet a string they cannot encode.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def normalise(text: str) -> str:
-    """NFC, "\\n" line ends, no invisible or control characters, one space between words.
+    """Valid Unicode, NFC, "\\n" line ends, no invisible or control characters, one space
+    between words.
 
     Lines are stripped at both ends, so a whitespace-only line becomes an empty line.
     Applying it twice gives the same result as applying it once.
     """
+    text = valid_unicode(text)
     if len(text) <= _PIECE:
         return _normalise(text)
     pieces, start = [], 0
