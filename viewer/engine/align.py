@@ -33,11 +33,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import align_constraints as _constrain
 from .align_features import PairScorer
 from .align_windows import Window, plan_windows
 from .dp import monotone_links_many
 from .embed import Embedder
 from .progress import Cancel, Progress, check_cancel
+from .review import AlignConstraints
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class RawLink:
     right: int
     similarity: float
     moved: bool = False
+    manual: bool = False
+    """Pinned by the editor."""
 
 
 def align(
@@ -102,8 +106,13 @@ def align(
     right_vectors: np.ndarray | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    constraints: AlignConstraints | None = None,
 ) -> list[RawLink]:
     """Links between sentences ``left`` and ``right`` (many-to-many), sorted by (left, right).
+
+    ``constraints`` are the editor's decisions: its pinned pairs are links (``manual``), its
+    forbidden pairs and fixed sentences get no other link, and the rest is aligned around the
+    pins (see ``align_constraints.py``).
 
     ``left_vectors``/``right_vectors`` are the sentences' normalised embeddings if the caller
     has them already; ``embedder`` is still used for the joined texts of merges and splits.
@@ -115,11 +124,14 @@ def align(
     """
     if not left or not right:
         return []
+    ok = (constraints or AlignConstraints()).within(len(left), len(right))
     if tuple(right) < tuple(left):
-        turned = _align(right, left, embedder, settings, right_vectors, left_vectors, progress, cancel)
-        links = [RawLink(r.right, r.left, r.similarity, r.moved) for r in turned]
+        turned = _align(
+            right, left, embedder, settings, right_vectors, left_vectors, progress, cancel, ok.swapped()
+        )
+        links = [RawLink(r.right, r.left, r.similarity, r.moved, r.manual) for r in turned]
         return sorted(links, key=lambda r: (r.left, r.right))
-    return _align(left, right, embedder, settings, left_vectors, right_vectors, progress, cancel)
+    return _align(left, right, embedder, settings, left_vectors, right_vectors, progress, cancel, ok)
 
 
 def _align(
@@ -131,16 +143,20 @@ def _align(
     right_vectors: np.ndarray | None,
     progress: Progress | None,
     cancel: Cancel | None,
+    constraints: AlignConstraints,
 ) -> list[RawLink]:
     el = left_vectors if left_vectors is not None else embedder.encode(left, cancel=cancel)
     er = right_vectors if right_vectors is not None else embedder.encode(right, cancel=cancel)
     scorer = PairScorer(left, right, el, er, settings.context_weight, settings.lexical_weight)
     windows = plan_windows(scorer, cancel=cancel)
+    if not constraints.empty:
+        windows = _constrain.cut_windows(windows, _constrain.segments(constraints, len(left), len(right)))
     links: dict[tuple[int, int], RawLink] = {}
     scores: dict[tuple[int, int], float] = {}
     done = 0
     for corners, score in _scored_windows(scorer, windows):
         check_cancel(cancel)
+        _constrain.mask(constraints, corners, score)
         for (r0, c0), block, found in zip(
             corners, score, monotone_links_many(score, settings.match_threshold, settings.group_threshold)
         ):
@@ -153,7 +169,10 @@ def _align(
         done += len(corners)
     _pair_copies(left, right, links)
     _GroupPruner(left, right, el, er, embedder, links, scores, settings.group_gain, cancel).run()
-    _match_moves(scorer, links, settings.move_threshold, cancel)
+    moved_pins = _constrain.pinned_moves(constraints)
+    for a, b in constraints.pinned:
+        links[(a, b)] = RawLink(a, b, scorer.cosine(a, b), moved=(a, b) in moved_pins, manual=True)
+    _match_moves(scorer, links, settings.move_threshold, cancel, constraints)
     if progress:
         progress("align", len(windows) + 1, len(windows) + 1)
     return sorted(links.values(), key=lambda r: (r.left, r.right))
@@ -326,11 +345,13 @@ def _match_moves(
     links: dict[tuple[int, int], RawLink],
     threshold: float,
     cancel: Cancel | None,
+    constraints: AlignConstraints,
 ) -> None:
     """Pair sentences left unlinked on both sides, strongest first. Such a link is marked as
-    moved when it breaks the order of the links already made (it crosses one of them)."""
-    used_l = {i for i, _ in links}
-    used_r = {j for _, j in links}
+    moved when it breaks the order of the links already made (it crosses one of them).
+    Sentences the editor fixed and pairs the editor forbade are left alone."""
+    used_l = {i for i, _ in links} | constraints.fixed_left
+    used_r = {j for _, j in links} | constraints.fixed_right
     free_l = [i for i in range(scorer.n) if i not in used_l]
     free_r = [j for j in range(scorer.m) if j not in used_r]
     if not free_l or not free_r:
@@ -346,7 +367,7 @@ def _match_moves(
     pairs = scorer.strong_pairs(free_l, free_r, threshold, cancel=cancel)
     # Strongest first; ties by position along the diagonal.
     for s, i, j in sorted(pairs, key=lambda p: (-round(p[0], 6), p[1] + p[2], p[1])):
-        if i in used_l or j in used_r:
+        if i in used_l or j in used_r or (i, j) in constraints.forbidden:
             continue
         crosses = bool(before[i] > j or after[i] < j)
         links[(i, j)] = RawLink(i, j, scorer.cosine(i, j), moved=crosses)

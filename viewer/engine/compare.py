@@ -11,8 +11,9 @@ import numpy as np
 from . import align as _align
 from .embed import Embedder
 from .findings import find_findings
-from .model import ChangeKind, Comparison, Document, Group, Link, Sentence
+from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
 from .progress import Cancel, Progress, check_cancel
+from .review import ReviewState
 from .segment import split_sentences
 from .word_diff import changed_word_count, word_ops
 
@@ -31,24 +32,36 @@ def compare(
     cancel: Cancel | None = None,
     left_sentences: Sequence[Sentence] | None = None,
     right_sentences: Sequence[Sentence] | None = None,
+    review: ReviewState | None = None,
+    previous: Comparison | None = None,
 ) -> Comparison:
     """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled.
 
     ``left_sentences``/``right_sentences``: the documents already split with ``split`` (the
     window splits while reading, to show the texts at once); they are used as they are
-    instead of splitting a second time.
+    instead of splitting a second time. ``review``: the editor's decisions, which the aligner
+    keeps (pinned links, forbidden pairs, sentences with no counterpart).
+
+    ``previous``: an earlier comparison of the same documents and split (see ``realign``):
+    its embeddings and the word ops of its unchanged groups are reused.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    ls = tuple(left_sentences) if left_sentences is not None else split_sentences(left, split)
-    rs = tuple(right_sentences) if right_sentences is not None else split_sentences(right, split)
+    if previous is not None:
+        ls, rs = previous.left_sentences, previous.right_sentences
+    else:
+        ls = tuple(left_sentences) if left_sentences is not None else split_sentences(left, split)
+        rs = tuple(right_sentences) if right_sentences is not None else split_sentences(right, split)
     timings["split"] = time.perf_counter() - t0
     check_cancel(cancel)
 
     t0 = time.perf_counter()
-    texts = [s.text for s in ls] + [s.text for s in rs]
-    vecs = embedder.encode(texts, progress=progress, cancel=cancel) if texts else np.zeros((0, 1))
-    el, er = vecs[: len(ls)], vecs[len(ls) :]
+    if previous is not None and previous.vectors is not None:
+        el, er = previous.vectors
+    else:
+        texts = [s.text for s in ls] + [s.text for s in rs]
+        vecs = embedder.encode(texts, progress=progress, cancel=cancel) if texts else np.zeros((0, 1))
+        el, er = vecs[: len(ls)], vecs[len(ls) :]
     timings["embed"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -63,17 +76,21 @@ def compare(
         right_vectors=er,
         progress=progress,
         cancel=cancel,
+        constraints=review.constraints() if review is not None else None,
     )
     timings["align"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    groups = build_groups(raw, left, right, ls, rs, active, cancel=cancel)
+    known = {(g.left, g.right): g.word_ops for g in previous.groups} if previous is not None else None
+    groups = build_groups(raw, left, right, ls, rs, active, cancel=cancel, known_ops=known)
     kind_of: dict[tuple[int, int], ChangeKind] = {}
     for g in groups:
         for i in g.left:
             for j in g.right:
                 kind_of[(i, j)] = g.kind
-    links = tuple(Link(r.left, r.right, round(r.similarity, 4), kind_of[(r.left, r.right)]) for r in raw)
+    links = tuple(
+        Link(r.left, r.right, round(r.similarity, 4), kind_of[(r.left, r.right)], r.manual) for r in raw
+    )
     linked_l = {link.left for link in links}
     linked_r = {link.right for link in links}
     omitted = tuple(i for i in range(len(ls)) if i not in linked_l)
@@ -94,6 +111,7 @@ def compare(
         model=embedder.info,
         sensitivity=float(sensitivity),
         split=split,
+        vectors=(el, er),
     )
     findings = tuple(find_findings(draft))
     timings["findings"] = time.perf_counter() - t0
@@ -109,8 +127,11 @@ def build_groups(
     settings: _align.AlignSettings,
     *,
     cancel: Cancel | None = None,
+    known_ops: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[WordOp, ...]] | None = None,
 ) -> tuple[Group, ...]:
-    """Connected components of the links, each with its word ops and the kind an editor sees."""
+    """Connected components of the links, each with its word ops and the kind an editor sees.
+
+    ``known_ops``: word ops already computed for some groups (by their sentences), reused."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -132,7 +153,9 @@ def build_groups(
             check_cancel(cancel)
         lg = tuple(sorted({r.left for r in rl}))
         rg = tuple(sorted({r.right for r in rl}))
-        ops = word_ops(ls, rs, lg, rg)
+        ops = known_ops.get((lg, rg)) if known_ops else None
+        if ops is None:
+            ops = word_ops(ls, rs, lg, rg)
         edit = _edit_kind(ops, left.text, right.text, ls, rs, lg, rg, settings)
         moved = any(r.moved for r in rl)
         sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
@@ -145,6 +168,7 @@ def build_groups(
                 similarity=round(sim, 4),
                 moved=moved,
                 word_ops=ops,
+                manual=any(r.manual for r in rl),
             )
         )
     groups.sort(key=lambda g: (g.left[0], g.right[0]))
@@ -160,3 +184,30 @@ def _edit_kind(ops, left_text, right_text, ls, rs, lg, rg, settings) -> ChangeKi
     if changed <= settings.minor_max_changed_words or (total and changed / total <= settings.minor_max_changed_share):
         return ChangeKind.MINOR
     return ChangeKind.REWORDED
+
+
+def realign(
+    previous: Comparison,
+    *,
+    embedder: Embedder,
+    sensitivity: float | None = None,
+    review: ReviewState | None = None,
+    settings: _align.AlignSettings | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Comparison:
+    """``previous`` aligned again, at ``sensitivity`` (default: the same) with ``review``'s
+    decisions: no splitting, no embedding of the sentences (their vectors are reused), word ops
+    only for the groups that changed; kinds and findings are recomputed."""
+    return compare(
+        previous.left,
+        previous.right,
+        embedder=embedder,
+        split=previous.split,
+        sensitivity=previous.sensitivity if sensitivity is None else sensitivity,
+        settings=settings,
+        progress=progress,
+        cancel=cancel,
+        review=review,
+        previous=previous,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 
 class BlockRole(str, Enum):
@@ -82,6 +82,8 @@ class Link:
     right: int
     similarity: float
     kind: ChangeKind = ChangeKind.REWORDED
+    manual: bool = False
+    """Linked by hand: the editor pinned it."""
 
 
 class WordOpKind(str, Enum):
@@ -120,6 +122,8 @@ class Group:
     similarity: float
     moved: bool = False
     word_ops: tuple[WordOp, ...] = ()
+    manual: bool = False
+    """Linked by hand: the editor pinned its links."""
 
 
 class FindingKind(str, Enum):
@@ -203,6 +207,9 @@ class Comparison:
     sensitivity: float
     split: str = "auto"
     timings: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    vectors: Any = field(default=None, compare=False, hash=False, repr=False)
+    """The sentences' embeddings (left, right arrays), kept so that a re-alignment (a moved
+    slider, an editor's link) needs no embedding; None when not kept."""
 
     def group_of_left(self, index: int) -> Optional[int]:
         """Index into ``groups`` of the group holding left sentence ``index``, if any."""
