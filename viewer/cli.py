@@ -262,11 +262,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except UnknownBackendError as exc:
         _err(f"{exc} (set in ${BACKEND_ENV})")
         return 2
+    from .services.termination import Terminated, signals_raise
+
     try:
-        return cmd_compare(args) if args.command == "compare" else cmd_batch(args)
+        with signals_raise():  # SIGTERM/SIGHUP unwind like Ctrl+C: no .part file is left
+            return cmd_compare(args) if args.command == "compare" else cmd_batch(args)
     except KeyboardInterrupt:
-        _err("interrupted")
+        _err("interrupted; no partial file was left")
         return 130
+    except Terminated as stop:
+        _err(f"stopped by {stop.name}; no partial file was left")
+        return 128 + stop.signum
 
 
 if __name__ == "__main__":

@@ -4,9 +4,13 @@ escapes, no partial export after a termination signal."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICAL = ("--model", "/nonexistent-model")  # the lexical fallback: fast, and still a comparison
@@ -52,3 +56,40 @@ def test_control_characters_in_names_and_paths_are_escaped(tmp_path: Path) -> No
     assert "\\x1b]0;pwned\\x07" in runs[1].stderr and "cannot find" in runs[1].stderr
     assert runs[2].returncode == 0 and "wrote" in runs[2].stdout
     assert "\\x1b[2J" in runs[3].stderr and "\\x1b[2J" in runs[4].stderr
+
+
+def _long_article(path: Path, n: int, twist: str) -> None:
+    path.write_text(
+        "\n\n".join(
+            f"Paragraph {k}: the council {twist} the budget for district {k} after a long debate."
+            for k in range(n)
+        ),
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_termination_signal_during_an_export_leaves_no_partial_file(
+    tmp_path: Path, signum: int
+) -> None:
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    _long_article(left, 2000, "approved")
+    _long_article(right, 2000, "rejected")
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "viewer", "compare", str(left), str(right), "-o",
+         str(out / "report.pdf"), *LEXICAL],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 240  # a hang guard, not a timing
+    while not any(p.suffix == ".part" for p in out.iterdir()):
+        assert proc.poll() is None, "the export finished before it could be interrupted"
+        assert time.monotonic() < deadline, "no export started"
+        time.sleep(0.005)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0
+    assert list(out.iterdir()) == [], "a partial or hidden file was left"
+    assert "no partial file was left" in err and "Traceback" not in err
