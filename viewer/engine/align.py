@@ -58,12 +58,10 @@ class AlignSettings:
     context_weight: float = 0.2
     lexical_weight: float = 0.2
     group_gain: float = 0.0
-    minor_max_changed_words: int = 3
-    minor_max_changed_share: float = 0.2
 
     def scaled(self, sensitivity: float) -> AlignSettings:
-        """Sensitivity 0..1 (0.5 keeps the defaults): higher links only closer rewrites and
-        counts smaller edits as rewording; lower links looser paraphrases too."""
+        """Sensitivity 0..1 (0.5 keeps the defaults): higher links only closer rewrites; lower
+        links looser paraphrases too (the kinds scale alike: ``classify.KindSettings``)."""
         s = min(1.0, max(0.0, float(sensitivity)))
         f = 0.5 + s
         return replace(
@@ -71,8 +69,6 @@ class AlignSettings:
             match_threshold=min(0.98, self.match_threshold * f),
             group_threshold=min(0.98, self.group_threshold * f),
             move_threshold=min(0.99, self.move_threshold * f),
-            minor_max_changed_words=max(0, round(self.minor_max_changed_words * (2.0 - 2 * s))),
-            minor_max_changed_share=self.minor_max_changed_share * (2.0 - 2 * s),
         )
 
 
@@ -167,7 +163,7 @@ def _align(
         if progress and (done // 64 < (done + len(corners)) // 64 or done + len(corners) == len(windows)):
             progress("align", done + len(corners), len(windows) + 1)
         done += len(corners)
-    _pair_copies(left, right, links)
+    _pair_copies(scorer, links)
     _GroupPruner(left, right, el, er, embedder, links, scores, settings.group_gain, cancel).run()
     moved_pins = _constrain.pinned_moves(constraints)
     for a, b in constraints.pinned:
@@ -206,19 +202,17 @@ def _scored_windows(
             yield part, scorer.blocks(at[:, 0], at[:, 1], h, w)
 
 
-def _pair_copies(
-    left: Sequence[str], right: Sequence[str], links: dict[tuple[int, int], RawLink]
-) -> None:
+def _pair_copies(scorer: PairScorer, links: dict[tuple[int, int], RawLink]) -> None:
     """A sentence kept word for word has one counterpart: its copy. Of the links between
     identical sentences, a one-to-one set is kept (nearest the diagonal first, where a
     sentence is repeated), and every other link of those sentences is dropped: the programme
     may have grown a copy into a merge or split with similar neighbours, or chained through
     the copies of a repeated sentence. What this leaves unlinked is matched again with the
     moved sentences."""
-    copies = [(i, j) for i, j in links if left[i] == right[j]]
+    copies = [(i, j) for i, j in links if scorer.same_text(i, j)]
     if not copies:
         return
-    n, m = len(left), len(right)
+    n, m = scorer.n, scorer.m
     copies.sort(key=lambda ij: (round(abs(ij[0] / n - ij[1] / m), 9), ij[0] + ij[1], ij[0]))
     kept: set[tuple[int, int]] = set()
     kept_l: set[int] = set()

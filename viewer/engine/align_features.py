@@ -2,7 +2,7 @@
 
 The score of left i and right j is ``(1 - c) * cos(i, j) + c * cos(ctx_i, ctx_j) + l * tfidf(i, j)``
 where ``ctx`` is a sentence's vector averaged with its neighbours' and tf-idf is computed over
-the sentences of both documents; a pair of identical sentences (white space aside) gets a small
+the sentences of both documents; a pair of the same sentences (``classify.normalise``) gets a small
 ``SAME_TEXT_BONUS`` on top, so that among sentences whose vectors tie (a sentence repeated, a
 text compared with itself) the one with the very same words wins. Scores are built for blocks only, never the full matrix of
 a long pair.
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
+from .classify import normalise
 from .progress import Cancel, check_cancel
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
@@ -102,11 +103,15 @@ class PairScorer:
         if lexical_weight:
             self.tl, self.tr = _tfidf(left, right)
         ids: dict[str, int] = {}
-        self.text_l = np.array([ids.setdefault(" ".join(t.split()), len(ids)) for t in left], dtype=np.int64)
-        self.text_r = np.array([ids.setdefault(" ".join(t.split()), len(ids)) for t in right], dtype=np.int64)
+        self.text_l = np.array([ids.setdefault(normalise(t), len(ids)) for t in left], dtype=np.int64)
+        self.text_r = np.array([ids.setdefault(normalise(t), len(ids)) for t in right], dtype=np.int64)
 
     def cosine(self, i: int, j: int) -> float:
         return float(self.el[i] @ self.er[j])
+
+    def same_text(self, i: int, j: int) -> bool:
+        """Left sentence ``i`` and right sentence ``j`` are the same text (``classify.same_text``)."""
+        return bool(self.text_l[i] == self.text_r[j])
 
     def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Pair scores for left rows r0..r1-1 and right columns c0..c1-1."""

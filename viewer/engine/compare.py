@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
 from . import align as _align
+from .classify import KindSettings, edit_kind, group_kind
 from .embed import Embedder
 from .findings import find_findings
 from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
@@ -28,6 +30,7 @@ def compare(
     split: str = "auto",
     sensitivity: float = DEFAULT_SENSITIVITY,
     settings: _align.AlignSettings | None = None,
+    kinds: KindSettings | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     left_sentences: Sequence[Sentence] | None = None,
@@ -36,6 +39,10 @@ def compare(
     previous: Comparison | None = None,
 ) -> Comparison:
     """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled.
+
+    ``settings`` (the aligner's thresholds) and ``kinds`` (when an edit is minor) are scaled
+    by ``sensitivity``; their defaults suit the embedder (the lexical fallback's cosines run
+    lower).
 
     ``left_sentences``/``right_sentences``: the documents already split with ``split`` (the
     window splits while reading, to show the texts at once); they are used as they are
@@ -82,7 +89,8 @@ def compare(
 
     t0 = time.perf_counter()
     known = {(g.left, g.right): g.word_ops for g in previous.groups} if previous is not None else None
-    groups = build_groups(raw, left, right, ls, rs, active, cancel=cancel, known_ops=known)
+    kind_settings = (kinds or KindSettings()).scaled(sensitivity)
+    groups = build_groups(raw, left, right, ls, rs, kind_settings, cancel=cancel, known_ops=known)
     kind_of: dict[tuple[int, int], ChangeKind] = {}
     for g in groups:
         for i in g.left:
@@ -124,7 +132,7 @@ def build_groups(
     right: Document,
     ls: Sequence[Sentence],
     rs: Sequence[Sentence],
-    settings: _align.AlignSettings,
+    kinds: KindSettings,
     *,
     cancel: Cancel | None = None,
     known_ops: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[WordOp, ...]] | None = None,
@@ -156,14 +164,19 @@ def build_groups(
         ops = known_ops.get((lg, rg)) if known_ops else None
         if ops is None:
             ops = word_ops(ls, rs, lg, rg)
-        edit = _edit_kind(ops, left.text, right.text, ls, rs, lg, rg, settings)
+        edit = edit_kind(
+            [ls[i].text for i in lg],
+            [rs[j].text for j in rg],
+            partial(changed_word_count, ops, left.text, right.text),
+            kinds,
+        )
         moved = any(r.moved for r in rl)
         sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
         groups.append(
             Group(
                 left=lg,
                 right=rg,
-                kind=ChangeKind.MOVED if moved else edit,
+                kind=group_kind(edit, moved),
                 edit=edit,
                 similarity=round(sim, 4),
                 moved=moved,
@@ -175,17 +188,6 @@ def build_groups(
     return tuple(groups)
 
 
-def _edit_kind(ops, left_text, right_text, ls, rs, lg, rg, settings) -> ChangeKind:  # type: ignore[no-untyped-def]
-    lt = " ".join(ls[i].text for i in lg)
-    rt = " ".join(rs[j].text for j in rg)
-    if " ".join(lt.split()) == " ".join(rt.split()):
-        return ChangeKind.IDENTICAL
-    changed, total = changed_word_count(ops, left_text, right_text)
-    if changed <= settings.minor_max_changed_words or (total and changed / total <= settings.minor_max_changed_share):
-        return ChangeKind.MINOR
-    return ChangeKind.REWORDED
-
-
 def realign(
     previous: Comparison,
     *,
@@ -193,6 +195,7 @@ def realign(
     sensitivity: float | None = None,
     review: ReviewState | None = None,
     settings: _align.AlignSettings | None = None,
+    kinds: KindSettings | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Comparison:
@@ -206,6 +209,7 @@ def realign(
         split=previous.split,
         sensitivity=previous.sensitivity if sensitivity is None else sensitivity,
         settings=settings,
+        kinds=kinds,
         progress=progress,
         cancel=cancel,
         review=review,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from .classify import straighten_quotes
 from .model import Sentence, WordOp, WordOpKind
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
@@ -38,17 +39,13 @@ def tokenize(sentences: Sequence[Sentence], indices: Sequence[int]) -> Tokens:
         s = sentences[i]
         # Quotes are made straight in the whole sentence at once: one character for one, so
         # the offsets stand, and the pattern treats both kinds of apostrophe alike.
-        for m in _TOKEN.finditer(_norm(s.text)):
+        for m in _TOKEN.finditer(straighten_quotes(s.text)):
             a, b = m.span()
             out.keys.append(m.group())
             out.starts.append(s.start + a)
             out.ends.append(s.start + b)
             out.sentences.append(i)
     return out
-
-
-def _norm(text: str) -> str:
-    return text.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
 def _encode(keys: list[str], alphabet: dict[str, str]) -> str:
@@ -123,7 +120,7 @@ def _same_sentence(a: Sentence, b: Sentence) -> tuple[WordOp, ...] | None:
     tokens or a diff: one equal op from the first token to the last. Every character but white
     space belongs to a token, so those are the first and last characters that are not white
     space. None when the words differ."""
-    ta, tb = _norm(a.text), _norm(b.text)
+    ta, tb = straighten_quotes(a.text), straighten_quotes(b.text)
     if ta.split() != tb.split():
         return None
     if not ta.strip():
