@@ -1,9 +1,11 @@
 """The comparison view: original and rewrite side by side, joined by the link map.
 
 ``[ruler | original pane] [link map] [rewrite pane | ruler]``, with a header above each pane.
-The view owns the selection (a group, or one unlinked sentence), change navigation in reading
-order, find across both panes, and synchronised scrolling; the main window embeds it and talks
-to it only through the public methods and signals below.
+The view shows a selection (a group, or one unlinked sentence), steps through the changes in
+reading order, finds across both panes and scrolls them together; the window keeps the
+session's selection and the view's in step (``selection_changed`` / ``set_selection``). The
+pure logic (reading order, what a click selects, how a pane is marked) is in
+:mod:`viewer.ui.navigation`.
 """
 
 from __future__ import annotations
@@ -14,54 +16,22 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from ..engine.model import ChangeKind, Comparison, Document, Sentence, WordOpKind
+from ..engine.model import ChangeKind, Comparison, Document, Sentence
 from ..services.palette import LIGHT, Palette
 from .document_pane import EMPTY_DOCUMENT, DocumentPane, PaneContent
 from .link_map import LinkMap
+from .navigation import (
+    NO_SELECTION,
+    ReadingOrder,
+    Selection,
+    pane_marks,
+    reading_order,
+    selected_indices,
+    sentence_selection,
+)
 from .overview import OverviewRuler, Tick
 from .sync_scroll import Anchors, Edge, ScrollSynchronizer
 from .theme import Theme
-
-Entry = tuple[str, int]
-"""A stop in reading order: ("group", index), ("left", omitted sentence), ("right", added)."""
-
-
-
-def reading_order(comparison: Comparison) -> list[Entry]:
-    """Every group and unlinked sentence in left-document order. An addition goes after the
-    last non-moved group before it in the rewrite (and after the omissions that follow that
-    group, as a diff shows deletions before insertions)."""
-    order: list[Entry] = []
-    group_at: dict[int, int] = {}
-    for i in range(len(comparison.left_sentences)):
-        g = comparison.group_of_left(i)
-        if g is None:
-            order.append(("left", i))
-        elif comparison.groups[g].left[0] == i:
-            group_at[g] = len(order)
-            order.append(("group", g))
-    for g, group in enumerate(comparison.groups):  # a group with no left sentence (defensive)
-        if g not in group_at:
-            group_at[g] = len(order)
-            order.append(("group", g))
-    after: dict[int, list[Entry]] = {}  # position in ``order`` -> the additions that follow it
-    anchor = -1
-    for j in range(len(comparison.right_sentences)):
-        g = comparison.group_of_right(j)
-        if g is None:
-            after.setdefault(anchor, []).append(("right", j))
-        elif not comparison.groups[g].moved:
-            anchor = group_at[g]
-    out: list[Entry] = []
-    pending = list(after.get(-1, []))
-    for n, entry in enumerate(order):
-        if entry[0] == "group":
-            out.extend(pending)
-            pending = []
-        out.append(entry)
-        pending.extend(after.get(n, []))
-    out.extend(pending)
-    return out
 
 
 class ComparisonView(QWidget):
@@ -85,10 +55,8 @@ class ComparisonView(QWidget):
         self._comparison: Comparison | None = None
         self._documents = (EMPTY_DOCUMENT, EMPTY_DOCUMENT)
         self._theme = Theme(LIGHT)
-        self._group = -1
-        self._unlinked: tuple[str, int] | None = None
-        self._order: list[Entry] = []
-        self._order_index: dict[Entry, int] = {}
+        self._selection = NO_SELECTION
+        self._order = ReadingOrder(None)
         self._anchors: Anchors | None = None
         self._anchors_final = False
         self._anchored_edges = 0  # how many edges the interim anchors were built from
@@ -187,39 +155,20 @@ class ComparisonView(QWidget):
     def _fill_panes(
         self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]
     ) -> None:
-        self._group, self._unlinked = -1, None
+        self._selection = NO_SELECTION
         self._reset_anchors()
         c = self._comparison
         left, right = self._documents
         if c is None:
             self.left_pane.set_content(PaneContent(left, left_sentences))
             self.right_pane.set_content(PaneContent(right, right_sentences))
-            self._order, self._order_index = [], {}
         else:
-            kinds_l: list[ChangeKind | None] = [ChangeKind.OMITTED] * len(c.left_sentences)
-            kinds_r: list[ChangeKind | None] = [ChangeKind.ADDED] * len(c.right_sentences)
-            deleted: list[tuple[int, int]] = []
-            inserted: list[tuple[int, int]] = []
-            for group in c.groups:
-                for i in group.left:
-                    kinds_l[i] = group.kind
-                for j in group.right:
-                    kinds_r[j] = group.kind
-                for op in group.word_ops:
-                    if op.op is WordOpKind.DELETE and op.left_start < op.left_end:
-                        deleted.append((op.left_start, op.left_end))
-                    elif op.op is WordOpKind.INSERT and op.right_start < op.right_end:
-                        inserted.append((op.right_start, op.right_end))
-            self.left_pane.set_content(
-                PaneContent(left, c.left_sentences, tuple(kinds_l), _disjoint(deleted), "deleted")
-            )
-            self.right_pane.set_content(
-                PaneContent(
-                    right, c.right_sentences, tuple(kinds_r), _disjoint(inserted), "inserted"
-                )
-            )
-            self._order = reading_order(c)
-            self._order_index = {e: n for n, e in enumerate(self._order)}
+            marks_l, marks_r = pane_marks(c)
+            self.left_pane.set_content(PaneContent(
+                left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted"))
+            self.right_pane.set_content(PaneContent(
+                right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted"))
+        self._order = ReadingOrder(c)
         self.left_header.setText(self._header_text("left", left))
         self.right_header.setText(self._header_text("right", right))
         self.link_map.set_comparison(c)
@@ -366,64 +315,60 @@ class ComparisonView(QWidget):
     # -- selection ---------------------------------------------------------------------------
 
     def selected_group(self) -> int:
-        return self._group
+        return self._selection.group
 
     def selected_sentence(self) -> tuple[str, int] | None:
         """The selected unlinked sentence ``(side, index)``, if the selection is one."""
-        return self._unlinked
+        return self._selection.unlinked
+
+    def selection(self) -> Selection:
+        """The selected group or unlinked sentence."""
+        return self._selection
+
+    def set_selection(self, selection: Selection, *, scroll: bool = False) -> None:
+        """Select ``selection`` (from the session); scroll it into view if ``scroll``."""
+        if selection.group >= 0 and (self._comparison is None
+                                     or selection.group >= len(self._comparison.groups)):
+            selection = NO_SELECTION
+        self._set_selection(selection)
+        if scroll and not selection.empty:
+            side = selection.unlinked[0] if selection.unlinked is not None else "left"
+            self._scroll_to_selection(prefer=side)
 
     def select_group(self, index: int, *, scroll: bool = True) -> None:
         """Highlight group ``index`` in both panes (-1: clear) and scroll it into view."""
         c = self._comparison
         if c is None or not 0 <= index < len(c.groups):
             index = -1
-        self._set_selection(index, None)
+        self._set_selection(Selection(index, None))
         if scroll and index >= 0:
             self._scroll_to_selection()
 
     def select_sentence(self, side: str, index: int) -> None:
         """Select sentence ``index`` of ``side``: its group, or the sentence itself if unlinked."""
-        c = self._comparison
         pane = self._pane(side)
         if not 0 <= index < pane.sentence_count():
             return
-        g = (
-            None
-            if c is None
-            else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
-        )
-        if g is not None:
-            self._set_selection(g, None)
-        else:
-            self._set_selection(-1, (side, index))
+        self._set_selection(sentence_selection(self._comparison, side, index))
         self._scroll_to_selection(prefer=side)
 
-    def _set_selection(
-        self, group: int, unlinked: tuple[str, int] | None, *, clicked: bool = False
-    ) -> None:
-        changed = (group, unlinked) != (self._group, self._unlinked)
-        self._group, self._unlinked = group, unlinked
+    def _set_selection(self, selection: Selection, *, clicked: bool = False) -> None:
+        changed = selection != self._selection
+        self._selection = selection
         self._apply_selection()
         if changed:
             self.selection_changed.emit()
         if changed or clicked:
-            self.group_selected.emit(group)
+            self.group_selected.emit(selection.group)
 
     def _apply_selection(self) -> None:
         left, right = self._selected_indices()
         self.left_pane.set_highlight(left)
         self.right_pane.set_highlight(right)
-        self.link_map.set_selected(self._group, self._unlinked)
+        self.link_map.set_selected(self._selection.group, self._selection.unlinked)
 
     def _selected_indices(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        c = self._comparison
-        if c is not None and self._group >= 0:
-            group = c.groups[self._group]
-            return group.left, group.right
-        if self._unlinked is not None:
-            side, i = self._unlinked
-            return ((i,), ()) if side == "left" else ((), (i,))
-        return (), ()
+        return selected_indices(self._comparison, self._selection)
 
     def _scroll_to_selection(self, prefer: str = "left") -> None:
         """Bring the selection into view: the preferred side first; with sync scrolling the
@@ -449,23 +394,14 @@ class ComparisonView(QWidget):
         return self.left_pane if side == "left" else self.right_pane
 
     def _on_pane_sentence_clicked(self, side: str, index: int) -> None:
-        c = self._comparison
-        g = (
-            None
-            if c is None
-            else (c.group_of_left(index) if side == "left" else c.group_of_right(index))
-        )
-        if g is not None:
-            self._set_selection(g, None, clicked=True)
-        else:
-            self._set_selection(-1, (side, index), clicked=True)
+        self._set_selection(sentence_selection(self._comparison, side, index), clicked=True)
         self.sentence_activated.emit(side, index)
 
     def _on_link_map_group_clicked(self, index: int) -> None:
-        self._set_selection(index, None, clicked=True)
+        self._set_selection(Selection(index, None), clicked=True)
 
     def _on_link_map_unlinked_clicked(self, side: str, index: int) -> None:
-        self._set_selection(-1, (side, index), clicked=True)
+        self._set_selection(Selection(-1, (side, index)), clicked=True)
         self.sentence_activated.emit(side, index)
 
     # -- navigation --------------------------------------------------------------------------
@@ -479,35 +415,16 @@ class ComparisonView(QWidget):
         """Select the previous change in reading order (see ``next_change``)."""
         return self._step(-1)
 
-    def _current_entry(self) -> int | None:
-        if self._group >= 0:
-            return self._order_index.get(("group", self._group))
-        if self._unlinked is not None:
-            return self._order_index.get(self._unlinked)
-        return None
-
-    def _is_change(self, entry: Entry) -> bool:
-        if entry[0] != "group":
-            return True
-        assert self._comparison is not None
-        return self._comparison.groups[entry[1]].kind is not ChangeKind.IDENTICAL
-
     def _step(self, direction: int) -> int:
-        if not self._order:
+        target = self._order.step(self._selection, direction)
+        if target is None:
             return -1
-        current = self._current_entry()
-        n = (-1 if direction > 0 else len(self._order)) if current is None else current
-        n += direction
-        while 0 <= n < len(self._order) and not self._is_change(self._order[n]):
-            n += direction
-        if not 0 <= n < len(self._order):
-            return -1
-        kind, index = self._order[n]
-        if kind == "group":
-            self.select_group(index)
-            return index
-        self._set_selection(-1, (kind, index))
-        self._scroll_to_selection(prefer=kind)
+        if target.group >= 0:
+            self.select_group(target.group)
+            return target.group
+        self._set_selection(target)
+        assert target.unlinked is not None
+        self._scroll_to_selection(prefer=target.unlinked[0])
         return -1
 
     # -- find, palette, scrolling ------------------------------------------------------------
@@ -569,12 +486,4 @@ def _collapsed(cursor: QTextCursor) -> QTextCursor:
     return cursor
 
 
-def _disjoint(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """``spans`` sorted and merged where they overlap or touch."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return tuple(out)
+__all__ = ["ComparisonView", "reading_order"]

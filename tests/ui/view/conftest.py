@@ -16,8 +16,7 @@ from viewer.ui.theme import guard_singleton_refcounts
 
 guard_singleton_refcounts()  # before pytest-qt makes its QApplication
 
-from view_helpers import make_view
-
+from tests.ui.view.view_helpers import make_view
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import Comparison

@@ -6,11 +6,10 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
-from view_helpers import background, close, make_view, sentence_point
 
+from tests.ui.view.view_helpers import background, close, make_view, sentence_point
 from viewer.engine.model import ChangeKind
 from viewer.services.palette import DARK, LIGHT
-from viewer.ui.comparison_view import reading_order
 
 
 def test_clicking_a_sentence_selects_its_group_in_both_panes(crafted_view, crafted, qtbot):
@@ -54,15 +53,6 @@ def test_a_drag_selects_text_not_a_sentence(crafted_view, qtbot):
         qtbot.mouseMove(pane.viewport(), start + QPoint(60, 0))
         qtbot.mouseRelease(pane.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 0))
     assert pane.textCursor().hasSelection()
-
-
-def test_reading_order_places_additions_and_omissions(crafted):
-    order = reading_order(crafted)
-    assert len(order) == len(crafted.groups) + len(crafted.omitted) + len(crafted.added)
-    assert order[-4:] == [("group", 5), ("left", 6), ("right", 7), ("group", 6)]
-    assert [e for e in order if e[0] == "group"] == [
-        ("group", g) for g in range(len(crafted.groups))
-    ]
 
 
 def test_next_and_previous_change_in_reading_order(crafted_view, crafted):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
-from view_helpers import background, char_format, close, make_view, sentence_point
 
+from tests.ui.view.view_helpers import background, char_format, close, make_view, sentence_point
 from viewer.engine.model import Block, BlockRole, ChangeKind, Document, Sentence, WordOpKind
 from viewer.services.palette import LIGHT
 from viewer.ui.document_pane import WORD_MARK_STRENGTH, DocumentPane, PaneContent

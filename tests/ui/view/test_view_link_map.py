@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
-from view_helpers import close, make_view
 
+from tests.ui.view.view_helpers import close, make_view
 from viewer.engine.model import ChangeKind
 
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
-from view_helpers import make_view
 
+from tests.ui.view.view_helpers import make_view
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import Comparison

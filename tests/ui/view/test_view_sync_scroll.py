@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from view_helpers import make_view
 
+from tests.ui.view.view_helpers import make_view
 from viewer.ui.sync_scroll import Anchors, sync_fraction, target_value
 
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the comparison-view tests (imported by name: this folder is on sys.path)."""
+"""Helpers shared by the comparison-view tests (imported as ``tests.ui.view.view_helpers``)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from viewer.ui.theme import guard_singleton_refcounts
 
 guard_singleton_refcounts()  # PySide6 6.12 on CPython < 3.12 (see viewer.ui.theme)
 
-from window_helpers import lexical_factory
+from tests.ui.window.window_helpers import lexical_factory
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 

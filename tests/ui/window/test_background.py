@@ -3,20 +3,17 @@ the comparison, and closing mid-comparison leaves no thread running."""
 
 from __future__ import annotations
 
-from window_helpers import GatedEmbedder, lexical_factory
-
-TIMEOUT = 20_000
-
-
-def _ready(qtbot, window):  # type: ignore[no-untyped-def]
-    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
-    blocker.wait()
-    return blocker.args[0]
+from tests.ui.window.window_helpers import (
+    TIMEOUT,
+    GatedEmbedder,
+    lexical_factory,
+    wait_for_comparison,
+)
 
 
 def test_slider_realigns_once_after_the_pause(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    first = _ready(qtbot, window)
+    first = wait_for_comparison(qtbot, window)
     assert first.sensitivity == 0.5
     requests = window.runner.latest_id
     with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as ready:
@@ -32,7 +29,7 @@ def test_slider_realigns_once_after_the_pause(qtbot, make_window, pair) -> None:
 
 def test_stale_result_is_dropped_and_only_the_newest_is_shown(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     shown = []
     window.comparison_ready.connect(shown.append)
     window.slider.setValue(30)
@@ -56,7 +53,7 @@ def test_cancel_keeps_the_previous_comparison(qtbot, make_window, pair) -> None:
     gated = GatedEmbedder(obey_cancel=True)
     gated.gate.set()
     window = make_window(pair, factory=lambda: gated)
-    first = _ready(qtbot, window)
+    first = wait_for_comparison(qtbot, window)
     gated.gate.clear()
     gated.entered.clear()
     window.slider.setValue(20)
@@ -91,7 +88,7 @@ def test_the_model_loads_once_for_many_comparisons(qtbot, make_window, pair) -> 
         return lexical_factory()
 
     window = make_window(pair, factory=factory)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
         window.swap_sides()
     with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
@@ -104,7 +101,7 @@ def test_a_failing_model_factory_falls_back_and_says_why(qtbot, make_window, pai
         raise OSError("no space left on device")
 
     window = make_window(pair, factory=broken)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     assert not comparison.model.semantic
     assert "no space left on device" in window.model_bar.message()
 
@@ -119,7 +116,7 @@ def test_garbage_from_an_earlier_comparison_is_freed_by_the_next(qtbot, make_win
         pass
 
     window = make_window(pair)
-    _ready(qtbot, window)  # settles garbage and freezes what is alive
+    wait_for_comparison(qtbot, window)  # settles garbage and freezes what is alive
     cycle = Node()
     cycle.me = cycle  # type: ignore[attr-defined]
     alive = weakref.ref(cycle)

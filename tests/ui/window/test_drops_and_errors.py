@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-TIMEOUT = 20_000
+from tests.ui.window.window_helpers import TIMEOUT
 
 
 def _mime(*paths: Path) -> QMimeData:

@@ -6,21 +6,14 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 
+from tests.ui.window.window_helpers import wait_for_comparison
 from viewer.engine.model import ChangeKind, Finding, FindingKind
 from viewer.services.palette import FINDING_LABELS
-
-TIMEOUT = 20_000
-
-
-def _ready(qtbot, window):  # type: ignore[no-untyped-def]
-    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
-    blocker.wait()
-    return blocker.args[0]
 
 
 def test_next_and_previous_change_move_the_selection(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     changes = [g for g in comparison.groups if g.kind is not ChangeKind.IDENTICAL]
     assert len(changes) + len(comparison.added) + len(comparison.omitted) >= 2
 
@@ -51,7 +44,7 @@ def test_change_navigation_has_the_f7_shortcuts(qtbot, make_window) -> None:
 
 def test_find_bar_searches_both_panes(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     assert window.find_bar.isHidden()
     window.acts.find.trigger()
     assert not window.find_bar.isHidden()
@@ -81,7 +74,7 @@ def _with_findings(comparison):  # type: ignore[no-untyped-def]
 
 def test_findings_are_listed_most_serious_first_and_escaped(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    comparison = _with_findings(_ready(qtbot, window))
+    comparison = _with_findings(wait_for_comparison(qtbot, window))
     window.runner.finished.emit(window.runner.latest_id, comparison)
     panel = window.findings
     assert panel.count() == 3
@@ -97,7 +90,7 @@ def test_findings_are_listed_most_serious_first_and_escaped(qtbot, make_window, 
 def test_clicking_a_finding_selects_its_sentence_and_f8_walks_them(qtbot, make_window,
                                                                     pair) -> None:
     window = make_window(pair)
-    comparison = _with_findings(_ready(qtbot, window))
+    comparison = _with_findings(wait_for_comparison(qtbot, window))
     window.runner.finished.emit(window.runner.latest_id, comparison)
     panel = window.findings
     target = panel.findings()[1]
@@ -118,7 +111,7 @@ def test_clicking_a_finding_selects_its_sentence_and_f8_walks_them(qtbot, make_w
 
 def test_no_findings_says_so(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     window.runner.finished.emit(window.runner.latest_id, dataclasses.replace(comparison,
                                                                              findings=()))
     assert window.findings.count() == 0

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.window.window_helpers import TIMEOUT
 from viewer.engine.model import ChangeKind
 from viewer.services.samples import sample_pair
 from viewer.ui.summary_panel import count_for
-
-TIMEOUT = 20_000
 
 
 def test_argv_pair_is_compared_and_summarised(qtbot, make_window, pair) -> None:

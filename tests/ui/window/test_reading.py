@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
+from tests.ui.window.window_helpers import TIMEOUT, wait_for_comparison
 from viewer.engine.segment import split_sentences
 from viewer.services import documents, workflow
 
-TIMEOUT = 20_000
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
@@ -49,17 +49,11 @@ class Gate:
         self.released.set()
 
 
-def _ready(qtbot, window):  # type: ignore[no-untyped-def]
-    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
-    blocker.wait()
-    return blocker.args[0]
-
-
 @pytest.fixture
 def gated(qtbot, make_window, pair, monkeypatch):  # type: ignore[no-untyped-def]
     """The sample pair compared in a window; then every file read waits at a gate."""
     window = make_window(pair)
-    first = _ready(qtbot, window)
+    first = wait_for_comparison(qtbot, window)
     gate = Gate(documents.read_document)
     monkeypatch.setattr(documents, "read_document", gate)
     return window, first, gate
@@ -100,7 +94,7 @@ def test_the_empty_window_says_what_it_is_reading(qtbot, make_window, pair, monk
     left, right = window.empty_state.side_names()
     assert left == "Reading “original.txt”…" and right == "Reading “rewrite.txt”…"
     gate.open()
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     assert window.stack.currentWidget() is window.splitter
 
 
@@ -126,7 +120,7 @@ def test_cancel_while_reading_keeps_what_is_on_screen(qtbot, gated, pair, book) 
 def test_cancel_while_splitting_stops_between_paragraphs(qtbot, make_window, pair, book,
                                                          monkeypatch) -> None:
     window = make_window(pair)
-    first = _ready(qtbot, window)
+    first = wait_for_comparison(qtbot, window)
     chunks = []
     split_gate = Gate(split_sentences)
 
@@ -169,7 +163,7 @@ def test_the_newest_request_wins_and_a_bad_file_still_gets_its_message(
 
 def test_reload_keeps_a_file_that_fails_and_says_so(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     left, right = pair
     right.write_text(right.read_text(encoding="utf-8") + "\n\nOne more sentence on disk.\n",
                      encoding="utf-8")
@@ -190,7 +184,7 @@ def test_the_comparison_uses_the_sentences_the_reading_thread_split(qtbot, make_
     monkeypatch.setattr(compare_module, "split_sentences",
                         lambda *a, **k: calls.append(a) or split_sentences(*a, **k))
     window = make_window(pair)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     left, right = window._sides
     assert comparison.left_sentences is left.sentences
     assert comparison.right_sentences is right.sentences

@@ -6,21 +6,14 @@ import importlib.util
 import json
 from pathlib import Path
 
+from tests.ui.window.window_helpers import TIMEOUT, wait_for_comparison
 from viewer.services.palette import DARK, LIGHT
 from viewer.services.settings import load_settings, settings_path
-
-TIMEOUT = 20_000
-
-
-def _ready(qtbot, window):  # type: ignore[no-untyped-def]
-    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
-    blocker.wait()
-    return blocker.args[0]
 
 
 def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     window.acts.theme_dark.trigger()
     window.acts.sync_scrolling.setChecked(False)
     window.slider.setValue(65)
@@ -73,7 +66,7 @@ def test_settings_from_a_newer_version_give_defaults_and_a_notice(qtbot, make_wi
 
 def test_theme_override_recolours_the_window(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     window.acts.theme_dark.trigger()
     assert window.current_palette() is DARK
     assert window.view.theme().palette is DARK
@@ -89,7 +82,7 @@ def test_theme_override_recolours_the_window(qtbot, make_window, pair) -> None:
 def test_recent_menu_lists_pairs_and_disables_missing_ones(qtbot, make_window, pair,
                                                            tmp_path) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     gone_left, gone_right = tmp_path / "a.txt", tmp_path / "b.txt"
     gone_left.write_text("One sentence here.", encoding="utf-8")
     gone_right.write_text("Another sentence there.", encoding="utf-8")
@@ -111,7 +104,7 @@ def test_recent_menu_lists_pairs_and_disables_missing_ones(qtbot, make_window, p
 
 def test_export_json_writes_the_comparison(qtbot, make_window, pair, tmp_path) -> None:
     window = make_window(pair)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()
     assert window.export_to("json", str(target))
@@ -122,7 +115,7 @@ def test_export_json_writes_the_comparison(qtbot, make_window, pair, tmp_path) -
 def test_export_to_a_missing_folder_shows_the_error_and_keeps_the_comparison(
         qtbot, make_window, pair, tmp_path) -> None:
     window = make_window(pair)
-    comparison = _ready(qtbot, window)
+    comparison = wait_for_comparison(qtbot, window)
     assert not window.export_to("json", str(tmp_path / "nowhere" / "report.json"))
     assert "The export failed" in window.message_bar.message()
     assert "nowhere" in window.message_bar.message()
@@ -132,7 +125,7 @@ def test_export_to_a_missing_folder_shows_the_error_and_keeps_the_comparison(
 def test_export_pdf_and_html_write_files_or_say_they_are_unavailable(
         qtbot, make_window, pair, tmp_path) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     for fmt, magic in (("pdf", b"%PDF"), ("html", b"<")):
         target = tmp_path / f"report.{fmt}"
         ok = window.export_to(fmt, str(target))
@@ -145,7 +138,7 @@ def test_export_pdf_and_html_write_files_or_say_they_are_unavailable(
 
 def test_paths_given_to_a_second_window_are_remembered(qtbot, make_window, pair) -> None:
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     assert Path(load_settings().settings.recent_pairs[0].right) == pair[1]
 
 
@@ -153,7 +146,7 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
     from PySide6.QtPrintSupport import QPrinter
 
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
@@ -185,7 +178,7 @@ def test_file_names_that_look_like_markup_stay_text_in_tooltips(qtbot, make_wind
     left.write_text("One sentence here.", encoding="utf-8")
     right.write_text("Another sentence there.", encoding="utf-8")
     window = make_window((left, right))
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     window.recent_menu.aboutToShow.emit()
     entry = next(a for a in window.recent_menu.actions() if "bold" in a.text())
     assert _shown_as(entry.toolTip()) == f"{left}\n{right}"
@@ -195,7 +188,7 @@ def test_model_tooltip_says_what_runs_it_literally(qtbot, make_window, pair) -> 
     from viewer.engine.model import ModelInfo
 
     window = make_window(pair)
-    _ready(qtbot, window)
+    wait_for_comparison(qtbot, window)
     why = "a faster backend could not run: <i>no</i> ONNX Runtime"
     info = ModelInfo(name="all-MiniLM-L6-v2", semantic=True, path="/models/<b>m</b>",
                      note=why, backend="torch")

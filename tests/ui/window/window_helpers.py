@@ -1,4 +1,5 @@
-"""Embedders for the window tests: the fast lexical one, and one that waits at a gate."""
+"""Helpers for the window tests: waiting for a comparison, the fast lexical embedder, and one
+that waits at a gate. Imported as ``tests.ui.window.window_helpers``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ import numpy as np
 from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
 from viewer.engine.model import ModelInfo
 from viewer.engine.progress import Cancelled
+
+TIMEOUT = 20_000
+"""Milliseconds a window test waits for a signal (reading and comparing in the background)."""
+
+
+def wait_for_comparison(qtbot, window):  # type: ignore[no-untyped-def]
+    """Wait until ``window`` shows its next comparison, and return it."""
+    blocker = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
+    blocker.wait()
+    return blocker.args[0]
 
 
 def lexical_factory() -> CachedEmbedder:

