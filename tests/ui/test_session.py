@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoCommand
 
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
+from viewer.engine.review import ReviewState, link
 from viewer.services.documents import document_from_text
 from viewer.ui.navigation import NO_SELECTION, Selection
 from viewer.ui.reading import SplitDocument
@@ -52,15 +53,15 @@ def test_new_documents_drop_the_comparison_selection_review_and_history(qapp) ->
     session.set_sides(left, right)
     session.set_comparison(_comparison())
     session.set_selection(Selection(0, None))
-    session.set_review({"note": "a stand-in review state"})
+    session.set_review(link(ReviewState(), [0], [1]))
     session.undo_stack.push(QUndoCommand("an edit"))
     record = _Record(session)
     session.set_sides(right, left)
-    assert record.names() == ["documents", "comparison", "selection"]
+    assert record.names() == ["documents", "comparison", "selection", "review"]
     # the first signal already sees the new documents, no comparison and no selection
     assert record.events[0][1] == (right.document, left.document)
     assert session.comparison() is None and session.selection() == NO_SELECTION
-    assert session.review() is None and session.undo_stack.count() == 0
+    assert session.review() == ReviewState() and session.undo_stack.count() == 0
     assert session.file_paths() == ()  # pasted text has no path
 
 
@@ -99,7 +100,7 @@ def test_review_edits_go_through_the_undo_stack(qapp) -> None:
     session.set_sides(*_sides())
 
     class SetReview(QUndoCommand):
-        def __init__(self, new: object) -> None:
+        def __init__(self, new: ReviewState) -> None:
             super().__init__("review edit")
             self.old, self.new = session.review(), new
 
@@ -110,7 +111,8 @@ def test_review_edits_go_through_the_undo_stack(qapp) -> None:
             session.set_review(self.old)
 
     record = _Record(session)
-    first, second = ("pinned", 1), ("pinned", 2)
+    first = link(ReviewState(), [0], [0])
+    second = link(first, [2], [2])
     session.undo_stack.push(SetReview(first))
     session.undo_stack.push(SetReview(second))
     assert session.review() == second

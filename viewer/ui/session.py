@@ -11,20 +11,19 @@ An edit flows one way::
     -> ``review_changed`` -> a re-alignment job -> ``set_comparison`` -> ``comparison_changed``
     -> every widget repaints from the session
 
-The review state (links drawn by hand, marks, notes) is a frozen value owned here; edits to it
-are ``QUndoCommand``s on :attr:`Session.undo_stack` whose ``redo``/``undo`` call
-:meth:`Session.set_review` with the new or the old value. Until the review model exists the
-state is ``None``.
+The review state (:class:`~viewer.engine.review.ReviewState`: links drawn by hand, forbidden
+pairs, marks, notes) is a frozen value owned here; edits to it are ``QUndoCommand``s on
+:attr:`Session.undo_stack` whose ``redo``/``undo`` call :meth:`Session.set_review` with the new
+or the old value (made with the pure edits of :mod:`viewer.engine.review`).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..engine.model import Comparison, Document
+from ..engine.review import ReviewState
 from .navigation import NO_SELECTION, Selection
 from .reading import SplitDocument
 
@@ -54,7 +53,7 @@ class Session(QObject):
     comparison_changed = Signal(object)  # Comparison | None
     selection_changed = Signal(object)  # Selection
     sensitivity_changed = Signal(float)
-    review_changed = Signal(object)  # the review state (None until there is one)
+    review_changed = Signal(object)  # ReviewState
 
     def __init__(self, parent: QObject | None = None, *, sensitivity: float = 0.5) -> None:
         super().__init__(parent)
@@ -62,7 +61,7 @@ class Session(QObject):
         self._comparison: Comparison | None = None
         self._selection: Selection = NO_SELECTION
         self._sensitivity = float(sensitivity)
-        self._review: Any = None
+        self._review = ReviewState()
         self.undo_stack = QUndoStack(self)
         """Review edits, undone and redone with Edit > Undo/Redo; cleared with new documents."""
 
@@ -96,7 +95,7 @@ class Session(QObject):
         ones are dropped (with their undo history)."""
         self._sides = (left, right)
         self.undo_stack.clear()
-        self._review = None
+        old_review, self._review = self._review, ReviewState()
         had = self._comparison is not None
         self._comparison = None
         old, self._selection = self._selection, NO_SELECTION
@@ -107,6 +106,8 @@ class Session(QObject):
             self.comparison_changed.emit(None)
         if old != NO_SELECTION:
             self.selection_changed.emit(NO_SELECTION)
+        if old_review != self._review:
+            self.review_changed.emit(self._review)
 
     # -- comparison --------------------------------------------------------------------------
     def comparison(self) -> Comparison | None:
@@ -148,13 +149,13 @@ class Session(QObject):
             self.sensitivity_changed.emit(value)
 
     # -- review ------------------------------------------------------------------------------
-    def review(self) -> Any:
-        """The review state of this pair (None: nothing reviewed yet)."""
+    def review(self) -> ReviewState:
+        """The review state of this pair (empty: nothing reviewed yet)."""
         return self._review
 
-    def set_review(self, state: Any) -> None:
+    def set_review(self, state: ReviewState) -> None:
         """Replace the review state: called by the undo stack's commands, not by widgets."""
-        if state is not self._review:
+        if state != self._review:
             self._review = state
             self.review_changed.emit(state)
 
