@@ -61,15 +61,43 @@ class AlignSettings:
 
     def scaled(self, sensitivity: float) -> AlignSettings:
         """Sensitivity 0..1 (0.5 keeps the defaults): higher links only closer rewrites; lower
-        links looser paraphrases too (the kinds scale alike: ``classify.KindSettings``)."""
+        links looser paraphrases too (the kinds scale alike: ``classify.KindSettings``).
+
+        Below 0.5 the thresholds shrink in proportion (0 halves them). Above 0.5 they rise
+        in a straight line to ``_STRICTEST`` at 1, where only sentences kept nearly word for
+        word stay linked: a proportional rise stopped having any effect past the middle,
+        because most rewrites score well above 1.5 times the default threshold.
+        """
         s = min(1.0, max(0.0, float(sensitivity)))
-        f = 0.5 + s
+        if s <= 0.5:
+            f = 0.5 + s
+            match = self.match_threshold * f
+            group = self.group_threshold * f
+            move = self.move_threshold * f
+        else:
+            t = (s - 0.5) / 0.5
+            match = _towards(self.match_threshold, _STRICTEST.match_threshold, t)
+            group = _towards(self.group_threshold, _STRICTEST.group_threshold, t)
+            move = _towards(self.move_threshold, _STRICTEST.move_threshold, t)
         return replace(
             self,
-            match_threshold=min(0.98, self.match_threshold * f),
-            group_threshold=min(0.98, self.group_threshold * f),
-            move_threshold=min(0.99, self.move_threshold * f),
+            match_threshold=match,
+            group_threshold=group,
+            move_threshold=move,
         )
+
+
+def _towards(start: float, end: float, t: float) -> float:
+    """``start`` moved a share ``t`` of the way to ``end`` (never down: a threshold set above
+    the strictest one stays where it is)."""
+    return max(start, start + (end - start) * t)
+
+
+_STRICTEST = AlignSettings(match_threshold=0.95, group_threshold=1.0, move_threshold=1.0)
+"""Thresholds at sensitivity 1. A pair's score is 0.8 x cosine + 0.2 x context cosine + 0.2 x
+shared rare words, so a sentence copied word for word scores about 1.0-1.2 and a light edit
+0.95 and up, while the sample pair's rewordings score 0.68-1.06: at 1 only the closest
+rewrites remain linked."""
 
 
 _TIE = 1e-6

@@ -173,6 +173,18 @@ class ModelInfo:
     backend: str = ""
 
 
+def percent(share: float) -> str:
+    """``share`` (0..1) as a whole percentage that never claims more than it measures: a share
+    short of 1 never shows as 100% (one omitted sentence in a hundred is 99%, not 100%), and a
+    share above 0 never shows as 0%."""
+    value = round(100 * share)
+    if value >= 100 and share < 1.0:
+        value = 99
+    elif value <= 0 < share:
+        value = 1
+    return f"{value}%"
+
+
 @dataclass(frozen=True)
 class Summary:
     """A comparison's figures (``Comparison.summary``): sentences by kind, shares of text."""

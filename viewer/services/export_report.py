@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind
+from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind, percent
 from .atomic import refuse_inputs
 from .export_rows import (
     Row,
@@ -89,10 +89,6 @@ def _file_fact(doc: Document, tr: Translate) -> str:
     except (OSError, ValueError, OverflowError):
         return tr("{name} (modification date unknown)").format(name=doc.display_name)
     return tr("{name}, modified {date}").format(name=doc.display_name, date=_when(modified))
-
-
-def _percent(share: float) -> str:
-    return f"{round(100 * share)}%"
 
 
 def _meanings(tr: Translate) -> dict[ChangeKind, str]:
@@ -188,13 +184,13 @@ def build_report(
         (
             tr("Original"),
             tr("{kinds}; {kept} of its text has a counterpart in the rewrite").format(
-                kinds=kinds, kept=_percent(s.kept_share)
+                kinds=kinds, kept=percent(s.kept_share)
             ),
         ),
         (
             tr("Rewrite"),
             tr("{added} added; {new} of its text is new").format(
-                added=s.added, new=_percent(s.new_share)
+                added=s.added, new=percent(s.new_share)
             ),
         ),
         (tr("Findings"), str(s.findings) if s.findings else tr("none")),

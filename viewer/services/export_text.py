@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..engine.model import ChangeKind, Comparison, WordOpKind
+from ..engine.model import ChangeKind, Comparison, WordOpKind, percent
 from .terminal import terminal_safe
 
 MARK = {
@@ -30,10 +30,6 @@ def _c(s: str, style: str, color: bool) -> str:
     return f"{_ANSI[style]}{s}{_ANSI['end']}" if color else s
 
 
-def _pct(x: float) -> str:
-    return f"{round(100 * x)}%"
-
-
 def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> str:
     """The comparison as plain text: header, figures, each group with its word changes,
     the additions, and the findings. Every piece of a document (names, sentences, findings)
@@ -52,7 +48,8 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
         f"{s.moved} moved, {s.omitted} omitted, {s.added} added."
     )
     out.append(
-        f"{_pct(s.kept_share)} of the original survives; {_pct(s.new_share)} of the rewrite is new. "
+        f"{percent(s.kept_share)} of the original has a counterpart; "
+        f"{percent(s.new_share)} of the rewrite is new. "
         f"Findings: {s.findings}."
     )
     out.append("Key: = identical  ~ minor edit  * reworded  > moved  - omitted  + added;"

@@ -1,6 +1,6 @@
 """The upper side panel: the sensitivity control, and the summary of how many sentences were
-kept, reworded, moved, omitted and added, how much of the original survives and how much of the
-rewrite is new.
+kept, reworded, moved, omitted and added, how much of the original has a counterpart and how
+much of the rewrite is new.
 
 Every row pairs the kind's colour with its marker glyph and label, so colour is never the only
 signal. Figures come from ``Comparison.summary``; nothing here counts on its own.
@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from ..engine.model import ChangeKind, Comparison, Summary
+from ..engine.classify import KindSettings
+from ..engine.model import ChangeKind, Comparison, Summary, percent
 from ..services.palette import LABELS, LIGHT, MARKERS, Palette
 
 _ROWS = (
@@ -22,10 +23,6 @@ _ROWS = (
     ChangeKind.OMITTED,
     ChangeKind.ADDED,
 )
-
-
-def _percent(share: float) -> str:
-    return f"{round(100 * share)}%"
 
 
 def count_for(summary: Summary, kind: ChangeKind) -> int:
@@ -108,16 +105,20 @@ class SummaryPanel(QWidget):
         if summary is None:
             for label in self.counts.values():
                 label.setText("–")
-            self.kept.setText(self.tr("Original kept: –"))
+            self.kept.setText(self.tr("Original with a counterpart: –"))
             self.new.setText(self.tr("Rewrite new: –"))
             self.sentences.setText(self.tr("Figures appear once both versions are compared."))
             return
         for kind, label in self.counts.items():
             label.setText(str(count_for(summary, kind)))
-        self.kept.setText(self.tr("Original kept: <b>%1</b> of its text survives")
-                          .replace("%1", _percent(summary.kept_share)))
-        self.new.setText(self.tr("Rewrite new: <b>%1</b> of its text is new")
-                         .replace("%1", _percent(summary.new_share)))
+        self.kept.setText(self.tr("<b>%1</b> of the original has a counterpart in the rewrite")
+                          .replace("%1", percent(summary.kept_share)))
+        self.new.setText(self.tr("<b>%1</b> of the rewrite is new (no counterpart in the original)")
+                         .replace("%1", percent(summary.new_share)))
+        self.kept.setToolTip(self.tr("Share of the original's text (by characters) in sentences "
+                                     "linked to the rewrite, whether kept, edited or reworded."))
+        self.new.setToolTip(self.tr("Share of the rewrite's text (by characters) in added "
+                                    "sentences."))
         self.sentences.setText(
             self.tr("%1 sentences in the original, %2 in the rewrite. Linked kinds count "
                     "sentences of the original; added counts the rewrite's.")
@@ -158,8 +159,7 @@ class SensitivityControl(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(stricter)
         row.addWidget(self.value_label)
-        self.explain = QLabel(self.tr("Higher: only close rewrites count as the same sentence. "
-                                      "Lower: looser paraphrases are linked too."), self)
+        self.explain = QLabel(self)
         self.explain.setObjectName("panelHint")
         self.explain.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -179,8 +179,36 @@ class SensitivityControl(QWidget):
         blocked = self.slider.blockSignals(True)
         self.slider.setValue(round(min(1.0, max(0.0, value)) * 100))
         self.slider.blockSignals(blocked)
+        self._show_value()
+
+    def _show_value(self) -> None:
         self.value_label.setText(f"{self.value():.2f}")
+        self.explain.setText(self.describe(self.value()))
+
+    def describe(self, value: float) -> str:
+        """What ``value`` does, in the words of what the editor will see: which sentences are
+        linked, and how many changed words still count as a minor edit (from the engine's
+        own thresholds, so the words follow the slider over the whole range)."""
+        if value < 0.2:
+            links = self.tr("Links even loose paraphrases that keep only the gist.")
+        elif value < 0.45:
+            links = self.tr("Links paraphrases, looser ones included.")
+        elif value <= 0.6:
+            links = self.tr("Links sentences that say the same thing in other words.")
+        elif value < 0.85:
+            links = self.tr("Links only close rewrites; looser paraphrases show as omitted "
+                            "and added.")
+        else:
+            links = self.tr("Links only sentences kept nearly word for word; rewrites show as "
+                            "omitted and added.")
+        words = KindSettings().scaled(value).minor_max_changed_words
+        if words == 0:
+            minor = self.tr("Every changed word makes a sentence reworded.")
+        else:
+            minor = self.tr("One changed word counts as a minor edit.") if words == 1 else (
+                self.tr("Up to %1 changed words count as a minor edit.").replace("%1", str(words)))
+        return f"{links} {minor}"
 
     def _on_slider_value_changed(self, position: int) -> None:
-        self.value_label.setText(f"{position / 100:.2f}")
+        self._show_value()
         self.changed.emit(position / 100.0)

@@ -1,0 +1,57 @@
+"""The side panel's words (issue 17, points 5 and 12): the sensitivity control says what each
+part of the range does, and the summary says what its percentage is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+
+from viewer.ui.summary_panel import SensitivityControl, SummaryPanel
+
+
+def test_the_explanation_follows_the_slider_over_the_whole_range(qtbot) -> None:
+    control = SensitivityControl()
+    qtbot.addWidget(control)
+    texts = []
+    for value in (0, 25, 50, 75, 100):
+        control.slider.setValue(value)
+        texts.append(control.explain.text())
+    assert len(set(texts)) == len(texts), texts
+    assert "minor edit" in texts[2] and "3" in texts[2]
+    assert "word for word" in texts[-1] and "Every changed word" in texts[-1]
+    assert "omitted and added" in texts[3]
+    control.set_value(0.5)
+    assert control.explain.text() == texts[2] and control.value_label.text() == "0.50"
+
+
+def test_the_slider_moves_with_the_keyboard_and_reports(qtbot) -> None:
+    control = SensitivityControl()
+    qtbot.addWidget(control)
+    with qtbot.waitSignal(control.changed) as moved:
+        qtbot.keyClick(control.slider, Qt.Key.Key_PageUp)
+    assert moved.args == [0.6]
+
+
+def test_the_summary_names_what_its_percentages_measure(qtbot, sample_comparison) -> None:
+    panel = SummaryPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(sample_comparison)
+    assert sample_comparison.summary.identical == 0
+    kept = panel.kept.text()
+    assert "93%" in kept and "has a counterpart" in kept and "survives" not in kept
+    assert "47%" in panel.new.text() and "new" in panel.new.text()
+
+
+def test_the_summary_never_rounds_an_omission_away(qtbot, sample_comparison) -> None:
+    panel = SummaryPanel()
+    qtbot.addWidget(panel)
+    c = sample_comparison
+    shortest = min(c.omitted, key=lambda i: len(c.left_sentences[i].text))  # the "CNN —" dateline
+    nearly_all = replace(c, omitted=(shortest,))
+    # one short sentence omitted: a share just under 1 must not read 100%
+    left = sum(len(s.text) for s in nearly_all.left_sentences)
+    short = len(nearly_all.left_sentences[nearly_all.omitted[0]].text)
+    assert short / left < 0.005
+    panel.set_comparison(nearly_all)
+    assert "99%" in panel.kept.text() and "100%" not in panel.kept.text()
