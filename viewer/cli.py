@@ -12,8 +12,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 from . import __version__
 
@@ -34,6 +34,17 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("manifest", help="one pair a line: LEFT<TAB>RIGHT<TAB>NAME")
     p.add_argument("--out", required=True, help="folder for NAME.<format> files")
     p.add_argument("--format", default="json", help="comma-separated: json,html,pdf (default json)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="local Dask worker processes (default: the cores; needs the cluster extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--in-process", action="store_true",
+                   help="compare every pair in this process, without Dask")
+    p.add_argument("--resume", action="store_true",
+                   help="skip pairs an earlier run into --out completed")
+    p.add_argument("--skip-bad-lines", action="store_true",
+                   help="compare the valid lines of a manifest that has bad ones, recording "
+                   "those as skipped (default: stop before any work)")
     _common(p)
 
 
@@ -72,7 +83,7 @@ def _out(msg: str) -> None:
     print(terminal_safe(msg))
 
 
-def _progress_printer(enabled: bool) -> Optional[Callable[[str, int, int], None]]:
+def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
     if not enabled:
         return None
     last = [0.0]
@@ -160,75 +171,102 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_manifest(path: Path) -> list[tuple[int, str, str, str]]:
-    """``(line number, left, right, name)`` for each pair; relative paths are taken from the
-    manifest's folder. Raises ``ValueError`` naming the line for a malformed one."""
-    pairs = []
-    base = path.parent
-    text = path.read_text(encoding="utf-8-sig")
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = line.rstrip("\r\n").split("\t")
-        if len(parts) < 2:
-            raise ValueError(f"{path.name} line {n}: expected LEFT<TAB>RIGHT<TAB>NAME")
-        left, right = parts[0].strip(), parts[1].strip()
-        name = parts[2].strip() if len(parts) > 2 and parts[2].strip() else f"pair{n}"
-        if "/" in name or "\\" in name or name in (".", ".."):
-            raise ValueError(f"{path.name} line {n}: the name {name!r} must not contain a path")
-        pairs.append((n, str(base / left), str(base / right), name))
-    return pairs
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on macOS or Windows
+        return os.cpu_count() or 1
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .engine.compare import compare
-    from .services.atomic import ExportError
-    from .services.documents import DocumentError, read_document
+    from .services.batch.engines import (
+        CLUSTER_EXTRA,
+        ClusterError,
+        dask_available,
+        in_process,
+        on_dask,
+    )
+    from .services.batch.manifest import ManifestError, read_manifest
+    from .services.batch.pair import BatchSettings
+    from .services.batch.progress import TerminalProgress
+    from .services.batch.runner import run_batch
 
+    term = TerminalProgress(sys.stderr)
+    say = term.say
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in EXPORT_FORMATS]
     if bad or not formats:
-        _err(f"unknown format {', '.join(bad) or '(none)'}: choose from {', '.join(EXPORT_FORMATS)}")
+        say(f"article-diff: unknown format {', '.join(bad) or '(none)'}: "
+            f"choose from {', '.join(EXPORT_FORMATS)}")
         return 2
-    manifest = Path(args.manifest)
-    try:
-        pairs = read_manifest(manifest)
-    except (OSError, UnicodeDecodeError) as exc:
-        _err(f"cannot read the manifest {manifest}: {getattr(exc, 'strerror', None) or exc}")
-        return 2
-    except ValueError as exc:
-        _err(str(exc))
+    formats = list(dict.fromkeys(formats))
+    if args.workers is not None and args.workers < 1:
+        say("article-diff: --workers must be at least 1")
         return 2
     out = Path(args.out)
     try:
+        manifest = read_manifest(args.manifest, out_dir=out, formats=formats)
+    except ManifestError as exc:
+        say(f"article-diff: {exc}")
+        return 2
+    for problem in manifest.problems:
+        say(f"article-diff: {manifest.path.name} line {problem.line}: {problem.message}")
+    if manifest.problems and not args.skip_bad_lines:
+        lines = sorted(manifest.bad_lines)
+        say(f"article-diff: {len(lines)} of {len(lines) + len(manifest.valid_pairs())} lines "
+            "cannot be run; nothing was compared. Fix them, or add --skip-bad-lines to compare "
+            "the others and record these as skipped.")
+        return 2
+    skipped = manifest.skipped_lines()
+    try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _err(f"cannot create the output folder {out}: {exc.strerror or exc}")
+        say(f"article-diff: cannot create the output folder {out}: {exc.strerror or exc}")
         return 2
-    embedder = _load(args)
-    failed = 0
-    tty = sys.stderr.isatty()
-    for k, (n, left_path, right_path, name) in enumerate(pairs, 1):
-        if tty:
-            sys.stderr.write(f"\r[{k}/{len(pairs)}] {name[:50]:<50}")
-            sys.stderr.flush()
-        try:
-            comparison = compare(read_document(left_path), read_document(right_path),
-                                 embedder=embedder, split=args.split,
-                                 sensitivity=args.sensitivity)
-            for fmt in formats:
-                _write(comparison, out / f"{name}.{fmt}", fmt, args.page_size)
-        except (DocumentError, ExportError) as exc:
-            failed += 1
-            if tty:
-                sys.stderr.write("\n")
-            _err(f"pair {name} (line {n}) skipped: {getattr(exc, 'message', None) or exc}")
-    if tty:
-        sys.stderr.write("\n")
-    done = len(pairs) - failed
-    print(f"{done} of {len(pairs)} pairs compared" + (f", {failed} failed" if failed else ""),
-          file=sys.stderr)
-    return 1 if failed else 0
+    settings = BatchSettings(
+        out_dir=str(out.resolve()), formats=tuple(formats), split=args.split,
+        sensitivity=args.sensitivity, page_size=args.page_size, model=args.model,
+        backend=args.embed_config.backend, use_cache=not args.no_cache,
+    )
+    pairs = manifest.valid_pairs()
+    have_dask = dask_available()
+    if args.scheduler and not have_dask:
+        say(f"article-diff: --scheduler needs Dask: {CLUSTER_EXTRA}")
+        return 2
+    if args.in_process or not have_dask:
+        if not have_dask and not args.in_process:
+            say(f"article-diff: running in one process; for several workers or a cluster: "
+                f"{CLUSTER_EXTRA}")
+        engine = in_process
+    else:
+        workers = max(1, min(args.workers or _cores(), len(pairs)))
+
+        def engine(jobs):  # type: ignore[no-untyped-def]
+            return on_dask(jobs, workers=workers, scheduler=args.scheduler)
+
+    try:
+        outcome = run_batch(pairs, settings, engine=engine, skipped=skipped, resume=args.resume,
+                            listener=term, title=f"Article Diff batch: {manifest.path.name}")
+    except ClusterError as exc:
+        term.close()
+        say(f"article-diff: {exc}")
+        return 2
+    term.close()
+    ok, failed, skipped_n = (outcome.count(s) for s in ("ok", "failed", "skipped"))
+    total = len(outcome.rows)
+    line = f"{ok} of {total} pairs compared"
+    if outcome.resumed:
+        line += f" ({outcome.resumed} in an earlier run)"
+    if failed:
+        line += f", {failed} failed"
+    if skipped_n:
+        line += f", {skipped_n} skipped"
+    say(f"article-diff: {line}; index: {out / 'index.html'}")
+    if outcome.interrupted:
+        say(f"article-diff: interrupted with {outcome.unfinished} pairs left: run the same "
+            "command with --resume to finish")
+        return 130
+    return 1 if failed or skipped_n else 0
 
 
 def open_window(argv: Sequence[str]) -> int:
@@ -237,7 +275,7 @@ def open_window(argv: Sequence[str]) -> int:
     return app_main(list(argv))
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] in (["--version"], ["-V"]):
         print(f"article-diff {__version__}")
