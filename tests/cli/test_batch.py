@@ -25,7 +25,7 @@ SEEDS = ROOT / "seeds"
 
 def run(*args: str, timeout: int = 300, **kw) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "viewer", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "viewer", *args], check=False, env=env,
                           capture_output=True, text=True, timeout=timeout, **kw)
 
 
@@ -213,9 +213,12 @@ class Table(HTMLParser):
 
 def test_index_rows_and_page_most_serious_first(tmp_path):
     hostile = "<img src=x onerror=alert(1)>"
-    (tmp_path / "q.txt").write_text('"We will win," the mayor said on Monday.\n', encoding="utf-8")
-    (tmp_path / "q2.txt").write_text('"We will lose," the mayor said on Monday.\n',
-                                     encoding="utf-8")
+    (tmp_path / "q.txt").write_text(
+        "The minister called the plan \u2018a complete and utter failure\u2019 after the vote.\n",
+        encoding="utf-8")
+    (tmp_path / "q2.txt").write_text(
+        "After the vote, the minister called the plan \u2018a total failure\u2019.\n",
+        encoding="utf-8")
     write_pairs(tmp_path, 1)
     (tmp_path / "same.txt").write_text("Nothing changed here at all.\n", encoding="utf-8")
     (tmp_path / "m.tsv").write_text(

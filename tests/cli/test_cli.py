@@ -86,20 +86,22 @@ def test_bad_inputs_get_clear_messages(tmp_path):
     assert r.returncode == 2 and "between 0 and 1" in r.stderr
 
 
-def test_batch_skips_a_bad_pair_and_fails_overall(tmp_path):
+def test_batch_goes_past_a_failed_pair_and_fails_overall(tmp_path):
     manifest = tmp_path / "m.tsv"
     (tmp_path / "a.txt").write_text("One sentence here.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("One sentence there.\n", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     manifest.write_text(
         f"{ROOT / 'seeds/original.txt'}\t{ROOT / 'seeds/rewrite.txt'}\tsample\n"
-        "a.txt\tmissing.txt\tbroken\n"
+        "a.txt\tphoto.txt\tbroken\n"
         "a.txt\tb.txt\tsmall\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    r = run("batch", str(manifest), "--out", str(out), "--format", "json", "--split", "lines")
+    r = run("batch", str(manifest), "--out", str(out), "--format", "json", "--split", "lines",
+            "--in-process")
     assert r.returncode == 1
-    assert "broken" in r.stderr and "missing.txt" in r.stderr
+    assert "broken" in r.stderr and "photo.txt" in r.stderr
     assert (out / "sample.json").exists() and (out / "small.json").exists()
     assert not (out / "broken.json").exists()
     assert "2 of 3 pairs compared, 1 failed" in r.stderr

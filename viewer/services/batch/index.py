@@ -61,10 +61,11 @@ def read_rows(out_dir: Path) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def write_rows(out_dir: Path, rows: Iterable[Row]) -> None:
-    """Replace ``out_dir/index.jsonl`` with ``rows``, atomically."""
+def write_rows(out_dir: Path, rows: Iterable[Row], *, protect: Sequence[str] = ()) -> None:
+    """Replace ``out_dir/index.jsonl`` with ``rows``, atomically; never over one of
+    ``protect`` (the batch's articles)."""
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    write_text_atomic(out_dir / INDEX_JSONL, text or "\n")
+    write_text_atomic(out_dir / INDEX_JSONL, text or "\n", protect=protect)
 
 
 def _finding(row: Row, *kinds: str) -> int:
@@ -195,5 +196,7 @@ def index_html(rows: Iterable[Row], *, formats: Sequence[str], title: str) -> st
 
 
 def write_index_html(out_dir: Path, rows: Iterable[Row], *, formats: Sequence[str],
-                     title: str) -> None:
-    write_text_atomic(out_dir / INDEX_HTML, index_html(rows, formats=formats, title=title))
+                     title: str, protect: Sequence[str] = ()) -> None:
+    """Replace ``out_dir/index.html`` atomically; never over one of ``protect``."""
+    write_text_atomic(out_dir / INDEX_HTML, index_html(rows, formats=formats, title=title),
+                      protect=protect)

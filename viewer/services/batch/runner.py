@@ -136,9 +136,13 @@ def run_batch(
     outcome = BatchOutcome(resumed=len(rows))
     for pair, problem in skipped:
         rows[problem.line] = skipped_row(pair, problem)
-    remove_stale_parts(out, [f"{p.name}.{f}" for p in pairs for f in settings.formats]
-                       + [INDEX_JSONL, INDEX_HTML])
-    write_rows(out, [rows[k] for k in sorted(rows)])
+    targets = [f"{p.name}.{f}" for p in pairs for f in settings.formats]
+    targets += [INDEX_JSONL, INDEX_HTML]
+    remove_stale_parts(out, targets)
+    inputs = [path for p in pairs for path in (p.left, p.right)]
+    # index.jsonl is appended to without a check on each row: this atomic write, checked
+    # against every article of the batch, has created it (or refused to) first.
+    write_rows(out, [rows[k] for k in sorted(rows)], protect=inputs)
     listen.started(len(pairs) + len(skipped), outcome.resumed, len(jobs))
     results = engine(jobs) if jobs else iter(())
     try:
@@ -160,6 +164,8 @@ def run_batch(
             rows[job.line] = dict(base_row(job), status="unfinished", error="", seconds=0.0)
     outcome.rows = [rows[k] for k in sorted(rows)]
     done = [r for r in outcome.rows if r.get("status") != "unfinished"]
-    write_rows(out, done)
-    write_index_html(out, outcome.rows, formats=settings.formats, title=title)
+    # A worker killed while writing leaves its temporary file; its pair was run again.
+    remove_stale_parts(out, targets)
+    write_rows(out, done, protect=inputs)
+    write_index_html(out, outcome.rows, formats=settings.formats, title=title, protect=inputs)
     return outcome
