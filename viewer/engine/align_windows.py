@@ -21,9 +21,17 @@ from .align_features import PairScorer
 from .progress import Cancel, check_cancel
 
 DENSE_LIMIT = 4_000_000
-"""Up to this many sentence pairs, one window holds the whole pair."""
+"""Up to this many sentence pairs (2,000 a side), one window holds the whole pair: every
+pair and gold set measured so far is far below it, so their figures never depend on the
+windows. Chosen for memory (a float32 matrix of 16 MB), not tuned on quality."""
 ANCHOR_MIN = 0.6
+"""A mutual nearest neighbour anchors a window only with a cosine this high. Set by hand in
+eaea607 (a confident paraphrase for all-MiniLM-L6-v2), never swept; tests/engine/
+test_align_windows.py checks what it must allow (an article found inside a book, a long
+insertion crossed)."""
 SQUARE = 1500
+"""A window still larger than this many sentences a side is covered by squares of this size
+along its diagonal; bounds memory and time only (set in eaea607)."""
 COARSE = 8
 """Sentences averaged into one at the next coarser level of the anchor search."""
 BAND_ROWS = 16

@@ -24,7 +24,8 @@ import numpy as np
 
 _NEG = -1e18
 _SMALL = 4096
-"""Blocks up to this many cells are traced on nested lists, larger ones on the arrays."""
+"""Blocks up to this many cells are traced on nested lists, larger ones on the arrays. Speed
+only (the same trace either way): chosen with bench/bench_scale.py (commit 1144a1c)."""
 
 Grid: TypeAlias = np.ndarray | Sequence[Sequence[float]]
 

@@ -18,6 +18,8 @@ from .model import Sentence, WordOp, WordOpKind
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 DIFF_TIMEOUT_S = 0.5
+"""A bound on one diff-match-patch run (a pure-Python loop), set by hand, not tuned on quality:
+past it the diff of that group is coarser, never wrong."""
 
 
 @dataclass(frozen=True)
