@@ -120,6 +120,7 @@ def compare(
         sensitivity=float(sensitivity),
         split=split,
         vectors=(el, er),
+        review=review,
     )
     findings = tuple(find_findings(draft))
     timings["findings"] = time.perf_counter() - t0

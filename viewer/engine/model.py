@@ -7,9 +7,12 @@ Offsets are character offsets into ``Document.text`` (Python string indices), ha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
-from typing import Any, Optional
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .review import ReviewState
 
 
 class BlockRole(str, Enum):
@@ -39,10 +42,12 @@ class Document:
 
     text: str
     blocks: tuple[Block, ...]
-    path: Optional[str] = None
+    path: str | None = None
     name: str = ""
     format: str = "text"
-    encoding: Optional[str] = None
+    encoding: str | None = None
+    sha256: str = ""
+    """SHA-256 (hex) of the file's bytes as read; "" for pasted text."""
 
     @property
     def display_name(self) -> str:
@@ -168,7 +173,7 @@ class ModelInfo:
 
     name: str
     semantic: bool
-    path: Optional[str] = None
+    path: str | None = None
     note: str = ""
     backend: str = ""
 
@@ -220,14 +225,17 @@ class Comparison:
     split: str = "auto"
     timings: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     vectors: Any = field(default=None, compare=False, hash=False, repr=False)
+    review: ReviewState | None = field(default=None, compare=False, hash=False, repr=False)
+    """The editor's review the links were made with (manual decisions) and that exports show
+    (marks, notes); None for a plain comparison."""
     """The sentences' embeddings (left, right arrays), kept so that a re-alignment (a moved
     slider, an editor's link) needs no embedding; None when not kept."""
 
-    def group_of_left(self, index: int) -> Optional[int]:
+    def group_of_left(self, index: int) -> int | None:
         """Index into ``groups`` of the group holding left sentence ``index``, if any."""
         return self._group_maps[0].get(index)
 
-    def group_of_right(self, index: int) -> Optional[int]:
+    def group_of_right(self, index: int) -> int | None:
         """Index into ``groups`` of the group holding right sentence ``index``, if any."""
         return self._group_maps[1].get(index)
 

@@ -320,3 +320,86 @@ def review_progress(c: Comparison, state: ReviewState) -> ReviewProgress:
     ftotal, freviewed, fflagged, fignored = _tally(findings, state)
     notes = sum(1 for t in (*changes, *findings) if state.mark(t).note)
     return ReviewProgress(total, reviewed, flagged, ignored, ftotal, freviewed, fflagged, fignored, notes)
+
+
+# -- carrying a review over to changed texts ---------------------------------------------------
+
+
+def sentence_map(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
+    """Old sentence index -> new index, for the sentences whose text is unchanged, in order
+    (a longest common subsequence of the texts: a repeated sentence maps to its own copy)."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
+    out: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[a + k] = b + k
+    return out
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A decision or mark that could not be carried over: what it was, and on which sentences
+    (old indices)."""
+
+    what: str  # "link", "unlinked", "no_counterpart", "mark"
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    mark: Mark | None = None
+    finding: str = ""
+
+
+def remap(
+    state: ReviewState, left_map: dict[int, int], right_map: dict[int, int]
+) -> tuple[ReviewState, list[Lost]]:
+    """``state`` on new sentence indices; what refers to a sentence missing from a map (its
+    text changed) is dropped and listed. A pinned link keeps the sentences that are left, if
+    both sides keep one."""
+    lost: list[Lost] = []
+
+    def side(indices: Iterable[int], m: dict[int, int]) -> tuple[int, ...] | None:
+        out = [m.get(i) for i in indices]
+        return None if any(x is None for x in out) else tuple(sorted(x for x in out if x is not None))
+
+    links = []
+    for k in state.links:
+        lg = tuple(sorted(left_map[i] for i in k.left if i in left_map))
+        rg = tuple(sorted(right_map[j] for j in k.right if j in right_map))
+        if len(lg) != len(k.left) or len(rg) != len(k.right):
+            lost.append(Lost("link", k.left, k.right))
+        if lg and rg:
+            links.append(ManualLink(lg, rg))
+    forbidden = set()
+    for i, j in sorted(state.forbidden):
+        if i in left_map and j in right_map:
+            forbidden.add((left_map[i], right_map[j]))
+        else:
+            lost.append(Lost("unlinked", (i,), (j,)))
+    none_l, none_r = set(), set()
+    for i in sorted(state.no_counterpart_left):
+        if i in left_map:
+            none_l.add(left_map[i])
+        else:
+            lost.append(Lost("no_counterpart", (i,), ()))
+    for j in sorted(state.no_counterpart_right):
+        if j in right_map:
+            none_r.add(right_map[j])
+        else:
+            lost.append(Lost("no_counterpart", (), (j,)))
+    marks = []
+    for t, m in state.marks:
+        lg2, rg2 = side(t.left, left_map), side(t.right, right_map)
+        if lg2 is None or rg2 is None:
+            lost.append(Lost("mark", t.left, t.right, m, t.finding))
+        else:
+            marks.append((Target(lg2, rg2, t.finding, t.detail), m))
+    frozen_forbidden = frozenset(forbidden)
+    new = ReviewState(
+        links=_tidy_links(links, frozen_forbidden),
+        forbidden=frozen_forbidden,
+        no_counterpart_left=frozenset(none_l),
+        no_counterpart_right=frozenset(none_r),
+        marks=tuple(sorted(dict(marks).items(), key=lambda tm: tm[0])),
+    )
+    return new, lost

@@ -12,6 +12,7 @@ Messages are plain English: this module has no Qt; the UI may map ``reason`` to 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -176,7 +177,10 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise _error(failure, name, full, fmt) from None
     except Exception as error:  # a parser's own exception: the file is not what it claims to be
         raise _error(ReadFailure("corrupt"), name, full, fmt) from error
-    return Document(content, blocks, path=full, name=name, format=fmt, encoding=encoding)
+    return Document(
+        content, blocks, path=full, name=name, format=fmt, encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _read_bytes(path: str, suffix: str) -> bytes:

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
+from ..engine.review import MarkState
 from .atomic import ExportError, atomic_path
 from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
@@ -111,6 +112,9 @@ table.rows td.empty {{ background: var(--bg) !important; }}
 .lab {{ color: var(--muted); font-size: 11px; }}
 .note {{ color: var(--muted); font-style: italic; font-size: 12px; margin: 0; }}
 .flag {{ color: var(--finding); font-size: 11px; display: block; }}
+.review {{ font-size: 12px; font-weight: bold; margin: 4px 0 0; padding: 2px 6px;
+  border-left: 3px solid var(--fg); background: var(--bg); white-space: pre-wrap; }}
+tr.ignored td {{ opacity: 0.55; }}
 del {{ color: var(--del-fg); background: var(--del-bg); text-decoration: line-through; }}
 ins {{ color: var(--ins-fg); background: var(--ins-bg); text-decoration: underline; }}
 .focus {{ font-weight: bold; outline: 1px solid var(--finding); }}
@@ -175,11 +179,20 @@ class _Writer:
         inner = "".join(self.sentence(s) for s in cell.sentences)
         if cell.note:
             inner += self.note(cell.note)
+        if side == "r" and row.review:
+            inner += self.review(row.review)
         empty = not cell.sentences
         if self.qt:
             colour = self.p.window if empty else self.p.style(row.kind).tint
             return f'<td width="47%" bgcolor="{colour}">{inner}</td>'
         return f'<td class="{side}{" empty" if empty else ""}">{inner}</td>'
+
+    def review(self, text: str) -> str:
+        """The editor's word (a state, "linked by hand", a note: multi-line, escaped)."""
+        if self.qt:
+            body = esc(text).replace("\n", "<br/>")
+            return f'<p style="font-weight:bold; color:{self.p.text}">✎ {body}</p>'
+        return f'<p class="review">✎ {esc(text)}</p>'
 
     def gutter(self, row: Row) -> str:
         marker = esc(self.p.style(row.kind).marker)
@@ -196,7 +209,8 @@ class _Writer:
         return f'<td class="g" title="{esc(self.p.style(row.kind).label)}">{marker}{flags}</td>'
 
     def row(self, row: Row) -> str:
-        cls = "" if self.qt else f' class="k-{_KIND_CLASS[row.kind]}"'
+        ignored = " ignored" if row.state is MarkState.IGNORED else ""
+        cls = "" if self.qt else f' class="k-{_KIND_CLASS[row.kind]}{ignored}"'
         return (
             f"<tr{cls}>{self.cell(row.left, 'l', row)}{self.gutter(row)}"
             f"{self.cell(row.right, 'r', row)}</tr>"
@@ -258,6 +272,8 @@ class _Writer:
             return f"<td><b>{esc(title)}</b>{body}</td>"
 
         detail = self.note(f.detail) if f.detail else ""
+        if e.review:
+            detail += self.review(e.review)
         inner = (
             f'<p class="head"><b>⚑{e.number} {esc(e.label)}</b>{where}</p><p>{change}</p>'
             f'<table cellspacing="0"><tr>{side(tr("Original"), e.left)}'

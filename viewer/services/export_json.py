@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..engine.model import Comparison, Document, Sentence, WordOp, WordOpKind
+from ..engine.review import ReviewState, Target, finding_target, group_target, review_progress
 from .atomic import write_text_atomic
 from .readers.blocks import valid_unicode
 
@@ -40,14 +41,51 @@ def _op(op: WordOp, c: Comparison) -> dict[str, Any]:
     return out
 
 
-def comparison_to_dict(c: Comparison) -> dict[str, Any]:
-    """Plain data for ``json.dump``: every field an integration needs, nothing Qt."""
+def _mark(review: ReviewState | None, target: Target) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    m = review.mark(target)
+    return None if m.empty else {"state": m.state.value if m.state else None, "note": m.note}
+
+
+def _review(c: Comparison, review: ReviewState) -> dict[str, Any]:
     return {
+        "progress": asdict(review_progress(c, review)),
+        "manual_links": [{"left": list(k.left), "right": list(k.right)} for k in review.links],
+        "unlinked": [{"left": i, "right": j} for i, j in sorted(review.forbidden)],
+        "no_counterpart": {
+            "left": sorted(review.no_counterpart_left),
+            "right": sorted(review.no_counterpart_right),
+        },
+        "marks": [
+            {
+                "left": list(t.left),
+                "right": list(t.right),
+                **({"finding": {"kind": t.finding, "detail": t.detail}} if t.finding else {}),
+                "state": m.state.value if m.state else None,
+                "note": m.note,
+            }
+            for t, m in review.marks
+        ],
+    }
+
+
+def comparison_to_dict(c: Comparison) -> dict[str, Any]:
+    """Plain data for ``json.dump``: every field an integration needs, nothing Qt. With a
+    review (``c.review``): links and groups say ``manual``, groups and findings carry their
+    ``review`` mark, and ``review`` holds the progress, the decisions and every mark."""
+    out = {
         "schema_version": SCHEMA_VERSION,
         "left": _side(c.left, c.left_sentences),
         "right": _side(c.right, c.right_sentences),
         "links": [
-            {"left": k.left, "right": k.right, "similarity": k.similarity, "kind": k.kind.value}
+            {
+                "left": k.left,
+                "right": k.right,
+                "similarity": k.similarity,
+                "kind": k.kind.value,
+                "manual": k.manual,
+            }
             for k in c.links
         ],
         "groups": [
@@ -58,6 +96,8 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "edit": g.edit.value,
                 "moved": g.moved,
                 "similarity": g.similarity,
+                "manual": g.manual,
+                "review": _mark(c.review, group_target(g.left, g.right)),
             }
             for g in c.groups
         ],
@@ -75,6 +115,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "left_text": f.left_text,
                 "right_text": f.right_text,
                 "detail": f.detail,
+                "review": _mark(c.review, finding_target(f)),
             }
             for f in c.findings
         ],
@@ -83,6 +124,9 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
         "split": c.split,
         "summary": asdict(c.summary),
     }
+    if c.review is not None:
+        out["review"] = _review(c, c.review)
+    return out
 
 
 def comparison_to_json(c: Comparison) -> str:

@@ -38,6 +38,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from reportlab.platypus.doctemplate import LayoutError  # type: ignore[import-untyped]
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
+from ..engine.review import MarkState
 from .atomic import ExportError, atomic_path
 from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
@@ -130,6 +131,16 @@ class _Styles:
         self.flag = ParagraphStyle(
             "flag", parent=self.marker, fontSize=7, leading=9, textColor=colors.HexColor(p.finding)
         )
+        self.review = ParagraphStyle(
+            "review",
+            parent=self.cell,
+            fontName=f"{font}-Bold",
+            fontSize=8,
+            leading=10,
+            spaceBefore=3,
+            borderPadding=2,
+            backColor=colors.white,
+        )
         self.warning = ParagraphStyle(
             "warning",
             parent=self.body,
@@ -184,6 +195,12 @@ def _gutter(row: Row, st: _Styles, p: Palette) -> list[Flowable]:
     return out
 
 
+def _review(text: str, st: _Styles) -> Flowable:
+    """The editor's word on a row or finding; a multi-line note keeps its lines."""
+    body = escape(("✎ " + text).translate(_CONTROLS)).replace("\n", "<br/>")
+    return Paragraph(body, st.review)
+
+
 def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
     text_w = (width - GUTTER) / 2
     data: list[list[Any]] = [
@@ -205,8 +222,13 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
         ("LINEBELOW", (0, 1), (-1, -1), 0.35, colors.HexColor("#c9ced6")),
     ]
     for n, row in enumerate(report.rows, 1):
-        data.append([_cell(row.left, st, p), _gutter(row, st, p), _cell(row.right, st, p)])
+        right = _cell(row.right, st, p)
+        if row.review:
+            right.append(_review(row.review, st))
+        data.append([_cell(row.left, st, p), _gutter(row, st, p), right])
         tint = colors.HexColor(p.style(row.kind).tint)
+        if row.state is MarkState.IGNORED:  # muted: the tint of an identical row
+            tint = colors.HexColor(p.style(ChangeKind.IDENTICAL).tint)
         style.append(("BACKGROUND", (0, n), (-1, n), tint))
         if row.kind is ChangeKind.OMITTED:
             style.append(("BACKGROUND", (2, n), (2, n), colors.white))
@@ -349,6 +371,8 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     ]
     if f.detail:
         rows.append([Paragraph(escape(f.detail), st.note), ""])
+    if entry.review:
+        rows.append([_review(entry.review, st), ""])
     style = [
         ("SPAN", (0, 0), (1, 0)),
         ("SPAN", (0, 1), (1, 1)),
@@ -359,8 +383,8 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if f.detail:
-        style.append(("SPAN", (0, 3), (1, 3)))
+    for n in range(3, len(rows)):
+        style.append(("SPAN", (0, n), (1, n)))
     return Table(rows, colWidths=[half, half], style=_table_style(style))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind, percent
+from ..engine.review import ReviewProgress, finding_target, review_progress
 from .atomic import refuse_inputs
 from .export_rows import (
     Row,
@@ -20,6 +21,7 @@ from .export_rows import (
     build_rows,
     findings_in_order,
     no_translation,
+    review_words,
     sentence_label,
 )
 from .palette import FINDING_LABELS, LIGHT, Palette
@@ -55,6 +57,8 @@ class FindingEntry:
     change: str
     left: SentenceText | None
     right: SentenceText | None
+    review: str = ""
+    """The editor's word on the finding ("Flagged. Note: ..."), or ""."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,10 @@ def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> Fin
         before=f"“{f.left_text}”" if f.left_text else tr("(not in the original)"),
         after=f"“{f.right_text}”" if f.right_text else tr("(not in the rewrite)"),
     )
-    return FindingEntry(number, f, label, where, change, left, right)
+    review = ""
+    if c.review is not None:
+        review = review_words(c.review.mark(finding_target(f)), tr)
+    return FindingEntry(number, f, label, where, change, left, right, review)
 
 
 def build_report(
@@ -174,7 +181,7 @@ def build_report(
         )
     )
     findings = findings_in_order(c)
-    figures = (
+    figures: tuple[tuple[str, str], ...] = (
         (
             tr("Sentences"),
             tr("{left} in the original, {right} in the rewrite").format(
@@ -195,6 +202,8 @@ def build_report(
         ),
         (tr("Findings"), str(s.findings) if s.findings else tr("none")),
     )
+    if c.review is not None:
+        figures += ((tr("Review"), progress_words(review_progress(c, c.review), tr)),)
     meanings = _meanings(tr)
     legend = tuple(
         LegendEntry(
@@ -237,3 +246,17 @@ def check_target(
     ``protect``): an export must never overwrite its own input. The one check is
     :func:`viewer.services.atomic.refuse_inputs`."""
     refuse_inputs(target, (c.left.path, c.right.path, *protect), tr)
+
+
+def progress_words(p: ReviewProgress, tr: Translate = no_translation) -> str:
+    """ "14 of 41 changes reviewed, 2 flagged; 3 of 13 findings reviewed" (ignored ones left out)."""
+    text = tr("{done} of {total} changes reviewed, {flagged} flagged").format(
+        done=p.reviewed, total=p.changes, flagged=p.flagged
+    )
+    if p.ignored:
+        text += tr(" ({n} ignored)").format(n=p.ignored)
+    if p.findings or p.findings_ignored:
+        text += tr("; {done} of {total} findings reviewed, {flagged} flagged").format(
+            done=p.findings_reviewed, total=p.findings, flagged=p.findings_flagged
+        )
+    return text

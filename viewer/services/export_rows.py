@@ -24,6 +24,7 @@ from ..engine.model import (
     Sentence,
     WordOpKind,
 )
+from ..engine.review import Mark, MarkState, ReviewState, Target, group_target
 
 Translate = Callable[[str], str]
 
@@ -75,7 +76,8 @@ class Row:
     ``group`` indexes ``Comparison.groups`` (None for omitted and added sentences);
     ``pointer`` is True for the row marking where a moved group stood in the original;
     ``continued`` is True for the second and later rows of a group too long for one row;
-    ``findings`` are 1-based numbers of the report's findings that concern this row.
+    ``findings`` are 1-based numbers of the report's findings that concern this row;
+    ``review`` is the editor's word on the row ("Linked by hand. Flagged. Note: ..."), or "".
     """
 
     kind: ChangeKind
@@ -85,6 +87,8 @@ class Row:
     pointer: bool = False
     continued: bool = False
     findings: tuple[int, ...] = ()
+    review: str = ""
+    state: MarkState | None = None
 
 
 def sentence_label(side: str, index: int) -> str:
@@ -208,6 +212,8 @@ def build_rows(
                 if (f.left >= 0 and f.left in lefts) or (f.right >= 0 and f.right in rights)
             )
             row = replace(row, findings=hits)
+            if c.review is not None:
+                row = _with_review(c, row, c.review, tr)
         rows.extend(split_row(row, max_chars, tr) if max_chars else [row])
     return tuple(rows)
 
@@ -285,6 +291,7 @@ def split_row(row: Row, max_chars: int, tr: Translate = no_translation) -> list[
                 right=cells[1],
                 continued=k > 0,
                 findings=row.findings if k == 0 else (),
+                review=row.review if k == 0 else "",
             )
         )
     return out
@@ -333,3 +340,33 @@ def _cut_sentence(s: SentenceText, max_chars: int, tr: Translate) -> list[Senten
         label = s.label if not pieces else tr("{label} (cont.)").format(label=s.label)
         pieces.append(SentenceText(s.index, label, tuple(taken)))
     return pieces
+
+
+def review_words(mark: Mark, tr: Translate, *, manual: bool = False) -> str:
+    """The editor's word on a row or finding: "Linked by hand. Flagged. Note: ..."."""
+    parts = [tr("Linked by hand.")] if manual else []
+    if mark.state is not None:
+        parts.append(
+            {
+                MarkState.REVIEWED: tr("Reviewed."),
+                MarkState.FLAGGED: tr("Flagged."),
+                MarkState.IGNORED: tr("Ignored."),
+            }[mark.state]
+        )
+    if mark.note:
+        parts.append(tr("Note: {note}").format(note=mark.note))
+    return " ".join(parts)
+
+
+def _with_review(c: Comparison, row: Row, review: ReviewState, tr: Translate) -> Row:
+    lefts = tuple(s.index for s in row.left.sentences)
+    rights = tuple(s.index for s in row.right.sentences)
+    manual = False
+    if row.group is not None:
+        g = c.groups[row.group]
+        target = group_target(g.left, g.right)
+        manual = g.manual
+    else:
+        target = Target(lefts, rights)
+    mark = review.mark(target)
+    return replace(row, review=review_words(mark, tr, manual=manual), state=mark.state)
