@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=cwd, env=env, check=False,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -137,7 +137,7 @@ def test_window_without_a_display_says_what_to_do():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["PYTHONPATH"] = str(ROOT)
     r = subprocess.run([sys.executable, "-m", "viewer", "seeds/original.txt", "seeds/rewrite.txt"],
-                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+                       cwd=ROOT, env=env, check=False, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "no display" in r.stderr and "xvfb-run -a article-diff seeds/original.txt" in r.stderr
     assert "Traceback" not in r.stderr

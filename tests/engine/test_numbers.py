@@ -97,7 +97,7 @@ def test_any_text_gives_figures_that_compare_equal_to_themselves(text: str) -> N
 def test_the_cheap_pattern_for_sentences_without_digits_finds_what_the_full_one_finds(text: str) -> None:
     from viewer.engine import numbers
 
-    def spans(pattern: "re.Pattern[str]") -> list[tuple[str | None, str]]:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[str | None, str]]:
         return [(m.lastgroup, m.group()) for m in pattern.finditer(text)]
 
     assert spans(numbers._WORD_FIGURE) == spans(numbers._FIGURE)

@@ -7,6 +7,7 @@ proportion and the sample's rewrites all score above 1.5 times the default.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -65,6 +66,6 @@ def test_thresholds_rise_over_the_whole_range_and_keep_the_default_in_the_middle
     steps = [base.scaled(s / 20) for s in range(21)]
     for field in ("match_threshold", "group_threshold", "move_threshold"):
         values = [getattr(s, field) for s in steps]
-        assert all(a < b for a, b in zip(values, values[1:])), (field, values)
+        assert all(a < b for a, b in itertools.pairwise(values)), (field, values)
     minor = [KindSettings().scaled(s / 20).minor_max_changed_share for s in range(21)]
-    assert all(a > b for a, b in zip(minor, minor[1:]))
+    assert all(a > b for a, b in itertools.pairwise(minor))

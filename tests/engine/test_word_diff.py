@@ -1,4 +1,5 @@
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.engine.model import Sentence, WordOpKind
 from viewer.engine.word_diff import changed_word_count, word_ops
@@ -36,7 +37,7 @@ def test_whole_word_replacements_not_characters():
             assert op.right_end == len(right) or not right[op.right_end].isalnum()
     assert any("made clear" in d for d in deleted)
     assert any("expressed" in i for i in inserted)
-    assert "Israel has" in [left[o.left_start : o.left_end] for o in ops if o.op is WordOpKind.EQUAL][0]
+    assert "Israel has" in next(left[o.left_start : o.left_end] for o in ops if o.op is WordOpKind.EQUAL)
 
 
 def test_identical_text_is_one_equal_run():

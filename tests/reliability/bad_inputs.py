@@ -8,7 +8,6 @@ expectation is either ``("error", reason)``: a DocumentError with that reason, o
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 HOSTILE = (
@@ -65,13 +64,13 @@ def make_corpus(folder: Path) -> dict[str, tuple[Path, tuple[str, str | None]]]:
         ),
         "hostile_text": (HOSTILE.encode(), ".txt", ("ok", None)),
         "hostile_html": (
-            b"<html><head><style>p{color:red}</style><script>alert(1)</script></head><body>"
+            (b"<html><head><style>p{color:red}</style><script>alert(1)</script></head><body>"
             b"<nav>Home | World | Sport</nav><iframe src='http://example.invalid'></iframe>"
             b"<article><h1>Truce holds</h1><p>Officials met on Tuesday to discuss the truce "
             b"between the two sides, which has held for a week.</p><p>They agreed to extend it by two "
             b"days, according to three people familiar with the talks.</p>"
             b"<img src=x onerror=alert(1)><p>&lt;script&gt; stays text &amp; so does this.</p></article>"
-            b"</body></html>",
+            b"</body></html>"),
             ".html",
             ("ok", None),
         ),
@@ -93,8 +92,7 @@ def make_corpus(folder: Path) -> dict[str, tuple[Path, tuple[str, str | None]]]:
     big = folder / "fifty_mb.txt"
     line = (PROSE.replace("\n\n", " ") + "\n").encode()
     with open(big, "wb") as fh:
-        for _ in range(50 * 1024 * 1024 // len(line) + 1):
-            fh.write(line)
+        fh.writelines(line for _ in range(50 * 1024 * 1024 // len(line) + 1))
     out["fifty_mb"] = (big, ("error", "too_large"))
     folder_case = folder / "a_folder"
     folder_case.mkdir(exist_ok=True)

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bad_inputs import make_corpus  # noqa: E402
+from bad_inputs import make_corpus
 
 
 @pytest.fixture(scope="session")

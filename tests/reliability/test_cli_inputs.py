@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "viewer", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "viewer", *args], env=env, check=False, capture_output=True,
                           text=True, timeout=timeout)
 
 

@@ -11,13 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from export_support import make_doc
 
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
-from viewer.engine.model import Block, Comparison, Document, Finding, FindingKind
+from viewer.engine.model import Comparison, Finding, FindingKind
 from viewer.services import export_html as export_html_module
-from export_support import make_doc
-
 from viewer.services.atomic import ExportError
 from viewer.services.export_html import comparison_to_html, export_html
 

@@ -13,22 +13,19 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from export_support import make_doc
 
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import (
-    Block,
     ChangeKind,
     Comparison,
-    Document,
     Finding,
     FindingKind,
     Group,
     Sentence,
 )
 from viewer.services import export_pdf as export_pdf_module
-from export_support import make_doc
-
 from viewer.services.atomic import ExportError
 from viewer.services.export_pdf import export_pdf
 
@@ -337,12 +334,12 @@ def test_failure_mid_render_keeps_the_old_file(
     target.write_bytes(OLD)
     real = export_pdf_module._canvas_class
 
-    def failing(footer: str) -> type:
-        base = real(footer)
+    def failing(footer: str, page_width: float) -> type:
+        base = real(footer, page_width)
 
         class Failing(base):  # type: ignore[misc, valid-type]
             def showPage(self) -> None:
-                if self._pageNumber >= 2:
+                if self.getPageNumber() >= 2:
                     raise RuntimeError("renderer exploded on page 2")
                 super().showPage()
 
@@ -362,8 +359,8 @@ def test_disk_full_while_saving_keeps_the_old_file(
     target.write_bytes(OLD)
     real = export_pdf_module._canvas_class
 
-    def full(footer: str) -> type:
-        base = real(footer)
+    def full(footer: str, page_width: float) -> type:
+        base = real(footer, page_width)
 
         class DiskFull(base):  # type: ignore[misc, valid-type]
             def save(self) -> None:

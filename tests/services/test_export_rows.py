@@ -8,14 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from export_support import make_doc
 
 from viewer.engine.compare import compare
 from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import (
-    Block,
     ChangeKind,
     Comparison,
-    Document,
     Finding,
     FindingKind,
     Group,
@@ -23,8 +22,6 @@ from viewer.engine.model import (
     WordOp,
     WordOpKind,
 )
-from export_support import make_doc
-
 from viewer.services.atomic import ExportError
 from viewer.services.export_report import build_report, check_target
 from viewer.services.export_rows import build_rows, sentence_spans, split_row

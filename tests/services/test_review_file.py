@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from viewer.engine import review as rv
 from viewer.engine.review import Mark, MarkState, ReviewState, Target
+from viewer.engine.segment import split_sentences
 from viewer.services.atomic import ExportError
 from viewer.services.documents import document_from_text, read_document
-from viewer.engine.segment import split_sentences
 from viewer.services.review_file import (
     FORMAT,
     Review,
@@ -23,7 +23,6 @@ from viewer.services.review_file import (
     carry_over,
     describe_lost,
     load_review,
-    parse_review,
     review_to_dict,
     save_review,
     source_status,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 
 from .classify import normalise
 from .progress import Cancel, check_cancel
@@ -80,8 +80,8 @@ def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix
     )
     norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    mat = sparse.diags(1.0 / norms).dot(mat).tocsr()
-    return mat[: len(left)], mat[len(left) :]
+    unit = sparse.diags(1.0 / norms).dot(mat).tocsr()  # float64, as before
+    return unit[: len(left)], unit[len(left) :]
 
 
 class PairScorer:

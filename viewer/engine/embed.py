@@ -20,6 +20,7 @@ configuration and the composition root passes it down.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -43,6 +44,8 @@ from .embed_config import BACKENDS, DEFAULT_BACKEND, EmbedConfig, UnknownBackend
 from .model import ModelInfo
 from .onnx_embed import OnnxEmbedder
 from .progress import Cancel, Progress, check_cancel
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -279,6 +282,7 @@ class CachedEmbedder:
             try:
                 stored = self.store.get_many(self.key, wanted)
             except Exception:  # a broken cache is only a slower comparison
+                log.exception("embedding cache unreadable; embedding again")
                 stored = {}
             found.update(stored)
             wanted = [t for t in wanted if t not in stored]
@@ -291,8 +295,8 @@ class CachedEmbedder:
             if self.store is not None:
                 try:
                     self.store.put_many(self.key, fresh)
-                except Exception:
-                    pass
+                except Exception:  # the vectors are still returned, only not kept
+                    log.exception("embedding cache not written")
         elif progress:
             progress("embed", len(texts), len(texts))
         if len(self._memory) < 200_000:

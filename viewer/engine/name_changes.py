@@ -12,8 +12,8 @@ dropping one shortens an attribution, it does not lose a name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
 
 from .names import Name, Text, acronyms, parse
 from .numbers import change_detail
@@ -65,7 +65,7 @@ class NameChange:
 
     @property
     def detail(self) -> str:
-        return change_detail(self.left and self.left.text, self.right and self.right.text)
+        return change_detail(self.left.text if self.left else None, self.right.text if self.right else None)
 
 
 def compare_names(

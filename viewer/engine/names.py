@@ -154,7 +154,7 @@ def _key(token: str) -> str:
     if token.isalpha():
         return token.casefold()
     t = token.rstrip(".").replace("’", "'")
-    if t.endswith("'s") or t.endswith("'S"):
+    if t.endswith(("'s", "'S")):
         t = t[:-2]
     return t.rstrip("'").replace(".", "").casefold()
 

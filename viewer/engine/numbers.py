@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from collections.abc import Iterable
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -246,7 +246,7 @@ class FigureChange:
 
     @property
     def detail(self) -> str:
-        return change_detail(self.left and self.left.text, self.right and self.right.text)
+        return change_detail(self.left.text if self.left else None, self.right.text if self.right else None)
 
 
 def compare_figures(

@@ -178,7 +178,7 @@ def quantize_ffn(source: Path, target: Path) -> None:
     """
     try:
         import onnx
-        from onnxruntime.quantization import (  # type: ignore[import-untyped]
+        from onnxruntime.quantization import (
             QuantType,
             quantize_dynamic,
         )
@@ -294,7 +294,7 @@ class OnnxEmbedder:
                 return
             max_len = check_folder(self.path)
             try:
-                import onnxruntime as ort  # type: ignore[import-untyped]
+                import onnxruntime as ort
                 from tokenizers import Tokenizer
             except ImportError as exc:
                 raise ModelLoadError(f"ONNX Runtime is not installed: {exc}") from exc

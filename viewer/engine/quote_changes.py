@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .model import Comparison, Document, Finding, FindingKind, Sentence
 from .quotes import Quotation, find_quotations, quote_words, word_count

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
-import pysbd  # type: ignore[import-untyped]
-from pysbd.lang.english import English  # type: ignore[import-untyped]
+import pysbd
+from pysbd.lang.english import English
 
 from .model import Block, BlockRole, Document, Sentence
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import numpy as np
 
@@ -28,13 +28,13 @@ def _digest(text: str) -> bytes:
 class EmbeddingCache:
     """Implements ``viewer.engine.embed.EmbeddingStore`` on SQLite; safe to share across threads."""
 
-    def __init__(self, path: Optional[Path] = None) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else cache_dir() / CACHE_FILE
         self._lock = threading.Lock()
-        self._conn: Optional[sqlite3.Connection] = None
+        self._conn: sqlite3.Connection | None = None
         self.disabled_reason = ""
 
-    def _connect(self) -> Optional[sqlite3.Connection]:
+    def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self.disabled_reason:
             return self._conn
         for attempt in range(2):

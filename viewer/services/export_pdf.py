@@ -18,15 +18,15 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication
-from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.enums import TA_CENTER  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4, LETTER  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
-from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
-from reportlab.pdfgen import canvas as pdfcanvas  # type: ignore[import-untyped]
-from reportlab.platypus import (  # type: ignore[import-untyped]
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
@@ -35,7 +35,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import LayoutError  # type: ignore[import-untyped]
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
 from ..engine.review import MarkState
@@ -63,7 +63,7 @@ def tr(text: str) -> str:
 
 def font_path(filename: str) -> Path:
     """A bundled font file (viewer/resources/fonts)."""
-    return Path(str(resources.files("viewer").joinpath("resources", "fonts", filename)))
+    return Path(str(resources.files("viewer") / "resources" / "fonts" / filename))
 
 
 def register_fonts() -> str:
@@ -87,8 +87,14 @@ class _Styles:
 
     def __init__(self, p: Palette) -> None:
         font = register_fonts()
-        base = {"fontName": font, "textColor": colors.HexColor(p.text)}
-        self.body = ParagraphStyle("body", fontSize=BODY_SIZE, leading=11.6, spaceAfter=2.5, **base)
+        self.body = ParagraphStyle(
+            "body",
+            fontName=font,
+            textColor=colors.HexColor(p.text),
+            fontSize=BODY_SIZE,
+            leading=11.6,
+            spaceAfter=2.5,
+        )
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
         self.note = ParagraphStyle(
             "note",
@@ -388,10 +394,10 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     return Table(rows, colWidths=[half, half], style=_table_style(style))
 
 
-def _canvas_class(footer: str) -> type:
+def _canvas_class(footer: str, page_width: float) -> type[pdfcanvas.Canvas]:
     """A canvas that writes "Page n of N" and the file names in every page's footer."""
 
-    class NumberedCanvas(pdfcanvas.Canvas):  # type: ignore[misc]
+    class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = FONT  # no unused Helvetica in the file
             kwargs["initialFontSize"] = BODY_SIZE
@@ -400,7 +406,8 @@ def _canvas_class(footer: str) -> type:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's own "page n of N" recipe: start the next page without emitting this one
+            self._startPage()  # type: ignore[attr-defined]  # private, not in the stubs
 
         def save(self) -> None:
             total = len(self._pages)
@@ -411,7 +418,7 @@ def _canvas_class(footer: str) -> type:
             super().save()
 
         def _footer(self, total: int) -> None:
-            w, _ = self._pagesize
+            w = page_width
             self.saveState()
             self.setFont(FONT, 7.5)
             self.setFillColor(colors.HexColor(LIGHT.muted))
@@ -419,7 +426,7 @@ def _canvas_class(footer: str) -> type:
             self.setLineWidth(0.4)
             self.line(MARGIN, 11 * mm, w - MARGIN, 11 * mm)
             self.drawString(MARGIN, 7.5 * mm, footer)
-            page = tr("Page {page} of {total}").format(page=self._pageNumber, total=total)
+            page = tr("Page {page} of {total}").format(page=self.getPageNumber(), total=total)
             self.drawRightString(w - MARGIN, 7.5 * mm, page)
             self.restoreState()
 
@@ -474,7 +481,7 @@ def render_pdf(
             subject=report.subtitle,
         )
         try:
-            doc.build(_story(report, doc.width, palette), canvasmaker=_canvas_class(footer))
+            doc.build(_story(report, doc.width, palette), canvasmaker=_canvas_class(footer, doc.pagesize[0]))
             return
         except LayoutError:
             # A row still too tall for a page (very many short sentences, say): cut finer.

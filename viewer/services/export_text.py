@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..engine.model import ChangeKind, Comparison, WordOpKind, percent
+from ..engine.model import ChangeKind, Comparison, Finding, Group, WordOpKind, percent
 from .terminal import terminal_safe
 
 MARK = {
@@ -91,11 +91,11 @@ def _safe(text: str) -> str:
     return terminal_safe(text, keep_newlines=True)
 
 
-def _finding_text(f) -> str:  # type: ignore[no-untyped-def]
+def _finding_text(f: Finding) -> str:
     return _safe(_finding_words(f))
 
 
-def _finding_words(f) -> str:  # type: ignore[no-untyped-def]
+def _finding_words(f: Finding) -> str:
     kind = f.kind.value.replace("_", " ")
     if f.left_text and f.right_text:
         return f"{kind}: “{f.left_text}” -> “{f.right_text}”"
@@ -104,7 +104,7 @@ def _finding_words(f) -> str:  # type: ignore[no-untyped-def]
     return f"{kind}: “{f.right_text}” is new in the rewrite"
 
 
-def _inline_diff(c: Comparison, g, color: bool) -> str:  # type: ignore[no-untyped-def]
+def _inline_diff(c: Comparison, g: Group, color: bool) -> str:
     """The group as one line of the rewrite, with removals and insertions marked in place;
     a space between two pieces only where the source had one."""
     out: list[str] = []

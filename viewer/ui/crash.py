@@ -17,7 +17,6 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Optional
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -30,7 +29,7 @@ LOG_NAME = "article-diff.log"
 log = logging.getLogger("article_diff")
 
 
-def setup_logging() -> Optional[Path]:
+def setup_logging() -> Path | None:
     """Log warnings and errors to ``log_dir()/article-diff.log``; None if it cannot be written."""
     try:
         folder = log_dir()
@@ -46,7 +45,7 @@ def setup_logging() -> Optional[Path]:
 
 
 def write_crash_report(exc_type: type[BaseException], exc: BaseException,
-                       tb: Optional[TracebackType]) -> Optional[Path]:
+                       tb: TracebackType | None) -> Path | None:
     """A crash-<time>.log file with the traceback and the environment; None if unwritable."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     text = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -71,15 +70,15 @@ class CrashReporter(QObject):
 
     crashed = Signal(str, str, str)  # summary, details, log path ("" if none)
 
-    def __init__(self, parent: Optional[QObject] = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.reports: list[Path] = []
         self._showing = False
-        self._box: Optional[QMessageBox] = None
+        self._box: QMessageBox | None = None
         self._previous = (sys.excepthook, threading.excepthook)
         self.crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
 
-    def install(self) -> "CrashReporter":
+    def install(self) -> CrashReporter:
         sys.excepthook = self._hook
         threading.excepthook = self._thread_hook
         return self
@@ -93,7 +92,7 @@ class CrashReporter(QObject):
         self._hook(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 
     def _hook(self, exc_type: type[BaseException], exc: BaseException,
-              tb: Optional[TracebackType]) -> None:
+              tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return

@@ -3,6 +3,7 @@ what the window shows once the comparison is done."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -159,7 +160,7 @@ def test_a_short_window_scrolls_the_side_panel_instead_of_squeezing_it(qtbot, ma
     labels = list(window.summary.counts.values())
     rows = sorted((label.mapTo(window, label.rect().topLeft()).y(), label.height())
                   for label in labels)
-    for (top, height), (next_top, _) in zip(rows, rows[1:]):
+    for (top, height), (next_top, _) in itertools.pairwise(rows):
         assert height >= labels[0].fontMetrics().height()
         assert top + height <= next_top
     scroll = window.side_panel.verticalScrollBar()
