@@ -21,6 +21,7 @@ Pair = Callable[..., Comparison]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ALTERED, UNQUOTED = FindingKind.ALTERED_QUOTE, FindingKind.UNQUOTED_QUOTE
 NUMBER, NAME = FindingKind.CHANGED_NUMBER, FindingKind.CHANGED_NAME
+NEW_QUOTE, CREDIT = FindingKind.NEW_QUOTE, FindingKind.DROPPED_ATTRIBUTION
 
 
 @pytest.fixture(scope="module")
@@ -147,23 +148,60 @@ def test_sample_has_no_other_quotation_finding_and_no_number_finding(sample: Com
 
 
 def test_sample_names_dropped_from_linked_sentences(sample: Comparison) -> None:
-    # "told CNN" went from two linked sentences, and the IDF from the air-strikes sentence;
-    # dropped nationalities ("US officials" → "officials") are not reported.
-    names = sorted(
-        (f.left, f.right, f.left_text, f.right_text) for f in sample.findings if f.kind is NAME
-    )
+    # "told CNN" went from two linked sentences: the credit to the news organisation is lost,
+    # a milder finding of its own; the IDF went from the air-strikes sentence, a changed name.
+    # Dropped nationalities ("US officials" → "officials") are not reported.
+    def found(kind: FindingKind) -> list[tuple[int, int, str, str]]:
+        return sorted(
+            (f.left, f.right, f.left_text, f.right_text) for f in sample.findings if f.kind is kind
+        )
+
     told = left_index(sample, "one senior US official told CNN")
     strikes = left_index(sample, "including President Joe Biden himself")
-    assert names == sorted(
+    strikes_r = right_index(sample, "including President Joe Biden,")
+    assert found(NAME) == [(strikes, strikes_r, "IDF", "")]
+    assert found(CREDIT) == sorted(
         [
             (told, right_index(sample, "One senior US official mentioned"), "CNN", ""),
-            (strikes, right_index(sample, "including President Joe Biden,"), "CNN", ""),
-            (strikes, right_index(sample, "including President Joe Biden,"), "IDF", ""),
+            (strikes, strikes_r, "CNN", ""),
         ]
     )
     assert all(
-        f.detail.endswith("missing in the rewrite") for f in sample.findings if f.kind is NAME
+        f.detail == "attribution to CNN missing in the rewrite"
+        for f in sample.findings
+        if f.kind is CREDIT
     )
+    assert FINDING_SEVERITY[CREDIT] > FINDING_SEVERITY[NAME]
+    assert [f.kind for f in sample.findings][-2:] == [CREDIT, CREDIT]
+
+
+def test_swapped_sample_names_a_paraphrase_turned_into_a_quotation(real_embedder) -> None:
+    swapped = compare(
+        read_document(SEEDS / "rewrite.txt"), read_document(SEEDS / "original.txt"),
+        embedder=real_embedder,
+    )
+    (new,) = [f for f in swapped.findings if f.kind is NEW_QUOTE]
+    assert new.right_text.startswith("more cautious, more careful")
+    assert "Instead, they are urging Israel" in new.left_text
+    assert not [f for f in swapped.findings if f.kind is ALTERED and f.right == new.right]
+
+
+@pytest.mark.parametrize(
+    "left, right, credited",
+    [
+        ("The talks stalled on Monday, a senior official told Reuters.",
+         "The talks stalled on Monday, a senior official said.", True),
+        ("According to the BBC, the talks stalled on Monday night.",
+         "The talks stalled on Monday night, officials said.", True),
+        ("The talks with Reuters executives stalled on Monday night.",
+         "The talks with executives stalled on Monday night.", False),
+    ],
+)
+def test_a_dropped_credit_is_an_attribution_not_a_changed_name(
+    pair: Pair, left: str, right: str, credited: bool
+) -> None:
+    c = pair(left, right)
+    assert [f.kind for f in c.findings] == [CREDIT if credited else NAME]
 
 
 def test_findings_only_concern_linked_sentences(sample: Comparison) -> None:
@@ -331,9 +369,9 @@ def test_reporters_words_turned_into_a_quotation(pair: Pair) -> None:
         "The governor said the budget would be balanced by next spring without new taxes.",
         'The governor said "the budget would be balanced by next spring without new taxes."',
     )
-    f = only(c, ALTERED)
+    f = only(c, NEW_QUOTE)
     assert (f.detail, f.right_text) == (
-        "new quotation",
+        "words the original does not quote are quoted in the rewrite",
         "the budget would be balanced by next spring without new taxes.",
     )
 

@@ -1,10 +1,14 @@
 """Editorial checks on a comparison: the edits an editor must not miss.
 
-- ``altered_quote``: words changed inside quotation marks (or a quotation of the rewrite that was
-  the reporter's own words in the original: detail "new quotation");
+- ``altered_quote``: words changed inside quotation marks;
+- ``new_quote``: a quotation of the rewrite that was the reporter's own words (or a paraphrase)
+  in the original;
 - ``unquoted_quote``: a quotation of the original paraphrased without quotation marks;
 - ``changed_number``: a number, date, percentage or sum that differs between linked sentences;
-- ``changed_name``: a person, place or organisation named on one side of linked sentences only.
+- ``changed_name``: a person, place or organisation named on one side of linked sentences only;
+- ``dropped_attribution``: the milder case of a name the rewrite dropped where the original
+  credited a source with it ("..., one official told CNN", "according to Reuters"): the rewrite
+  lost the credit, not a name from the story.
 
 ``left``/``right`` index the sentences concerned; ``left_text``/``right_text`` are the quotations
 (the right sentence for an unquoted one), the figures or the names as written, "" for a side
@@ -21,6 +25,7 @@ find: altered quotations first, then by severity, then by position in the origin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -216,14 +221,36 @@ def _name_findings(
         right_present=right_present,
         left_document=left_document,
     )
-    return [
-        Finding(
-            FindingKind.CHANGED_NAME,
-            ch.left.sentence if ch.left else group.left[0],
-            ch.right.sentence if ch.right else group.right[0],
-            ch.left.text if ch.left else "",
-            ch.right.text if ch.right else "",
-            ch.detail,
+    findings = []
+    for ch in changes:
+        li = ch.left.sentence if ch.left else group.left[0]
+        kind, detail = FindingKind.CHANGED_NAME, ch.detail
+        if ch.left and not ch.right and _credits(left.sentences[li].text, ch.left.text):
+            kind = FindingKind.DROPPED_ATTRIBUTION
+            detail = f"attribution to {ch.left.text} missing in the rewrite"
+        findings.append(
+            Finding(
+                kind,
+                li,
+                ch.right.sentence if ch.right else group.right[0],
+                ch.left.text if ch.left else "",
+                ch.right.text if ch.right else "",
+                detail,
+            )
         )
-        for ch in changes
-    ]
+    return findings
+
+
+_CREDIT_BEFORE = r"(?:told|according\s+to|reported\s+by|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|via)"
+_CREDIT_AFTER = r"(?:reported|reports|has\s+learned|learned|has\s+reported|was\s+told|understands)"
+
+
+def _credits(sentence: str, name: str) -> bool:
+    """True when ``sentence`` names ``name`` as the source it got the story from ("told CNN",
+    "according to Reuters", "CNN has learned"), not as a party to the story."""
+    n = re.escape(name)
+    before = rf"\b{_CREDIT_BEFORE}\s+(?:the\s+)?{n}\b"
+    after = rf"\b{n}\s+{_CREDIT_AFTER}\b"
+    return re.search(before, sentence, re.IGNORECASE) is not None or re.search(
+        after, sentence
+    ) is not None

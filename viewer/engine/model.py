@@ -136,13 +136,17 @@ class FindingKind(str, Enum):
     UNQUOTED_QUOTE = "unquoted_quote"
     CHANGED_NUMBER = "changed_number"
     CHANGED_NAME = "changed_name"
+    NEW_QUOTE = "new_quote"
+    DROPPED_ATTRIBUTION = "dropped_attribution"
 
 
 FINDING_SEVERITY = {
     FindingKind.ALTERED_QUOTE: 0,
     FindingKind.UNQUOTED_QUOTE: 1,
     FindingKind.CHANGED_NUMBER: 2,
+    FindingKind.NEW_QUOTE: 1,
     FindingKind.CHANGED_NAME: 3,
+    FindingKind.DROPPED_ATTRIBUTION: 4,
 }
 
 

@@ -13,8 +13,8 @@ same). Then:
   (or which is most of its sentence, so the link says it was paraphrased), is an
   ``unquoted_quote``; otherwise it was dropped, which is no finding of these kinds;
 - a quotation of the rewrite in a linked sentence whose original quotes nothing, made of the
-  original's words, is an ``altered_quote`` with detail "new quotation": the rewrite put
-  quotation marks around the reporter's words.
+  original's words, is a ``new_quote``: the rewrite put quotation marks around the reporter's
+  words (or, with the sides swapped, turned a paraphrase into a direct quotation).
 
 A quotation in an omitted sentence is an omission, never a finding here.
 """
@@ -280,12 +280,12 @@ def _new_quotation(
     if not content or _overlap(content, _content(left_words)) < max(2.0, 0.5 * len(content)):
         return None
     return Finding(
-        FindingKind.ALTERED_QUOTE,
+        FindingKind.NEW_QUOTE,
         left[0],
         min(j for j in right.sentences[r] if j in group_of_right),
         " ".join(c.left_sentences[i].text for i in left),
         right.quotes[r].text,
-        "new quotation",
+        "words the original does not quote are quoted in the rewrite",
     )
 
 

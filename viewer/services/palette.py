@@ -56,6 +56,8 @@ FINDING_LABELS = {
     FindingKind.UNQUOTED_QUOTE: "Quotation turned into paraphrase",
     FindingKind.CHANGED_NUMBER: "Changed number",
     FindingKind.CHANGED_NAME: "Changed name",
+    FindingKind.NEW_QUOTE: "New quotation",
+    FindingKind.DROPPED_ATTRIBUTION: "Dropped attribution",
 }
 
 
