@@ -1,7 +1,10 @@
 """Command line: open the window, or compare and export without one.
 
     article-diff [LEFT [RIGHT]]                 open the window
+    article-diff REVIEW.adiff                    open a saved review in the window
     article-diff compare LEFT RIGHT [-o OUT]     compare; a summary, or a file by its extension
+                                                 (.json, .html, .pdf, or .adiff: a review file)
+    article-diff export REVIEW.adiff -o OUT      export a saved review (.pdf, .html, .json)
     article-diff batch MANIFEST --out DIR        compare many pairs, loading the model once
 """
 
@@ -25,8 +28,19 @@ def _compare_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("left", help="the original article")
     p.add_argument("right", help="the rewrite")
     p.add_argument("-o", "--output", help="write the comparison here; the format comes from the "
-                   "extension (.json, .html, .pdf)")
+                   "extension (.json, .html, .pdf; .adiff saves a review file to open in the window)")
     _common(p)
+
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="export a saved review (.adiff) with its manual links and marks")
+    p.add_argument("review", help="the review file (.adiff)")
+    p.add_argument("-o", "--output", required=True,
+                   help="the export; the format comes from the extension (.pdf, .html, .json)")
+    p.add_argument("--model", help="a local sentence-transformers folder (default: "
+                   "$ARTICLE_DIFF_MODEL, else the bundled all-MiniLM-L6-v2)")
+    p.add_argument("--page-size", choices=("a4", "letter"), default="a4", help="PDF page size")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the embedding cache")
 
 
 def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -139,8 +153,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     fmt = None
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
-        if fmt not in EXPORT_FORMATS:
-            _err(f"cannot tell the format of “{args.output}”: use .json, .html or .pdf")
+        if fmt not in (*EXPORT_FORMATS, "adiff"):
+            _err(f"cannot tell the format of “{args.output}”: use .json, .html, .pdf or .adiff")
             return 2
     try:
         if args.output:  # refuse before the work, not after it
@@ -162,6 +176,47 @@ def cmd_compare(args: argparse.Namespace) -> int:
         width = shutil.get_terminal_size((100, 24)).columns
         sys.stdout.write(render_summary(comparison, color=color, width=min(width, 120)))
         return 0
+    try:
+        if fmt == "adiff":
+            from .engine.review import ReviewState
+            from .services.review_file import review_of, save_review
+
+            save_review(review_of(comparison, ReviewState()), args.output)
+        else:
+            _write(comparison, Path(args.output), fmt, args.page_size)
+    except ExportError as exc:
+        _err(str(exc))
+        return 1
+    _out(f"wrote {args.output}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Compare a saved review's texts again with its decisions, and export it with its marks."""
+    from .engine.compare import compare
+    from .services.atomic import ExportError, refuse_inputs
+    from .services.review_file import ReviewFileError, load_review
+
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        _err(f"cannot tell the format of “{args.output}”: use .json, .html or .pdf")
+        return 2
+    try:
+        review = load_review(args.review)
+        refuse_inputs(args.output, (args.review, review.left.path, review.right.path))
+    except ReviewFileError as exc:
+        _err(exc.message)
+        return 1
+    except ExportError as exc:
+        _err(str(exc))
+        return 1
+    embedder = _load(args)
+    comparison = compare(
+        review.left, review.right, embedder=embedder, split=review.settings.split,
+        sensitivity=review.settings.sensitivity, left_sentences=review.left_sentences,
+        right_sentences=review.right_sentences, review=review.state,
+        progress=_progress_printer(sys.stderr.isatty()),
+    )
     try:
         _write(comparison, Path(args.output), fmt, args.page_size)
     except ExportError as exc:
@@ -280,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] in (["--version"], ["-V"]):
         print(f"article-diff {__version__}")
         return 0
-    if not argv or argv[0] not in ("compare", "batch", "-h", "--help"):
+    if not argv or argv[0] not in ("compare", "batch", "export", "-h", "--help"):
         return open_window(argv)
     from .services.terminal import SafeArgumentParser
 
@@ -292,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     _compare_parser(sub)
     _batch_parser(sub)
+    _export_parser(sub)
     args = parser.parse_args(argv)
     from .services.config import BACKEND_ENV, UnknownBackendError, embed_config
 
@@ -304,7 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with signals_raise():  # SIGTERM/SIGHUP unwind like Ctrl+C: no .part file is left
-            return cmd_compare(args) if args.command == "compare" else cmd_batch(args)
+            commands = {"compare": cmd_compare, "batch": cmd_batch, "export": cmd_export}
+            return commands[args.command](args)
     except KeyboardInterrupt:
         _err("interrupted; no partial file was left")
         return 130
