@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -295,6 +296,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         engine = in_process
     else:
         workers = max(1, min(args.workers or _cores(), len(pairs)))
+        # One worker a core, each running the model on one thread (not every worker on all).
+        settings = replace(settings, threads=1)
 
         def engine(jobs):  # type: ignore[no-untyped-def]
             return on_dask(jobs, workers=workers, scheduler=args.scheduler)

@@ -97,3 +97,16 @@ def test_cancel_stops_encoding():
 def test_unloaded_embedder_reports_bad_folder(tmp_path):
     with pytest.raises(ModelLoadError):
         SentenceTransformerEmbedder(tmp_path / "missing").load()
+
+
+def test_threads_in_the_config_reach_the_backend(real_embedder):
+    """A batch worker runs the model on one thread (its cluster runs one worker a core)."""
+    from dataclasses import replace
+
+    from viewer.engine.embed import load_embedder
+    from viewer.services.config import embed_config
+
+    one = load_embedder(replace(embed_config(), threads=1))
+    assert one.inner.threads == 1
+    text = ["The fox could not reach the grapes."]
+    assert np.allclose(one.encode(text), real_embedder.inner.encode(text), atol=1e-5)

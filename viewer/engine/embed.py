@@ -331,14 +331,15 @@ def load_embedder(
     why_not = ""
     if chosen in ("onnx-int8", "onnx"):
         for int8 in (True, False) if chosen == "onnx-int8" else (False,):
-            fast = OnnxEmbedder(path, export_dir=config.cache_dir, int8=int8)
+            fast = OnnxEmbedder(path, export_dir=config.cache_dir, int8=int8,
+                                threads=config.threads)
             _note_fallback(fast, why_not)
             try:
                 fast.load()
                 return CachedEmbedder(fast, store)
             except ModelLoadError as exc:
                 why_not = str(exc)
-    st = SentenceTransformerEmbedder(path, bf16=chosen == "torch-bf16")
+    st = SentenceTransformerEmbedder(path, bf16=chosen == "torch-bf16", threads=config.threads)
     _note_fallback(st, why_not)
     try:
         st.load()

@@ -40,11 +40,14 @@ def parse_backend(name: str) -> str:
 class EmbedConfig:
     """``model_path``: a sentence-transformers folder (None: no model installed, so the lexical
     fallback). ``backend``: one of ``BACKENDS``. ``cache_dir``: where exported ONNX files are
-    kept between runs (None: a temporary folder, used once and exported again next time)."""
+    kept between runs (None: a temporary folder, used once and exported again next time).
+    ``threads``: how many threads the model may run on (None: every core); a batch's workers
+    take one each, as their cluster runs one worker a core."""
 
     model_path: Path | None
     backend: str = DEFAULT_BACKEND
     cache_dir: Path | None = None
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "backend", parse_backend(self.backend))

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ class BatchSettings:
     model: str | None = None
     backend: str | None = None
     use_cache: bool = True
+    threads: int | None = None
+    """Threads the model runs on in each worker (None: every core of its machine)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class PairJob:
     settings: BatchSettings
 
 
-_embedders: dict[tuple[str | None, str | None, bool], CachedEmbedder] = {}
+_embedders: dict[tuple[str | None, str | None, bool, int | None], CachedEmbedder] = {}
 _embedders_lock = threading.Lock()
 
 
@@ -61,14 +64,15 @@ def embedder_for(settings: BatchSettings) -> CachedEmbedder:
     for every later pair. The model folder is found on the machine running the pair (a
     cluster's machines need not install it at the same path); the backend is the one the
     batch was started with, so every worker computes the same vectors."""
-    key = (settings.model, settings.backend, settings.use_cache)
+    key = (settings.model, settings.backend, settings.use_cache, settings.threads)
     with _embedders_lock:
         found = _embedders.get(key)
         if found is None:
             from ..config import embed_config
             from ..workflow import make_embedder
 
-            config = embed_config(settings.model, backend=settings.backend)
+            config = replace(embed_config(settings.model, backend=settings.backend),
+                             threads=settings.threads)
             found = make_embedder(config=config, use_cache=settings.use_cache)
             _embedders[key] = found
         return found
@@ -137,17 +141,18 @@ def run_pair(job: PairJob) -> dict[str, Any]:
     from ..atomic import ExportError
     from ..documents import read_document
 
-    started = time.perf_counter()
     row = base_row(job)
     s = job.settings
+    started = time.perf_counter()
     try:
         if not Path(s.out_dir).is_dir():
             raise ExportError(
                 f"the output folder {s.out_dir} does not exist on {socket.gethostname()}: "
                 "every worker must see it at the same path"
             )
-        left, right = read_document(job.left), read_document(job.right)
         embedder = embedder_for(s)
+        started = time.perf_counter()  # a pair's seconds leave out loading the model
+        left, right = read_document(job.left), read_document(job.right)
         c = engine_compare.compare(left, right, embedder=embedder, split=s.split,
                                    sensitivity=s.sensitivity)
         for target, fmt in zip(output_paths(job), s.formats):
@@ -165,4 +170,15 @@ def run_pair(job: PairJob) -> dict[str, Any]:
         )
     row["seconds"] = round(time.perf_counter() - started, 3)
     row["worker"] = f"{socket.gethostname()}:{os.getpid()}"
+    row["worker_peak_mb"] = _peak_rss_mb()
     return row
+
+
+def _peak_rss_mb() -> float:
+    """The peak resident memory of this process so far (MB): what a worker needs."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
