@@ -241,7 +241,9 @@ def _name_findings(
     return findings
 
 
-_CREDIT_BEFORE = r"(?:told|according\s+to|reported\s+by|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|via)"
+_CREDIT_BEFORE = (
+    r"(?:told|according\s+to|reported\s+by|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|via)"
+)
 _CREDIT_AFTER = r"(?:reported|reports|has\s+learned|learned|has\s+reported|was\s+told|understands)"
 
 

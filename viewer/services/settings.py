@@ -58,6 +58,7 @@ class Settings:
     theme: str = "system"
     sensitivity: float = 0.5
     sync_scrolling: bool = True
+    link_map_width: int = 0  # px; 0: the link map's default width
     recent_pairs: tuple[RecentPair, ...] = ()
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
     export_folder: str = ""
@@ -133,6 +134,10 @@ def _parse(data: Any) -> Settings:
             out[key] = float(value)
         elif key == "sync_scrolling":
             out[key] = _check_bool(key, value)
+        elif key == "link_map_width":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:
+                raise _Invalid("link_map_width should be a whole number of pixels")
+            out[key] = value
         elif key == "splitter_sizes":
             if not isinstance(value, list) or not all(
                 isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value

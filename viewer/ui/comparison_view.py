@@ -85,7 +85,8 @@ class ComparisonView(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
         grid.addWidget(self.left_header, 0, 0, 1, 2)
-        grid.addWidget(self._header_spacer(), 0, 2)
+        self._spacer = self._header_spacer()
+        grid.addWidget(self._spacer, 0, 2)
         grid.addWidget(self.right_header, 0, 3, 1, 2)
         grid.addWidget(self.left_overview, 1, 0)
         grid.addWidget(self.left_pane, 1, 1)
@@ -103,6 +104,8 @@ class ComparisonView(QWidget):
             pane.layout_finished.connect(self._on_pane_layout_finished)
         self.link_map.group_clicked.connect(self._on_link_map_group_clicked)
         self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
+        self.link_map.hovered.connect(self._on_link_map_hovered)
+        self.link_map.width_changed.connect(self._spacer.setFixedWidth)
         self.set_palette(LIGHT)
         self._show()
 
@@ -399,6 +402,21 @@ class ComparisonView(QWidget):
 
     def _on_link_map_group_clicked(self, index: int) -> None:
         self._set_selection(Selection(index, None), clicked=True)
+
+    def _on_link_map_hovered(self, group: int, side: str, sentence: int) -> None:
+        """Outline both ends of the band under the pointer, lightly: which sentence links to
+        which, without clicking."""
+        c = self._comparison
+        left: tuple[int, ...] = ()
+        right: tuple[int, ...] = ()
+        if c is not None and 0 <= group < len(c.groups):
+            left, right = c.groups[group].left, c.groups[group].right
+        elif side == "left":
+            left = (sentence,)
+        elif side == "right":
+            right = (sentence,)
+        self.left_pane.set_hover(left)
+        self.right_pane.set_hover(right)
 
     def _on_link_map_unlinked_clicked(self, side: str, index: int) -> None:
         self._set_selection(Selection(-1, (side, index)), clicked=True)

@@ -352,6 +352,7 @@ class DocumentPane(QTextEdit):
         self._pass.setSingleShot(True)
         self._pass.timeout.connect(self._on_pass_timeout)
         self._highlight: tuple[int, ...] = ()
+        self._hover: tuple[int, ...] = ()
         self._press: QPoint | None = None
         self._width = -1
         self.gutter = MarkerGutter(self)
@@ -370,6 +371,7 @@ class DocumentPane(QTextEdit):
         value = self.verticalScrollBar().value()
         self._content = content
         self._highlight = ()
+        self._hover = ()
         self._rebuild()
         if same:
             self.verticalScrollBar().setValue(value)
@@ -607,6 +609,16 @@ class DocumentPane(QTextEdit):
     def highlighted(self) -> tuple[int, ...]:
         return self._highlight
 
+    def set_hover(self, indices: Sequence[int]) -> None:
+        """Outline sentences ``indices`` lightly (the link map's band under the pointer)."""
+        hover = tuple(i for i in indices if 0 <= i < len(self._qt_starts))
+        if hover != self._hover:
+            self._hover = hover
+            self.viewport().update()
+
+    def hovered(self) -> tuple[int, ...]:
+        return self._hover
+
     def is_span_visible(self, span: Span, margin: float = 0.0) -> bool:
         value = self.scroll_value()
         return span[0] >= value + margin and span[1] <= value + self.viewport().height() - margin
@@ -666,12 +678,17 @@ class DocumentPane(QTextEdit):
         background.fillRect(event.rect(), self._theme.window)
         background.end()
         super().paintEvent(event)
-        if not self._highlight:
-            return
+        hover = tuple(i for i in self._hover if i not in self._highlight)
+        if hover:
+            self._paint_outline(hover, 14, QPen(self._theme.selection, 1.2, Qt.PenStyle.DashLine))
+        if self._highlight:
+            self._paint_outline(self._highlight, 28, QPen(self._theme.selection, 2))
+
+    def _paint_outline(self, indices: tuple[int, ...], alpha: int, pen: QPen) -> None:
         value = self.scroll_value()
         height = self.viewport().height()
         path = QPainterPath()
-        for index in self._highlight:
+        for index in indices:
             top, bottom = self.sentence_span(index)
             if bottom < value or top > value + height:
                 continue
@@ -685,8 +702,7 @@ class DocumentPane(QTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillPath(path, with_alpha(self._theme.selection, 28))
-        pen = QPen(self._theme.selection, 2)
+        painter.fillPath(path, with_alpha(self._theme.selection, alpha))
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.drawPath(path.simplified())

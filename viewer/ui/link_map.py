@@ -28,7 +28,15 @@ from .document_pane import DocumentPane
 from .theme import Theme, with_alpha
 from .tooltips import plain_tooltip
 
-LINK_MAP_WIDTH = 56
+LINK_MAP_WIDTH = 84
+"""The link map's width by default; the user can drag either edge (``MIN_WIDTH``..``MAX_WIDTH``)."""
+MIN_WIDTH = 40
+MAX_WIDTH = 260
+GAP = 2.5
+"""Each band's ends are drawn this far inside their sentences' spans, so that the bands of two
+neighbouring sentences never touch and merge into one block."""
+_GRIP = 5
+"""How close to an edge (px) the pointer must be to drag the link map wider or narrower."""
 
 
 @dataclass(frozen=True)
@@ -51,22 +59,33 @@ class Band:
     sentence: int = -1
 
     def path(self, width: float) -> QPainterPath:
-        """The band's outline: Bézier top edge left to right, Bézier bottom edge back."""
-        mid = width / 2
-        path = QPainterPath(QPointF(0, self.left_top))
-        path.cubicTo(
-            QPointF(mid, self.left_top),
-            QPointF(mid, self.right_top),
-            QPointF(width, self.right_top),
-        )
-        path.lineTo(QPointF(width, self.right_bottom))
-        path.cubicTo(
-            QPointF(mid, self.right_bottom),
-            QPointF(mid, self.left_bottom),
-            QPointF(0, self.left_bottom),
-        )
+        """The band's outline: Bézier top edge left to right, Bézier bottom edge back; each end
+        inset by ``GAP`` so that neighbours stay apart. An omitted or added sentence's wedge
+        reaches only halfway across, to the height where it would sit on the other side: the
+        wedges of the two sides then never cross."""
+        lt, lb = _inset(self.left_top, self.left_bottom)
+        rt, rb = _inset(self.right_top, self.right_bottom)
+        x0, x1 = 0.0, width
+        if self.group < 0 and self.side == "left":
+            x1 = width / 2
+        elif self.group < 0:
+            x0 = width / 2
+        mid = (x0 + x1) / 2
+        path = QPainterPath(QPointF(x0, lt))
+        path.cubicTo(QPointF(mid, lt), QPointF(mid, rt), QPointF(x1, rt))
+        path.lineTo(QPointF(x1, rb))
+        path.cubicTo(QPointF(mid, rb), QPointF(mid, lb), QPointF(x0, lb))
         path.closeSubpath()
         return path
+
+
+def _inset(top: float, bottom: float) -> tuple[float, float]:
+    """``top``..``bottom`` shrunk by ``GAP`` at each end, keeping at least 2 px (a point, as a
+    wedge's tip, stays a point)."""
+    if bottom - top <= 2:
+        return top, bottom
+    room = min(GAP, (bottom - top - 2) / 2)
+    return top + room, bottom - room
 
 
 class LinkMap(QWidget):
@@ -75,6 +94,13 @@ class LinkMap(QWidget):
 
     group_clicked = Signal(int)
     unlinked_clicked = Signal(str, int)
+    hovered = Signal(int, str, int)
+    """The band under the pointer changed: (group, "", -1), (-1, side, sentence), or
+    (-1, "", -1) when the pointer left the bands."""
+    width_changed = Signal(int)
+    """The link map's width changed (px), while dragged or set."""
+    width_chosen = Signal(int)
+    """The user let go of an edge after dragging it: the width to remember."""
 
     def __init__(
         self, left: DocumentPane, right: DocumentPane, parent: QWidget | None = None
@@ -82,6 +108,8 @@ class LinkMap(QWidget):
         super().__init__(parent)
         self.setObjectName("linkMap")
         self.setFixedWidth(LINK_MAP_WIDTH)
+        self._hover: tuple[int, str, int] = (-1, "", -1)
+        self._drag: tuple[float, int, int] | None = None  # (press x global, width, direction)
         self.setMouseTracking(True)
         # It fills its rect: an update need not repaint the view (and the panes) beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -112,6 +140,16 @@ class LinkMap(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.update()
+
+    def set_map_width(self, width: int) -> None:
+        """Set the width (clamped to ``MIN_WIDTH``..``MAX_WIDTH``)."""
+        width = max(MIN_WIDTH, min(MAX_WIDTH, int(width)))
+        if width != self.width():
+            self.setFixedWidth(width)
+            self.width_changed.emit(width)
+
+    def hovered_band(self) -> tuple[int, str, int]:
+        return self._hover
 
     def set_selected(self, group: int, unlinked: tuple[str, int] | None = None) -> None:
         self._selected = group
@@ -166,10 +204,24 @@ class LinkMap(QWidget):
 
     @staticmethod
     def _union(pane: DocumentPane, indices: tuple[int, ...]) -> tuple[float, float]:
-        spans = [pane.sentence_span(i) for i in indices if i < pane.sentence_count()]
+        """The span of sentences ``indices``, less what they share with their neighbours: two
+        sentences of one paragraph share a line, and each band end takes half of it, so that
+        neighbouring bands meet at the middle of the line instead of overlapping."""
+        count = pane.sentence_count()
+        spans = [pane.sentence_span(i) for i in indices if i < count]
         if not spans:
             return 0.0, 0.0
-        return min(s[0] for s in spans), max(s[1] for s in spans)
+        top, bottom = min(s[0] for s in spans), max(s[1] for s in spans)
+        first, last = min(indices), max(indices)
+        if first > 0:
+            above = pane.sentence_span(first - 1)[1]
+            if top < above < bottom:
+                top = (top + above) / 2
+        if last + 1 < count:
+            below = pane.sentence_span(last + 1)[0]
+            if top < below < bottom:
+                bottom = (bottom + below) / 2
+        return top, bottom
 
     def _wedge(self, side: str, index: int, dl: float, dr: float) -> Band:
         """An unlinked sentence's wedge, pointing at the end of the nearest group before it."""
@@ -208,8 +260,13 @@ class LinkMap(QWidget):
         # link map's paint time from about 4.8 ms to 1.3 ms at 5,000 sentences a side.
         for band, path in self._paths():
             colour = theme.band(band.kind)
-            pen = QPen(colour.darker(135 if not theme.dark else 80), 1.0)
-            alpha = 90 if band.moved else 150
+            pen = QPen(colour.darker(175 if not theme.dark else 60), 1.0)
+            # Neighbouring groups of one kind alternate two strengths, so that each band reads
+            # as itself even where two of them nearly touch.
+            alpha = 80 if band.moved else (150 if band.group % 2 == 0 else 105)
+            if self._is_hovered(band):
+                pen = QPen(theme.selection, 1.6)
+                alpha = 210
             if self._is_selected(band):
                 pen = QPen(theme.selection, 2.2)
                 alpha = 230
@@ -237,6 +294,11 @@ class LinkMap(QWidget):
             (selected if self._is_selected(band) else out).append((band, band.path(width)))
         return out + selected
 
+    def _is_hovered(self, band: Band) -> bool:
+        if band.group >= 0:
+            return self._hover[0] == band.group
+        return self._hover == (-1, band.side, band.sentence)
+
     def _is_selected(self, band: Band) -> bool:
         if band.group >= 0:
             return band.group == self._selected
@@ -249,10 +311,25 @@ class LinkMap(QWidget):
                 return band
         return None
 
+    def _edge_at(self, x: float) -> int:
+        """-1 near the left edge, 1 near the right edge, 0 elsewhere (where a drag resizes)."""
+        if x <= _GRIP:
+            return -1
+        if x >= self.width() - _GRIP:
+            return 1
+        return 0
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        band = self.band_at(event.position())
+        edge = self._edge_at(event.position().x())
+        if edge:
+            self._drag = (event.globalPosition().x(), self.width(), edge)
+            return
+        self._click(event.position())
+
+    def _click(self, point: QPointF) -> None:
+        band = self.band_at(point)
         if band is None:
             return
         if band.group >= 0:
@@ -261,8 +338,45 @@ class LinkMap(QWidget):
             self.unlinked_clicked.emit(band.side, band.sentence)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self.band_at(event.position()) is not None
-        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        if self._drag is not None:
+            start, width, edge = self._drag
+            # Both edges grow the map when dragged outwards (the panes share what it gives up).
+            delta = (event.globalPosition().x() - start) * edge * 2
+            self.set_map_width(round(width + delta))
+            return
+        if self._edge_at(event.position().x()):
+            self.setCursor(Qt.CursorShape.SplitHCursor)
+            self._set_hover(None)
+            return
+        band = self.band_at(event.position())
+        self._set_hover(band)
+        shape = Qt.CursorShape.PointingHandCursor if band else Qt.CursorShape.ArrowCursor
+        self.setCursor(shape)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            start, width, _ = self._drag
+            self._drag = None
+            if abs(event.globalPosition().x() - start) < 2 and self.width() == width:
+                self._click(event.position())  # a click at the edge, not a drag
+            else:
+                self.width_chosen.emit(self.width())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._set_hover(None)
+        super().leaveEvent(event)
+
+    def _set_hover(self, band: Band | None) -> None:
+        if band is None:
+            hover = (-1, "", -1)
+        elif band.group >= 0:
+            hover = (band.group, "", -1)
+        else:
+            hover = (-1, band.side, band.sentence)
+        if hover != self._hover:
+            self._hover = hover
+            self.update()
+            self.hovered.emit(*hover)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         QApplication.sendEvent(self._left.viewport(), event)
@@ -285,20 +399,34 @@ class LinkMap(QWidget):
         c = self._comparison
         if band.group < 0 or c is None:
             side = self.tr("original") if band.side == "left" else self.tr("rewrite")
-            text = self.tr("{label}: sentence {n} of the {side}").format(
-                label=label, n=band.sentence + 1, side=side
+            sentences = c.left_sentences if c and band.side == "left" else None
+            if c is not None and band.side == "right":
+                sentences = c.right_sentences
+            words = _word_count(sentences[band.sentence].text) if sentences else 0
+            text = self.tr("{label}: sentence {n} of the {side}, {w} words").format(
+                label=label, n=band.sentence + 1, side=side, w=words
             )
             return plain_tooltip(text)
         group = c.groups[band.group]
         if group.moved:
             edit = self.tr(self._theme.label(group.edit))
             label = self.tr("{moved} and {edit}").format(moved=label, edit=edit.lower())
+        left_words = sum(_word_count(c.left_sentences[i].text) for i in group.left)
+        right_words = sum(_word_count(c.right_sentences[j].text) for j in group.right)
         lines = [
             self.tr("{label} — similarity {sim:.2f}").format(label=label, sim=group.similarity),
-            self.tr("Original: {which}").format(which=_numbers(group.left)),
-            self.tr("Rewrite: {which}").format(which=_numbers(group.right)),
+            self.tr("Original: {which}, {n} words").format(
+                which=_numbers(group.left), n=left_words
+            ),
+            self.tr("Rewrite: {which}, {n} words").format(
+                which=_numbers(group.right), n=right_words
+            ),
         ]
         return plain_tooltip("\n".join(lines))
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
 
 
 def _numbers(indices: tuple[int, ...]) -> str:

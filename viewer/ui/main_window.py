@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.find_bar.find_requested.connect(self._on_find_bar_find_requested)
         self.findings.finding_activated.connect(self._on_findings_finding_activated)
         self.view.group_selected.connect(self._on_view_group_selected)
+        self.view.link_map.width_chosen.connect(self._on_link_map_width_chosen)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.sensitivity_control.changed.connect(self._on_sensitivity_control_changed)
         files.reading_started.connect(self.empty_state.show_reading)
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         self.sensitivity_control.set_value(s.sensitivity)
         ui_actions.set_checked_silently(self.acts.sync_scrolling, s.sync_scrolling)
         self.view.set_sync_scrolling(s.sync_scrolling)
+        if s.link_map_width:
+            self.view.link_map.set_map_width(s.link_map_width)
         ui_actions.set_checked_silently(self.acts.show_panel, True)
         self.theme.set_theme(s.theme)
         if loaded.problem is not None:
@@ -415,6 +418,9 @@ class MainWindow(QMainWindow):
         self.find_bar.show_result(self.view.find(text, backwards=backwards))
 
     # -- view options ------------------------------------------------------------------------
+    def _on_link_map_width_chosen(self, width: int) -> None:
+        self.prefs.update(link_map_width=width)
+
     def _on_sync_scrolling_toggled(self, on: bool) -> None:
         self.prefs.update(sync_scrolling=on)
         self.view.set_sync_scrolling(on)

@@ -196,3 +196,16 @@ def test_model_tooltip_says_what_runs_it_literally(qtbot, make_window, pair) -> 
     assert window.model_label.text() == "Model: all-MiniLM-L6-v2"
     shown = _shown_as(window.model_label.toolTip())
     assert shown == f"/models/<b>m</b>\nRuns on: PyTorch, float32\n{why}"
+
+
+def test_the_link_map_width_is_remembered(qtbot, make_window) -> None:
+    window = make_window()
+    qtbot.waitExposed(window)
+    link_map = window.view.link_map
+    link_map.set_map_width(150)
+    link_map.width_chosen.emit(150)  # what letting go of a dragged edge reports
+    window.close()
+    assert json.loads(settings_path().read_text(encoding="utf-8"))["link_map_width"] == 150
+    again = make_window()
+    qtbot.waitExposed(again)
+    assert again.view.link_map.width() == 150
