@@ -16,11 +16,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from ..engine.model import ChangeKind, Comparison, WordOpKind
+from ..engine.model import Comparison, WordOpKind
 from ..engine.review import MarkState
 from .atomic import ExportError, atomic_path
 from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
+from .kind_text import KINDS
 from .palette import DARK, LIGHT, Palette
 
 
@@ -33,14 +34,7 @@ def esc(text: str) -> str:
     return _escape(text, quote=True)
 
 
-_KIND_CLASS = {
-    ChangeKind.IDENTICAL: "identical",
-    ChangeKind.MINOR: "minor",
-    ChangeKind.REWORDED: "reworded",
-    ChangeKind.MOVED: "moved",
-    ChangeKind.OMITTED: "omitted",
-    ChangeKind.ADDED: "added",
-}
+_KIND_CLASS = {kind: text.css for kind, text in KINDS.items()}
 
 
 def _palette_vars(p: Palette) -> str:

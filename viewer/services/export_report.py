@@ -24,6 +24,7 @@ from .export_rows import (
     review_words,
     sentence_label,
 )
+from .kind_text import KINDS
 from .palette import FINDING_LABELS, LIGHT, Palette
 
 KIND_ORDER = (
@@ -96,14 +97,7 @@ def _file_fact(doc: Document, tr: Translate) -> str:
 
 
 def _meanings(tr: Translate) -> dict[ChangeKind, str]:
-    return {
-        ChangeKind.IDENTICAL: tr("the same words"),
-        ChangeKind.MINOR: tr("a few words changed"),
-        ChangeKind.REWORDED: tr("the same point, reworded"),
-        ChangeKind.MOVED: tr("in a different place in the rewrite"),
-        ChangeKind.OMITTED: tr("only in the original"),
-        ChangeKind.ADDED: tr("only in the rewrite"),
-    }
+    return {kind: tr(text.meaning) for kind, text in KINDS.items()}
 
 
 def _focus_spans(text: str, piece: str) -> tuple[Span, ...]:

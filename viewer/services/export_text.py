@@ -5,24 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from ..engine.model import ChangeKind, Comparison, Finding, Group, WordOpKind, percent
+from .kind_text import KINDS
 from .terminal import terminal_safe
 
-MARK = {
-    ChangeKind.IDENTICAL: "=",
-    ChangeKind.MINOR: "~",
-    ChangeKind.REWORDED: "*",
-    ChangeKind.MOVED: ">",
-    ChangeKind.OMITTED: "-",
-    ChangeKind.ADDED: "+",
-}
-LABEL = {
-    ChangeKind.IDENTICAL: "identical",
-    ChangeKind.MINOR: "minor edit",
-    ChangeKind.REWORDED: "reworded",
-    ChangeKind.MOVED: "moved",
-    ChangeKind.OMITTED: "omitted",
-    ChangeKind.ADDED: "added",
-}
+MARK = {kind: text.ascii for kind, text in KINDS.items()}
+LABEL = {kind: text.label.lower() for kind, text in KINDS.items()}
 _ANSI = {"del": "\033[9;31m", "ins": "\033[4;32m", "dim": "\033[2m", "bold": "\033[1m", "warn": "\033[1;33m", "end": "\033[0m"}
 
 

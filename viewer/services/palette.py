@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.model import ChangeKind, FindingKind
+from .kind_text import LABELS, MARKERS  # the one table, re-exported for the UI
 
 
 @dataclass(frozen=True)
@@ -35,22 +36,6 @@ class Palette:
         return self.kinds[kind]
 
 
-MARKERS = {
-    ChangeKind.IDENTICAL: "=",
-    ChangeKind.MINOR: "~",
-    ChangeKind.REWORDED: "≈",
-    ChangeKind.MOVED: "↕",
-    ChangeKind.OMITTED: "−",
-    ChangeKind.ADDED: "+",
-}
-LABELS = {
-    ChangeKind.IDENTICAL: "Identical",
-    ChangeKind.MINOR: "Minor edit",
-    ChangeKind.REWORDED: "Reworded",
-    ChangeKind.MOVED: "Moved",
-    ChangeKind.OMITTED: "Omitted",
-    ChangeKind.ADDED: "Added",
-}
 FINDING_LABELS = {
     FindingKind.ALTERED_QUOTE: "Altered quotation",
     FindingKind.UNQUOTED_QUOTE: "Quotation turned into paraphrase",
