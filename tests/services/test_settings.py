@@ -40,7 +40,6 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     left, right = tmp_path / "a.txt", tmp_path / "b.txt"
     s = Settings(
         window_geometry="AdnQywADAAA=",
-        window_state="AAAA/w==",
         splitter_sizes=(900, 320),
         theme="dark",
         sensitivity=0.73,
@@ -56,6 +55,20 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     loaded = load_settings()
     assert loaded.problem is None
     assert loaded.settings == s
+
+
+def test_a_file_from_before_window_state_was_dropped_still_loads() -> None:
+    """Earlier versions saved an unused ``window_state``; such a file loads without a problem,
+    its other values kept, and the key is gone once saved again."""
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(
+        json.dumps({"version": st.SETTINGS_VERSION, "window_state": "AAAA/w==", "theme": "dark"}),
+        encoding="utf-8",
+    )
+    loaded = load_settings()
+    assert loaded.problem is None and loaded.settings == Settings(theme="dark")
+    save_settings(loaded.settings)
+    assert "window_state" not in json.loads(settings_path().read_text(encoding="utf-8"))
 
 
 def test_recent_pairs_move_to_front_dedupe_and_cap(tmp_path: Path) -> None:

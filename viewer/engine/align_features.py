@@ -19,11 +19,10 @@ from scipy import sparse
 
 from .classify import normalise
 from .progress import Cancel, check_cancel
+from .stopwords import ALIGN_STOP
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
-_STOP = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "also", "into", "about", "him", "them", "me", "my", "said", "one", "all", "up", "out"]
-)
+_STOP = ALIGN_STOP
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 SAME_TEXT_BONUS = 0.02
 """Small against real differences of pair scores, so it only breaks ties between vectors that are

@@ -44,6 +44,7 @@ from .embed_config import BACKENDS, DEFAULT_BACKEND, EmbedConfig, UnknownBackend
 from .model import ModelInfo
 from .onnx_embed import OnnxEmbedder
 from .progress import Cancel, Progress, check_cancel
+from .stopwords import LEXICAL_STOP
 
 log = logging.getLogger(__name__)
 
@@ -196,9 +197,7 @@ class SentenceTransformerEmbedder:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOP = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "will", "would", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "also", "into", "about"]
-)
+_STOP = LEXICAL_STOP
 
 
 class LexicalEmbedder:

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .stopwords import NAME_STOP
+
 _CONNECTORS = frozenset(
     "of de da del della der den van von bin bint ibn al el la le du dos das di y".split()
 )
@@ -50,15 +52,7 @@ _TITLES = frozenset(
     "dame lady sheikh emir ayatollah rev reverend deputy attorney spokesman spokeswoman "
     "spokesperson chairman chairwoman chair ceo".split()
 )
-_STOP = frozenset(
-    "the a an i this that these those he she it we they you his her its our their my your there "
-    "here and but or so if when while as at in on for to by with from after before during since "
-    "until under over into about against among between through despite amid according "
-    "additionally also however instead meanwhile moreover furthermore conversely regarding "
-    "yes no not mr mrs ms "
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_STOP = NAME_STOP
 _GENERIC = frozenset(
     "strip river sea ocean island islands mountains mountain city county province region valley "
     "street square forces force army navy ministry department party agency council authority "

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .model import Comparison, Document, Finding, FindingKind, Sentence
 from .quotes import Quotation, find_quotations, quote_words, word_count
+from .stopwords import QUOTE_STOP
 
 MIN_UNQUOTED_WORDS = 3
 """A quotation shorter than this (a scare-quoted term) losing its marks is not reported."""
@@ -44,13 +45,7 @@ MOST_OF_SENTENCE = 0.5
 """A quotation making this share of its sentences' words is what the sentence says."""
 
 _CUTS = re.compile(r"\.\.\.|…|\[[^\]]*\]")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being it its "
-    "this that these those he she they we you i me us him them his her their our your my not no "
-    "will would shall should can could may might must has have had do does did so if than then "
-    "there here which who whom what when where while also into about that's it's there's just "
-    "very more most much many some any all".split()
-)
+_STOP = QUOTE_STOP
 
 
 @dataclass

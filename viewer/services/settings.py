@@ -53,7 +53,6 @@ class Settings:
 
     version: int = SETTINGS_VERSION
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
-    window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_sizes: tuple[int, ...] = ()
     theme: str = "system"
     sensitivity: float = 0.5
@@ -119,8 +118,7 @@ def _parse(data: Any) -> Settings:
     for key, value in data.items():
         if key not in known or key == "version":
             continue
-        if key in ("window_geometry", "window_state", "model_folder", "export_folder",
-                   "open_folder"):
+        if key in ("window_geometry", "model_folder", "export_folder", "open_folder"):
             out[key] = _check_str(key, value)
         elif key == "theme":
             if value not in THEMES:
