@@ -21,6 +21,8 @@ def _dir(kind: str) -> Path:
         return Path(home) / kind
     if kind == "config":
         return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if kind == "cache":
         return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
@@ -36,3 +38,8 @@ def cache_dir() -> Path:
 
 def log_dir() -> Path:
     return _dir("log")
+
+
+def data_dir() -> Path:
+    """The user's data folder: autosaved reviews."""
+    return _dir("data")
