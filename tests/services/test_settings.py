@@ -47,7 +47,9 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
         model_folder="/models/mini",
         export_folder="/exports",
         open_folder="/articles",
-    ).with_recent(left, right)
+        skip_reviewed=True,
+    ).with_recent(left, right).with_recent_review(tmp_path / "r.adiff").with_recent_review(tmp_path / "q.adiff")
+    assert s.recent_reviews == (str(tmp_path / "q.adiff"), str(tmp_path / "r.adiff"))
     save_settings(s)
     data = json.loads(settings_path().read_text(encoding="utf-8"))
     assert data["version"] == st.SETTINGS_VERSION

@@ -59,6 +59,10 @@ class Settings:
     sync_scrolling: bool = True
     link_map_width: int = 0  # px; 0: the link map's default width
     recent_pairs: tuple[RecentPair, ...] = ()
+    recent_reviews: tuple[str, ...] = ()
+    """Review files (.adiff) opened or saved, newest first."""
+    skip_reviewed: bool = False
+    """F7/F8 pass over changes and findings marked reviewed or ignored."""
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
     export_folder: str = ""
     open_folder: str = ""
@@ -68,6 +72,12 @@ class Settings:
         pair = RecentPair(os.path.abspath(os.fspath(left)), os.path.abspath(os.fspath(right)))
         rest = tuple(p for p in self.recent_pairs if p != pair)
         return replace(self, recent_pairs=((pair,) + rest)[:MAX_RECENT])
+
+    def with_recent_review(self, path: PathLike) -> Settings:
+        """A copy with the review file first in the recent reviews (once)."""
+        full = os.path.abspath(os.fspath(path))
+        rest = tuple(p for p in self.recent_reviews if p != full)
+        return replace(self, recent_reviews=((full,) + rest)[:MAX_RECENT])
 
     def without_recent(self, pair: RecentPair) -> Settings:
         """A copy without ``pair`` in the recent list."""
@@ -130,12 +140,16 @@ def _parse(data: Any) -> Settings:
             if not 0.0 <= float(value) <= 1.0:
                 raise _Invalid("sensitivity should be between 0 and 1")
             out[key] = float(value)
-        elif key == "sync_scrolling":
+        elif key in ("sync_scrolling", "skip_reviewed"):
             out[key] = _check_bool(key, value)
         elif key == "link_map_width":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:
                 raise _Invalid("link_map_width should be a whole number of pixels")
             out[key] = value
+        elif key == "recent_reviews":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise _Invalid("recent_reviews should be a list of paths")
+            out[key] = tuple(dict.fromkeys(value))[:MAX_RECENT]
         elif key == "splitter_sizes":
             if not isinstance(value, list) or not all(
                 isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
