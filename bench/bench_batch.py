@@ -28,6 +28,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self is 3.11+
 
 ROOT = Path(__file__).resolve().parent.parent
 AESOP = Path("/work/shared/data/aesop_dev.jsonl")
@@ -35,7 +39,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 
 
 def load() -> str:
-    return "load %.2f %.2f %.2f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def aesop_pairs(folder: Path, n: int, source: Path) -> Path:
@@ -95,7 +100,7 @@ class SeparateCluster:
                 [sys.executable, "-m", module, *args], env=ENV, cwd=self.folder,
                 stdout=subprocess.DEVNULL, stderr=log, start_new_session=True))
 
-    def __enter__(self) -> SeparateCluster:
+    def __enter__(self) -> Self:
         file = self.folder / "scheduler.json"
         file.unlink(missing_ok=True)
         self._start("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -163,7 +165,7 @@ def test_neighbouring_bands_never_overlap_and_are_drawn_apart(sample_view):
     assert len(bands) >= 5
     width = float(link_map.width())
     shared = 0
-    for a, b in zip(bands, bands[1:]):
+    for a, b in itertools.pairwise(bands):
         if b.group != a.group + 1 or a.moved or b.moved:
             continue
         assert a.left_bottom <= b.left_top + 0.01 and a.right_bottom <= b.right_top + 0.01
