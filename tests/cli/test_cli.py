@@ -39,11 +39,21 @@ def test_compare_writes_json(tmp_path):
     assert data["sensitivity"] == 0.4
     left_text = (ROOT / "seeds/original.txt").read_text(encoding="utf-8")
     assert len(data["left"]["sentences"]) == 21 and len(data["right"]["sentences"]) == 42
-    # Offsets point into the document text as read (here the file itself: it needs no cleaning
-    # except the trailing spaces after the dateline).
+    # Offsets point into the document text as read, which the file carries (here nearly the
+    # file itself: only the trailing spaces after the dateline are cleaned).
     first = data["left"]["sentences"][2]
     assert first["text"].startswith("Biden administration officials")
     assert first["text"] in left_text
+    for side in ("left", "right"):
+        text = data[side]["text"]
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in data[side]["sentences"])
+    assert data["left"]["text"].split() == left_text.split()
+    for group in data["word_ops"]:
+        for op in group["ops"]:
+            if "left" in op:
+                assert data["left"]["text"][op["left"][0] : op["left"][1]] == op["left_text"]
+            if "right" in op:
+                assert data["right"]["text"][op["right"][0] : op["right"][1]] == op["right_text"]
     linked = {l["left"] for l in data["links"]} | set(data["omitted"])
     assert linked == set(range(21))
     assert {l["right"] for l in data["links"]} | set(data["added"]) == set(range(42))

@@ -24,6 +24,8 @@ def _side(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
         "name": doc.display_name,
         "format": doc.format,
         "encoding": doc.encoding,
+        # The text as read: every offset in the file (sentences, word ops) points into it.
+        "text": doc.text,
         "sentences": [
             {"text": s.text, "start": s.start, "end": s.end, "block": s.block} for s in sentences
         ],
