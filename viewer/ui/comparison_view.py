@@ -167,10 +167,12 @@ class ComparisonView(QWidget):
             self.right_pane.set_content(PaneContent(right, right_sentences))
         else:
             marks_l, marks_r = pane_marks(c)
+            hand_l = frozenset(k.left for k in c.links if k.manual)
+            hand_r = frozenset(k.right for k in c.links if k.manual)
             self.left_pane.set_content(PaneContent(
-                left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted"))
+                left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted", hand_l))
             self.right_pane.set_content(PaneContent(
-                right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted"))
+                right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted", hand_r))
         self._order = ReadingOrder(c)
         self.left_header.setText(self._header_text("left", left))
         self.right_header.setText(self._header_text("right", right))

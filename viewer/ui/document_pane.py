@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
+    QPointF,
     QRectF,
     Qt,
     QTimer,
@@ -86,6 +87,8 @@ class PaneContent:
     kinds: tuple[ChangeKind | None, ...] = ()
     word_spans: tuple[tuple[int, int], ...] = ()
     word_style: str = "deleted"
+    manual: frozenset[int] = frozenset()
+    """Sentences linked by hand: the margin shows a pin beside them."""
 
 
 EMPTY_DOCUMENT = Document(text="", blocks=())
@@ -761,7 +764,30 @@ class MarkerGutter(QWidget):
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(glyph)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, theme.marker(kind))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.text)
+        for y, h in self.pins():
+            # A small solid diamond at the margin's outer edge: "linked by hand".
+            cx, cy, r = 4.5, y + h / 2, 3.5
+            painter.drawPolygon([QPointF(cx, cy - r), QPointF(cx + r, cy), QPointF(cx, cy + r),
+                                 QPointF(cx - r, cy)])
         painter.end()
+
+    def pins(self) -> list[tuple[float, float]]:
+        """(viewport y, height) of the first line of each visible sentence linked by hand."""
+        pane = self._pane
+        manual = pane.content().manual
+        if not manual:
+            return []
+        value = pane.scroll_value()
+        height = pane.viewport().height()
+        out = []
+        for i in pane.visible_sentences():
+            if i in manual:
+                top, bottom = pane.first_line_span(i)
+                if bottom >= value and top <= value + height:
+                    out.append((top - value, bottom - top))
+        return out
 
     def chips(self) -> list[tuple[QRectF, ChangeKind]]:
         """Where each visible marker is drawn (gutter coordinates), right-aligned on its line."""

@@ -57,6 +57,8 @@ class Band:
     moved: bool = False
     side: str = ""
     sentence: int = -1
+    manual: bool = False
+    """Linked by hand: drawn with a solid, stronger outline."""
 
     def path(self, width: float) -> QPainterPath:
         """The band's outline: Bézier top edge left to right, Bézier bottom edge back; each end
@@ -197,7 +199,8 @@ class LinkMap(QWidget):
             group = c.groups[g]
             lt, lb = self._union(self._left, group.left)
             rt, rb = self._union(self._right, group.right)
-            band = Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved)
+            band = Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved,
+                        manual=group.manual)
             (moved if group.moved else kept).append(band)
         # Paint order, bottom to top: moves (long, crossing the others), wedges, the rest.
         return moved + wedges + kept
@@ -261,6 +264,8 @@ class LinkMap(QWidget):
         for band, path in self._paths():
             colour = theme.band(band.kind)
             pen = QPen(colour.darker(175 if not theme.dark else 60), 1.0)
+            if band.manual:  # the editor's link: a solid outline in the text colour
+                pen = QPen(theme.text, 2.0)
             # Neighbouring groups of one kind alternate two strengths, so that each band reads
             # as itself even where two of them nearly touch.
             alpha = 80 if band.moved else (150 if band.group % 2 == 0 else 105)
@@ -270,7 +275,7 @@ class LinkMap(QWidget):
             if self._is_selected(band):
                 pen = QPen(theme.selection, 2.2)
                 alpha = 230
-            if band.moved:
+            if band.moved and not band.manual:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.fillPath(path, with_alpha(colour, alpha))
@@ -422,6 +427,8 @@ class LinkMap(QWidget):
                 which=_numbers(group.right), n=right_words
             ),
         ]
+        if group.manual:
+            lines.append(self.tr("Linked by hand"))
         return plain_tooltip("\n".join(lines))
 
 

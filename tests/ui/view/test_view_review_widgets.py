@@ -97,3 +97,24 @@ def test_note_dialog_keeps_lines(qtbot):
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.text() == "line one\nline <b>two</b>"
     assert Target((1,), ()) == rv.group_target([1], [])
+
+
+def test_links_by_hand_look_different_and_say_so(qtbot, crafted):
+    from tests.ui.view.view_helpers import make_view
+    from viewer.engine.compare import realign
+    from viewer.engine.embed import LexicalEmbedder
+
+    c = crafted
+    i, j = c.omitted[0], c.added[0]
+    state = rv.link(ReviewState(), [i], [j])
+    r = realign(c, embedder=LexicalEmbedder(), review=state)
+    view = make_view(qtbot, r)
+    g = r.group_of_left(i)
+    assert r.groups[g].manual
+    view.left_pane.scroll_to_span(view.left_pane.sentence_span(i))
+    qtbot.waitUntil(lambda: any(b.group == g for b in view.link_map.bands()))
+    band = next(b for b in view.link_map.bands() if b.group == g)
+    assert band.manual and not any(b.manual for b in view.link_map.bands() if b.group != g)
+    assert "Linked by hand" in view.link_map.tooltip_text(band)
+    assert view.left_pane.content().manual == {i} and view.right_pane.content().manual == {j}
+    assert view.left_pane.gutter.pins()  # the pin is drawn beside the sentence
