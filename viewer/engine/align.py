@@ -46,6 +46,8 @@ from .embed import Embedder
 from .progress import Cancel, Progress, check_cancel
 from .review import AlignConstraints
 
+__all__ = ["LEXICAL_SETTINGS", "STAGES", "AlignSettings", "RawLink", "Stage", "align"]
+
 
 @dataclass(frozen=True)
 class AlignSettings:

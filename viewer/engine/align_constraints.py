@@ -19,6 +19,8 @@ import numpy as np
 from .align_windows import Window
 from .review import AlignConstraints
 
+__all__ = ["Segment", "cut_windows", "mask", "pinned_moves", "segments", "sync_points"]
+
 _OUT = -1.0
 """Score of a pair the programme must not link: below every threshold, and a skip costs nothing."""
 

@@ -21,6 +21,8 @@ from .classify import normalise
 from .progress import Cancel, check_cancel
 from .stopwords import ALIGN_STOP
 
+__all__ = ["SAME_TEXT_BONUS", "PairScorer"]
+
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
 _STOP = ALIGN_STOP
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")

@@ -20,6 +20,8 @@ import numpy as np
 from .align_features import PairScorer
 from .progress import Cancel, check_cancel
 
+__all__ = ["Anchor", "Window", "plan_windows"]
+
 DENSE_LIMIT = 4_000_000
 """Up to this many sentence pairs (2,000 a side), one window holds the whole pair: every
 pair and gold set measured so far is far below it, so their figures never depend on the

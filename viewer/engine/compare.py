@@ -19,6 +19,8 @@ from .review import ReviewState
 from .segment import split_sentences
 from .word_diff import changed_word_count, word_ops
 
+__all__ = ["DEFAULT_SENSITIVITY", "build_groups", "compare", "realign"]
+
 DEFAULT_SENSITIVITY = 0.5
 
 

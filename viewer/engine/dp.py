@@ -22,6 +22,8 @@ from typing import TypeAlias
 
 import numpy as np
 
+__all__ = ["Grid", "monotone_links", "monotone_links_many"]
+
 _NEG = -1e18
 _SMALL = 4096
 """Blocks up to this many cells are traced on nested lists, larger ones on the arrays. Speed

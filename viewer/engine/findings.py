@@ -43,6 +43,8 @@ from .names import (
 from .numbers import Figure, compare_figures, extract_figures
 from .quote_changes import quotation_findings
 
+__all__ = ["find_findings"]
+
 T = TypeVar("T")
 
 

@@ -14,6 +14,25 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .review import ReviewState
 
+__all__ = [
+    "FINDING_SEVERITY",
+    "Block",
+    "BlockRole",
+    "ChangeKind",
+    "Comparison",
+    "Document",
+    "Finding",
+    "FindingKind",
+    "Group",
+    "Link",
+    "ModelInfo",
+    "Sentence",
+    "Summary",
+    "WordOp",
+    "WordOpKind",
+    "percent",
+]
+
 
 class BlockRole(str, Enum):
     """What a block of a document is, as far as its source format says."""

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from .names import Name, Text, acronyms, parse
 from .numbers import change_detail
 
+__all__ = ["NameChange", "Presence", "compare_names"]
+
 
 @dataclass(frozen=True)
 class Presence:

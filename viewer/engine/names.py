@@ -23,6 +23,20 @@ from typing import NamedTuple
 
 from .stopwords import NAME_STOP
 
+__all__ = [
+    "Name",
+    "ParsedSentence",
+    "Text",
+    "Token",
+    "Vocabulary",
+    "acronyms",
+    "extract_names",
+    "name_words",
+    "nationality",
+    "only_weak",
+    "parse",
+]
+
 _CONNECTORS = frozenset(
     "of de da del della der den van von bin bint ibn al el la le du dos das di y".split()
 )

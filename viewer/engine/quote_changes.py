@@ -31,6 +31,8 @@ from .model import Comparison, Document, Finding, FindingKind, Sentence
 from .quotes import Quotation, find_quotations, quote_words, word_count
 from .stopwords import QUOTE_STOP
 
+__all__ = ["quotation_findings"]
+
 MIN_UNQUOTED_WORDS = 3
 """A quotation shorter than this (a scare-quoted term) losing its marks is not reported."""
 MIN_NEW_QUOTE_WORDS = 3

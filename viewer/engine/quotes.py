@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from .model import Document
 
+__all__ = ["Quotation", "find_quotations", "quote_words", "word_count"]
+
 _DOUBLE_CLOSERS = {
     "“": "”",
     "„": "“”",

@@ -24,6 +24,30 @@ from enum import Enum
 
 from .model import ChangeKind, Comparison, Finding
 
+__all__ = [
+    "AlignConstraints",
+    "Lost",
+    "ManualLink",
+    "Mark",
+    "MarkState",
+    "ReviewProgress",
+    "ReviewState",
+    "Target",
+    "allow",
+    "change_targets",
+    "finding_target",
+    "group_target",
+    "link",
+    "remap",
+    "review_progress",
+    "sentence_map",
+    "set_mark",
+    "set_no_counterpart",
+    "set_note",
+    "set_state",
+    "unlink",
+]
+
 
 class MarkState(str, Enum):
     REVIEWED = "reviewed"

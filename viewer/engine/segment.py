@@ -28,6 +28,8 @@ from pysbd.lang.english import English
 
 from .model import Block, BlockRole, Document, Sentence
 
+__all__ = ["MAX_SENTENCE_CHARS", "SPLIT_MODES", "split_sentences", "split_text"]
+
 SPLIT_MODES = ("auto", "lines")
 MAX_SENTENCE_CHARS = 1000
 """Longest sentence "auto" mode returns; longer ones are cut at whitespace, by preference after

@@ -16,6 +16,8 @@ from diff_match_patch import diff_match_patch
 from .classify import straighten_quotes
 from .model import Sentence, WordOp, WordOpKind
 
+__all__ = ["DIFF_TIMEOUT_S", "Tokens", "changed_word_count", "diff_tokens", "tokenize", "word_ops"]
+
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 DIFF_TIMEOUT_S = 0.5
 """A bound on one diff-match-patch run (a pure-Python loop), set by hand, not tuned on quality:
