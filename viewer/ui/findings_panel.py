@@ -1,19 +1,24 @@
-"""The findings list: editorial red flags, the most serious first (altered quotations).
+"""The findings list: editorial red flags, the most serious first (altered quotations) or in
+document order, filtered by kind; identical findings share one row.
 
-Each row shows the kind's label and the two texts at issue. Document text is data: it is
-escaped before it reaches Qt's rich text. Clicking a row (or F8 / Shift+F8 through
-:meth:`FindingsPanel.select_next`) emits :attr:`FindingsPanel.finding_activated`.
+Each row shows what the PDF's finding card shows: the kind's label, where it is (L15 → R16),
+what changed (the detail) and the two texts at issue. Document text is data: it is escaped
+before it reaches Qt's rich text. Clicking a row, or F8 / Shift+F8 (:meth:`FindingsPanel.
+select_next`), which follow the document whatever the list's order, emits
+:attr:`FindingsPanel.finding_activated`. The grouping, the filter and the orders live in
+``finding_rows`` (no Qt).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,23 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.model import FINDING_SEVERITY, Comparison, Finding
+from ..engine.model import Comparison, Finding, FindingKind
+from ..services.export_rows import sentence_label
 from ..services.palette import FINDING_LABELS, LIGHT, Palette
+from .finding_rows import FindingRow, RowOrder, arrange, group_findings, kind_counts, step
 
-_FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _MAX_QUOTE = 280  # characters of each side shown in a row; the panes show the rest
 _PAD = 6
-
-
-def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Most serious first (``FINDING_SEVERITY``), then in the order of the original."""
-
-    def key(f: Finding) -> tuple[int, int, int]:
-        left = f.left if f.left >= 0 else 1 << 30
-        return (FINDING_SEVERITY.get(f.kind, 99), left, f.right)
-
-    return sorted(findings, key=key)
 
 
 def _mix(a: str, b: str, t: float) -> str:
@@ -97,16 +94,36 @@ class _RichTextDelegate(QStyledItemDelegate):
 
 
 class FindingsPanel(QWidget):
-    """A titled list of a comparison's findings; emits ``finding_activated`` on a click."""
+    """A titled list of a comparison's findings, with a filter by kind and a choice of order;
+    emits ``finding_activated`` on a click or F8."""
 
     finding_activated = Signal(object)  # Finding
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._palette: Palette = LIGHT
-        self._findings: list[Finding] = []
+        self._all: list[Finding] = []
+        self._rows: list[FindingRow] = []
+        self._shown: list[FindingRow] = []
+        self._current: Finding | None = None
+        self._compared = False
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.setObjectName("findingsKind")
+        self.kind_filter.setAccessibleName(self.tr("Show findings of kind"))
+        self.kind_filter.setToolTip(self.tr("Show one kind of finding only"))
+        self.order = QComboBox(self)
+        self.order.setObjectName("findingsOrder")
+        self.order.setAccessibleName(self.tr("Order of the findings"))
+        self.order.addItem(self.tr("Most serious first"), RowOrder.SEVERITY.value)
+        self.order.addItem(self.tr("In document order"), RowOrder.POSITION.value)
+        self.order.setToolTip(self.tr("F8 and Shift+F8 always follow the document"))
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(4)
+        controls.addWidget(self.kind_filter, 1)
+        controls.addWidget(self.order, 1)
         self.list = QListWidget(self)
         self.list.setObjectName("findingsList")
         self.list.setItemDelegate(_RichTextDelegate(self.list))
@@ -124,10 +141,13 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
+        layout.addLayout(controls)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         self._filler = QWidget(self)  # keeps the hint under the title when the list is hidden
         layout.addWidget(self._filler, 1)
+        self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_changed)
+        self.order.currentIndexChanged.connect(self._on_order_changed)
         self.set_comparison(None)
 
     def set_palette(self, palette: Palette) -> None:
@@ -149,30 +169,68 @@ class FindingsPanel(QWidget):
         self._fill()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show ``comparison``'s findings (None: nothing compared yet)."""
-        self._findings = sorted_findings(comparison.findings) if comparison else []
+        """Show ``comparison``'s findings (None: nothing compared yet). The filter is kept
+        when its kind is still found."""
+        self._all = list(comparison.findings) if comparison else []
+        self._rows = group_findings(self._all)
         self._compared = comparison is not None
+        self._current = None
+        kind = self.kind_filter.currentData()
+        blocked = self.kind_filter.blockSignals(True)
+        self.kind_filter.clear()
+        self.kind_filter.addItem(self.tr("All kinds (%1)").replace("%1", str(len(self._all))), None)
+        for k, n in kind_counts(self._all):
+            label = self.tr(FINDING_LABELS.get(k, k.value))
+            self.kind_filter.addItem(f"{label} ({n})", k.value)
+        at = self.kind_filter.findData(kind) if kind else 0
+        self.kind_filter.setCurrentIndex(max(0, at))
+        self.kind_filter.blockSignals(blocked)
+        self.kind_filter.setEnabled(bool(self._all))
+        self.order.setEnabled(bool(self._all))
         self._fill()
 
+    def set_kind(self, kind: FindingKind | None) -> None:
+        """Show findings of ``kind`` only (None: all)."""
+        at = self.kind_filter.findData(kind.value) if kind is not None else 0
+        self.kind_filter.setCurrentIndex(max(0, at))
+
+    def set_order(self, order: RowOrder) -> None:
+        self.order.setCurrentIndex(max(0, self.order.findData(order.value)))
+
     def findings(self) -> list[Finding]:
-        """The findings in the order shown."""
-        return list(self._findings)
+        """The findings in the order shown (a row's identical findings one after another)."""
+        return [f for row in self._shown for f in row.findings]
+
+    def rows(self) -> list[FindingRow]:
+        """The rows shown, in order."""
+        return list(self._shown)
 
     def count(self) -> int:
-        return len(self._findings)
+        """How many findings the comparison has (whatever the filter)."""
+        return len(self._all)
 
     def current_index(self) -> int:
         return int(self.list.currentRow())
+
+    def current_finding(self) -> Finding | None:
+        return self._current
 
     def item_html(self, row: int) -> str:
         """The rich text shown for row ``row`` (escaped document text)."""
         item = self.list.item(row)
         return str(item.data(_HTML_ROLE)) if item else ""
 
+    def _kind(self) -> FindingKind | None:
+        data = self.kind_filter.currentData()
+        return FindingKind(data) if data else None
+
     def _fill(self) -> None:
+        order = RowOrder(self.order.currentData() or RowOrder.SEVERITY.value)
+        self._shown = arrange(self._rows, kind=self._kind(), order=order)
         self.list.clear()
-        n = len(self._findings)
-        self.title.setText(self.tr("Findings (%n)", "", n) if self._compared else self.tr("Findings"))
+        n = len(self._all)
+        title = self.tr("Findings (%n)", "", n) if self._compared else self.tr("Findings")
+        self.title.setText(title)
         if not self._compared:
             self.empty.setText(self.tr("Editorial red flags (altered quotations, changed numbers "
                                        "and names) appear here after a comparison."))
@@ -181,59 +239,95 @@ class FindingsPanel(QWidget):
         self.empty.setVisible(not n)
         self._filler.setVisible(not n)
         self.list.setVisible(bool(n))
-        for f in self._findings:
+        for row in self._shown:
+            f = row.first
             item = QListWidgetItem()
-            item.setData(_FINDING_ROLE, f)
-            item.setData(_HTML_ROLE, self._row_html(f))
+            item.setData(_ROW_ROLE, row)
+            item.setData(_HTML_ROLE, self._row_html(row))
             label = FINDING_LABELS.get(f.kind, f.kind.value)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{label}: {f.left_text} / {f.right_text}")
+                         f"{label}, {self._where(row)}: {f.detail}. {f.left_text} / {f.right_text}")
             item.setToolTip(self.tr("Click to show it in both versions"))
             self.list.addItem(item)
+        if self._current is not None:
+            self._mark_row_of(self._current)
 
-    def _row_html(self, f: Finding) -> str:
+    @staticmethod
+    def _location(f: Finding) -> str:
+        parts = [sentence_label("L", f.left) if f.left >= 0 else "",
+                 sentence_label("R", f.right) if f.right >= 0 else ""]
+        return " → ".join(p for p in parts if p)
+
+    def _where(self, row: FindingRow) -> str:
+        return ", ".join(self._location(f) for f in row.findings)
+
+    def _row_html(self, row: FindingRow) -> str:
+        f = row.first
         label = html.escape(self.tr(FINDING_LABELS.get(f.kind, f.kind.value)))
         none = html.escape(self.tr("(not there)"))
         left = html.escape(_clip(f.left_text)) if f.left_text.strip() else f"<i>{none}</i>"
         right = html.escape(_clip(f.right_text)) if f.right_text.strip() else f"<i>{none}</i>"
         muted = self._palette.muted
+        times = f" ×{len(row.findings)}" if len(row.findings) > 1 else ""
+        detail = (f"<div style='color:{muted}'>{html.escape(_clip(f.detail))}</div>"
+                  if f.detail else "")
         return (
-            f"<div style='font-weight:600; color:{self._palette.finding}'>⚑ {label}</div>"
+            f"<div><span style='font-weight:600; color:{self._palette.finding}'>⚑ {label}"
+            f"{times}</span> <span style='color:{muted}'>· {html.escape(self._where(row))}"
+            f"</span></div>{detail}"
             f"<div><span style='color:{muted}'>{html.escape(self.tr('Original:'))}</span> "
             f"{left}</div>"
             f"<div><span style='color:{muted}'>{html.escape(self.tr('Rewrite:'))}</span> "
             f"{right}</div>"
         )
 
+    def _on_kind_filter_changed(self, _index: int) -> None:
+        self._fill()
+
+    def _on_order_changed(self, _index: int) -> None:
+        self._fill()
+
     def _on_list_item_clicked(self, item: QListWidgetItem) -> None:
-        finding = item.data(_FINDING_ROLE)
-        if finding is not None:
-            self.finding_activated.emit(finding)
+        row = item.data(_ROW_ROLE)
+        if not isinstance(row, FindingRow):
+            return
+        # A second click on a row of identical findings goes to the next of them.
+        at = row.findings.index(self._current) if self._current in row.findings else -1
+        self._activate(row.findings[(at + 1) % len(row.findings)] if at >= 0 else row.first)
+
+    def _activate(self, finding: Finding) -> None:
+        self._current = finding
+        self._mark_row_of(finding)
+        self.finding_activated.emit(finding)
+
+    def _mark_row_of(self, finding: Finding) -> None:
+        for r, row in enumerate(self._shown):
+            if finding in row.findings:
+                self.list.setCurrentRow(r)
+                self.list.scrollToItem(self.list.item(r))
+                return
 
     def select_row(self, row: int) -> None:
-        """Make ``row`` current, scroll to it and emit ``finding_activated``."""
-        if not 0 <= row < self.list.count():
-            return
-        self.list.setCurrentRow(row)
-        item = self.list.item(row)
-        self.list.scrollToItem(item)
-        self._on_list_item_clicked(item)
+        """Make ``row`` current, scroll to it and emit ``finding_activated`` (its first)."""
+        if 0 <= row < len(self._shown):
+            self._activate(self._shown[row].first)
+
+    def _shown_findings(self) -> list[Finding]:
+        return [f for row in self._shown for f in row.findings]
 
     def select_next(self) -> int:
-        """Go to the next finding (wrapping); returns the row, or -1 if there are none."""
-        n = self.list.count()
-        if not n:
+        """Go to the next finding in document order (wrapping), among those the filter shows;
+        returns its row, or -1 if there are none."""
+        found = step(self._shown_findings(), self._current, forward=True)
+        if found is None:
             return -1
-        row = (self.list.currentRow() + 1) % n
-        self.select_row(row)
-        return row
+        self._activate(found)
+        return self.current_index()
 
     def select_previous(self) -> int:
-        """Go to the previous finding (wrapping); returns the row, or -1 if there are none."""
-        n = self.list.count()
-        if not n:
+        """Go to the previous finding in document order (wrapping); returns its row or -1."""
+        found = step(self._shown_findings(), self._current, forward=False)
+        if found is None:
             return -1
-        current = self.list.currentRow()
-        row = (current - 1) % n if current >= 0 else n - 1
-        self.select_row(row)
-        return row
+        self._activate(found)
+        return self.current_index()

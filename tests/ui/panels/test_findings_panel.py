@@ -1,0 +1,81 @@
+"""The findings panel reads as well as the PDF's findings (issue 17, point 4): where each finding
+is, what changed, identical findings in one row, a filter by kind, two orders, and F8 walking
+the document whatever the order of the list. On the sample pair with the real model."""
+
+from __future__ import annotations
+
+from viewer.engine.model import FindingKind
+from viewer.ui.finding_rows import RowOrder, position_key
+from viewer.ui.findings_panel import FindingsPanel
+
+CREDIT = FindingKind.DROPPED_ATTRIBUTION
+
+
+def _panel(qtbot, comparison) -> FindingsPanel:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(360, 700)
+    panel.show()
+    panel.set_comparison(comparison)
+    return panel
+
+
+def test_each_row_says_where_and_what_changed(qtbot, sample_comparison) -> None:
+    panel = _panel(qtbot, sample_comparison)
+    altered = next(f for f in sample_comparison.findings if f.kind is FindingKind.ALTERED_QUOTE)
+    row = next(r for r, shown in enumerate(panel.rows()) if shown.first == altered)
+    html = panel.item_html(row)
+    assert f"L{altered.left + 1} → R{altered.right + 1}" in html
+    assert "quoted words changed" in html  # the detail, as the PDF's card gives it
+
+
+def test_identical_findings_share_one_row_with_every_location(qtbot, sample_comparison) -> None:
+    panel = _panel(qtbot, sample_comparison)
+    credits = sorted((f for f in sample_comparison.findings if f.kind is CREDIT), key=position_key)
+    assert len(credits) == 2 and credits[0].left_text == credits[1].left_text == "CNN"
+    assert panel.count() == len(sample_comparison.findings)
+    assert len(panel.rows()) == len(sample_comparison.findings) - 1
+    (row,) = [r for r, shown in enumerate(panel.rows()) if shown.kind is CREDIT]
+    html = panel.item_html(row)
+    assert "×2" in html
+    for f in credits:
+        assert f"L{f.left + 1} → R{f.right + 1}" in html
+    # a click goes to the first; a second click on the same row to the next one
+    with qtbot.waitSignal(panel.finding_activated) as first:
+        panel.list.itemClicked.emit(panel.list.item(row))
+    with qtbot.waitSignal(panel.finding_activated) as second:
+        panel.list.itemClicked.emit(panel.list.item(row))
+    assert [first.args[0], second.args[0]] == credits
+
+
+def test_filter_by_kind_and_order_by_position(qtbot, sample_comparison) -> None:
+    panel = _panel(qtbot, sample_comparison)
+    kinds = [panel.kind_filter.itemText(i) for i in range(panel.kind_filter.count())]
+    assert kinds[0] == f"All kinds ({len(sample_comparison.findings)})"
+    assert "Dropped attribution (2)" in kinds
+    panel.set_kind(FindingKind.UNQUOTED_QUOTE)
+    assert {f.kind for f in panel.findings()} == {FindingKind.UNQUOTED_QUOTE}
+    assert panel.count() == len(sample_comparison.findings)  # the title still counts them all
+    panel.set_kind(None)
+    severity = [row.kind for row in panel.rows()]
+    assert severity[0] is FindingKind.ALTERED_QUOTE and severity[-1] is CREDIT
+    panel.set_order(RowOrder.POSITION)
+    firsts = [position_key(row.first) for row in panel.rows()]
+    assert firsts == sorted(firsts) and [r.kind for r in panel.rows()] != severity
+
+
+def test_f8_follows_the_document_whatever_the_order(qtbot, sample_comparison) -> None:
+    panel = _panel(qtbot, sample_comparison)  # most serious first
+    visited = []
+    for _ in range(len(sample_comparison.findings)):
+        with qtbot.waitSignal(panel.finding_activated) as activated:
+            panel.select_next()
+        visited.append(activated.args[0])
+    assert visited == sorted(sample_comparison.findings, key=position_key)
+    assert panel.current_finding() == visited[-1]
+    with qtbot.waitSignal(panel.finding_activated) as wrapped:
+        panel.select_next()
+    assert wrapped.args[0] == visited[0]
+    with qtbot.waitSignal(panel.finding_activated) as back:
+        panel.select_previous()
+    assert back.args[0] == visited[-1]
