@@ -7,18 +7,13 @@ seconds is measured by bench/bench_scale.py; here the work done after the flag i
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from bench.corpus import make_pair
 from viewer.engine.compare import compare
 from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
 from viewer.engine.progress import Cancelled
 from viewer.services.documents import document_from_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from corpus import make_pair
 
 pytestmark = pytest.mark.slow
 SIZE = 5000

@@ -1,10 +1,8 @@
-import sys
-from pathlib import Path
+"""Fixtures for the hostile-input tests. ``bad_inputs`` sits beside this file: pytest puts a
+conftest's folder (one without ``__init__.py``) on the import path, as it does for the test
+modules here that import it too."""
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from bad_inputs import make_corpus
 
 
