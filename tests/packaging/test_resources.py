@@ -7,8 +7,11 @@ import os
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pytest
 
 from viewer.engine.embed import default_model_path
@@ -24,6 +27,9 @@ from viewer.services.resources import (
     require_resource,
     resource_path,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_RESOURCES = ROOT / "viewer" / "resources"
@@ -127,6 +133,46 @@ def test_icons_are_up_to_date_with_their_svg_sources() -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _make_icons_module() -> dict[str, Any]:
+    return runpy.run_path(str(ROOT / "resources" / "make_icons.py"), run_name="make_icons")
+
+
+def _perturbed(image: QImage, change: Callable[[np.ndarray], np.ndarray]) -> QImage:
+    """``image`` with its premultiplied RGBA bytes passed through ``change``."""
+    from PySide6.QtGui import QImage
+
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888_Premultiplied)
+    rows = np.frombuffer(rgba.constBits(), np.uint8).reshape(rgba.height(), rgba.bytesPerLine())
+    pixels = rows[:, : rgba.width() * 4].reshape(rgba.height(), rgba.width(), 4).astype(np.int16)
+    out = np.clip(change(pixels), 0, 255).astype(np.uint8)
+    out[..., :3] = np.minimum(out[..., :3], out[..., 3:4])  # stay premultiplied
+    return QImage(out.tobytes(), rgba.width(), rgba.height(), rgba.width() * 4,
+                  QImage.Format.Format_RGBA8888_Premultiplied).copy()
+
+
+@pytest.mark.parametrize("size", [32, 256, 512])
+def test_icon_check_allows_the_rasterisers_differences_but_not_a_changed_drawing(
+    qapp, tmp_path: Path, size: int
+) -> None:
+    from PySide6.QtGui import QImage
+
+    icons = _make_icons_module()
+    same, render = icons["same_picture"], icons["render"]
+    master = Path(icons["source_for"](size))
+    committed = QImage(str(icon_path(size)))
+    assert same(committed, render(master, size))
+    rng = np.random.default_rng(size)
+    # a few levels off wherever the picture is not flat: what another CPU's rasteriser does
+    jitter = _perturbed(committed, lambda p: p + rng.integers(-2, 3, p.shape) * (p[..., 3:4] > 0))
+    assert same(committed, jitter)
+    # stale: the omitted line's red turned grey, the tile's blue changed, the drawing moved
+    for old, new in (("#e58a8a", "#c3c8d0"), ("#2f6fdf", "#2f9fdf")):
+        changed = tmp_path / "changed.svg"
+        changed.write_text(master.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert not same(committed, render(changed, size)), (old, new)
+    assert not same(committed, _perturbed(committed, lambda p: np.roll(p, 2, axis=1)))
 
 
 def test_make_icons_writes_every_size(tmp_path: Path) -> None:
