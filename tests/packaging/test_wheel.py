@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import site as python_site
 import subprocess
 import sys
 import zipfile
@@ -114,12 +115,22 @@ def test_wheel_declares_both_commands(wheel: Path) -> None:
 def test_installed_into_a_fresh_venv_runs_from_its_own_files(
     wheel: Path, tmp_path: Path, seeds: Path
 ) -> None:
-    """``pip install --no-deps`` into a venv that sees the system's dependencies (torch is not
-    downloaded again); the venv's copy, not the checkout, must answer."""
+    """``pip install --no-deps`` into a new venv that sees the dependencies of the Python running
+    the tests (torch is not downloaded again); the venv's copy, not the checkout, must answer.
+
+    The dependencies are wherever this interpreter finds them: its own site-packages when the
+    suite runs from a venv (``--system-site-packages`` would only reach the base interpreter's),
+    the system's otherwise. They are listed in a .pth file, which adds each folder to the new
+    venv's path after its own site-packages; .pth files inside those folders are not run, so an
+    editable install of the checkout there stays out of the new venv."""
     venv = tmp_path / "venv"
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120
-    )
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    own_site = next((venv / "lib").glob("python3*/site-packages"))
+    dependencies = [p for p in python_site.getsitepackages() if Path(p).is_dir()]
+    user_site = python_site.getusersitepackages()
+    if python_site.ENABLE_USER_SITE and Path(user_site).is_dir():
+        dependencies.append(user_site)
+    (own_site / "running-pythons-packages.pth").write_text("\n".join(dependencies) + "\n")
     py = venv / "bin" / "python"
     done = subprocess.run(
         [str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
