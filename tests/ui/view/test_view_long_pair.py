@@ -4,6 +4,7 @@ moved pixels is what a full repaint draws."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from viewer.engine.embed import LexicalEmbedder
 from viewer.engine.model import Comparison
 from viewer.services.documents import document_from_text
 from viewer.ui.jobs import settle_garbage
+from viewer.ui.sync_scroll import sync_fraction
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 COPIES = 40  # 880 + 1,720 sentences, 154,000 characters on the left: laid out in slices
@@ -39,13 +41,20 @@ def long_pair() -> Comparison:
 
 
 def _level(view, group) -> float:  # type: ignore[no-untyped-def]
-    """Scroll the left pane so that the group's top is at the synchronised point; how far
-    apart the two sides of the group are then, in pixels."""
+    """Scroll the left pane so that the synchronised point is on the group's first line; how far
+    apart the two sides of the group are then, in pixels.
+
+    The point is put at or just below the group's top, never above it: between two groups the
+    map can be steep (a gap of 20 px on the left before a group that follows an insertion of
+    1,600 px on the right maps to all of it), so half a pixel of rounding above the top would
+    measure the insertion, not the group, and by how much would depend on the font's metrics."""
     left, right = view.left_pane, view.right_pane
-    top = left.sentence_span(group.left[0])[0]
+    top, first_bottom = left.first_line_span(group.left[0])
     bar = left.verticalScrollBar()
     total = bar.maximum() + left.viewport().height()
-    bar.setValue(round(top * bar.maximum() / total))
+    bar.setValue(math.ceil(top * bar.maximum() / total))
+    point = bar.value() + sync_fraction(bar.value(), bar.maximum()) * left.viewport().height()
+    assert top <= point < first_bottom, (top, point, first_bottom)
     src_y = top - bar.value()
     dst_y = right.sentence_span(group.right[0])[0] - right.verticalScrollBar().value()
     return abs(src_y - dst_y)
