@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from bad_inputs import HOSTILE, PROSE
 
@@ -102,17 +104,16 @@ def test_file_deleted_between_choosing_and_reading(tmp_path):
 def test_file_unreadable_between_choosing_and_reading(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(PROSE, encoding="utf-8")
-    import builtins
-
-    real_open = builtins.open
+    # Readers open files with os.open (services/files.read_regular); as root, chmod 000 would
+    # not stop them, so the permission error is raised where the file is opened.
+    real_open = os.open
 
     def deny(file, *args, **kwargs):
-        if str(file) == str(path):
+        if os.fspath(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
-    monkeypatch.setattr("io.open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(DocumentError) as err:
         read_document(path)
     assert err.value.reason == "unreadable" and "locked.txt" in err.value.message

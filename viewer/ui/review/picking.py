@@ -46,6 +46,9 @@ class SentencePicker(QObject):
         self._anchor: dict[str, int] = {LEFT: -1, RIGHT: -1}
         self._drag: tuple[str, int, QPoint] | None = None
         self._dragging = False
+        # Kept, not asked for in eventFilter: while a pane is being destroyed its viewport still
+        # sends events, and asking the half-destroyed pane for its viewport raises.
+        self._viewports = {LEFT: left.viewport(), RIGHT: right.viewport()}
         for pane in (left, right):
             pane.viewport().installEventFilter(self)
             if isinstance(pane, QWidget):
@@ -100,7 +103,7 @@ class SentencePicker(QObject):
     # -- events -------------------------------------------------------------------------------
     def _side_of(self, watched: QObject) -> str | None:
         for side, pane in self.panes.items():
-            if watched is pane or watched is pane.viewport():
+            if watched is pane or watched is self._viewports[side]:
                 return side
         return None
 
@@ -111,7 +114,7 @@ class SentencePicker(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key(side, event)
-        if not isinstance(event, QMouseEvent) or watched is not self.panes[side].viewport():
+        if not isinstance(event, QMouseEvent) or watched is not self._viewports[side]:
             return False
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             return self._press(side, event)
