@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 from importlib import resources
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 
 from ..engine.model import ChangeKind
 from ..services.palette import LIGHT, Palette
+from ..services.resources import resource_path
 
 _STYLE_SHEET = "comparison_view.qss"
 
@@ -138,21 +139,42 @@ class Theme:
 
 
 READING_FAMILIES = [
+    "DejaVu Serif",
     "Charter",
     "Georgia",
-    "Source Serif 4",
     "Noto Serif",
-    "P052",
-    "Palatino Linotype",
-    "Palatino",
-    "DejaVu Serif",
     "serif",
 ]
-"""Serif faces made for reading on screen, best first; Qt falls back along the list."""
+"""The reading font, bundled (viewer/resources/fonts) so that every machine lays the articles out
+alike, with the same line breaks and heights; the others only if the bundled files are missing."""
+
+_BUNDLED_FONTS = (
+    "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold.ttf",
+    "DejaVuSerif-Italic.ttf",
+    "DejaVuSerif-BoldItalic.ttf",
+    "DejaVuSansCondensed.ttf",
+    "DejaVuSansCondensed-Bold.ttf",
+)
+_registered = False
+
+
+def register_bundled_fonts() -> None:
+    """Add the bundled fonts to Qt's font database (once; needs a QGuiApplication). A missing or
+    unreadable file is skipped: Qt then falls back along the families."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    for name in _BUNDLED_FONTS:
+        path = resource_path("fonts", name)
+        if path.is_file():
+            QFontDatabase.addApplicationFont(str(path))
 
 
 def reading_font(point_size: float = 11.5) -> QFont:
     """The font of the document panes: a book serif at a comfortable size."""
+    register_bundled_fonts()
     font = QFont()
     font.setFamilies(READING_FAMILIES)
     font.setStyleHint(QFont.StyleHint.Serif)
@@ -163,7 +185,10 @@ def reading_font(point_size: float = 11.5) -> QFont:
 def marker_font(base: QFont) -> QFont:
     """The margin markers' font: a sans serif with the glyphs (≈ ↕ −), bold, as big as ``base``."""
     font = QFont()
-    font.setFamilies(["DejaVu Sans", "Noto Sans", "Segoe UI Symbol", "sans-serif"])
+    register_bundled_fonts()
+    font.setFamilies(
+        ["DejaVu Sans", "DejaVu Sans Condensed", "Noto Sans", "Segoe UI Symbol", "sans-serif"]
+    )
     font.setPointSizeF(max(8.0, base.pointSizeF() * 0.95))
     font.setBold(True)
     return font
