@@ -63,9 +63,9 @@ def embedder_factory_for(config: EmbedConfig) -> Callable[[], Embedder]:
     """Builds the embedder ``config`` describes (slow: called once, in the background)."""
 
     def make() -> Embedder:
-        from .services.workflow import make_embedder
+        from .services.workflow import make_model_switch
 
-        return make_embedder(config=config)
+        return make_model_switch(config=config)
 
     return make
 

@@ -66,8 +66,10 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--split", choices=("auto", "lines"), default="auto",
                    help="auto: sentences; lines: every non-empty line is one sentence")
-    p.add_argument("--model", help="a local sentence-transformers folder (default: "
-                   "$ARTICLE_DIFF_MODEL, else the bundled all-MiniLM-L6-v2)")
+    p.add_argument("--model", help="multilingual (USE Multilingual v3 for every pair), english "
+                   "(all-MiniLM-L6-v2 for every pair), or a local sentence-transformers folder; "
+                   "default: the multilingual model when a document is not English, else "
+                   "$ARTICLE_DIFF_MODEL or the bundled all-MiniLM-L6-v2")
     p.add_argument("--sensitivity", type=_unit_float, default=0.5,
                    help="0..1: higher links only close rewrites, lower links looser paraphrases "
                    "(default 0.5)")
@@ -136,9 +138,9 @@ def _write(comparison, target: Path, fmt: str, page_size: str) -> None:  # type:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .services.workflow import make_embedder
+    from .services.workflow import make_model_switch
 
-    embedder = make_embedder(config=args.embed_config, use_cache=not args.no_cache)
+    embedder = make_model_switch(config=args.embed_config, use_cache=not args.no_cache)
     if not embedder.info.semantic:
         _err(f"warning: the sentence model could not be used, so links are based on "
              f"{embedder.info.note}.")

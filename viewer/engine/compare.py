@@ -10,13 +10,18 @@ from functools import partial
 import numpy as np
 
 from . import align as _align
+from .align_translation import refine_translation_links
 from .classify import KindSettings, edit_kind, group_kind
 from .embed import Embedder
 from .findings import find_findings
+from .language import detect_language
 from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
+from .model_choice import ModelSwitch
+from .multilingual import MULTILINGUAL_NAME
 from .progress import Cancel, Progress, check_cancel
 from .review import ReviewState
 from .segment import split_sentences
+from .translation import classify_translations
 from .word_diff import changed_word_count, word_ops
 
 __all__ = ["DEFAULT_SENSITIVITY", "build_groups", "compare", "realign"]
@@ -28,7 +33,7 @@ def compare(
     left: Document,
     right: Document,
     *,
-    embedder: Embedder,
+    embedder: Embedder | ModelSwitch,
     split: str = "auto",
     sensitivity: float = DEFAULT_SENSITIVITY,
     settings: _align.AlignSettings | None = None,
@@ -39,6 +44,8 @@ def compare(
     right_sentences: Sequence[Sentence] | None = None,
     review: ReviewState | None = None,
     previous: Comparison | None = None,
+    languages: tuple[str, str] | None = None,
+    model_choice: str | None = None,
 ) -> Comparison:
     """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled.
 
@@ -53,14 +60,39 @@ def compare(
 
     ``previous``: an earlier comparison of the same documents and split (see ``realign``):
     its embeddings and the word ops of its unchanged groups are reused.
+
+    ``languages``: the documents' ISO 639-1 codes, when the caller detected them (else they are
+    detected here). ``embedder`` may be a :class:`ModelSwitch`, which picks the English or the
+    multilingual model for the languages under ``model_choice`` ("auto", "english",
+    "multilingual"; default: the switch's own). Documents in two languages are compared as a
+    translation: no word-level edits, each group classified by
+    :func:`viewer.engine.translation.classify_translations`.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    if languages is None and previous is not None:
+        languages = (previous.left_language, previous.right_language)
+    if languages is None:
+        languages = (detect_language(left.text), detect_language(right.text))
+    left_language, right_language = languages
+    if isinstance(embedder, ModelSwitch):
+        if progress is not None and not embedder.multilingual_loaded:
+            progress("load", 0, 1)
+        embedder = embedder.choose(left_language, right_language, choice=model_choice)
+    cross = bool(left_language and right_language and left_language != right_language)
     if previous is not None:
         ls, rs = previous.left_sentences, previous.right_sentences
     else:
-        ls = tuple(left_sentences) if left_sentences is not None else split_sentences(left, split)
-        rs = tuple(right_sentences) if right_sentences is not None else split_sentences(right, split)
+        ls = (
+            tuple(left_sentences)
+            if left_sentences is not None
+            else split_sentences(left, split, left_language)
+        )
+        rs = (
+            tuple(right_sentences)
+            if right_sentences is not None
+            else split_sentences(right, split, right_language)
+        )
     timings["split"] = time.perf_counter() - t0
     check_cancel(cancel)
 
@@ -74,7 +106,15 @@ def compare(
     timings["embed"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    base = settings or (_align.AlignSettings() if embedder.info.semantic else _align.LEXICAL_SETTINGS)
+    multilingual = embedder.info.name == MULTILINGUAL_NAME
+    if settings is not None:
+        base = settings
+    elif not embedder.info.semantic:
+        base = _align.LEXICAL_SETTINGS
+    elif multilingual:
+        base = _align.MULTILINGUAL_SETTINGS
+    else:
+        base = _align.AlignSettings()
     active = base.scaled(sensitivity)
     raw = _align.align(
         [s.text for s in ls],
@@ -87,12 +127,17 @@ def compare(
         cancel=cancel,
         constraints=review.constraints() if review is not None else None,
     )
+    if multilingual and settings is None and review is None:
+        raw = refine_translation_links(raw, ls, rs, el, er)
     timings["align"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     known = {(g.left, g.right): g.word_ops for g in previous.groups} if previous is not None else None
     kind_settings = (kinds or KindSettings()).scaled(sensitivity)
-    groups = build_groups(raw, left, right, ls, rs, kind_settings, cancel=cancel, known_ops=known)
+    groups = build_groups(
+        raw, left, right, ls, rs, kind_settings, cancel=cancel, known_ops=known,
+        cross_language=cross,
+    )
     kind_of: dict[tuple[int, int], ChangeKind] = {}
     for g in groups:
         for i in g.left:
@@ -123,8 +168,15 @@ def compare(
         split=split,
         vectors=(el, er),
         review=review,
+        left_language=left_language,
+        right_language=right_language,
     )
     findings = tuple(find_findings(draft))
+    if cross:
+        groups = classify_translations(draft, findings)
+        kinds_of = {(i, j): g.kind for g in groups for i in g.left for j in g.right}
+        links = tuple(replace(k, kind=kinds_of[(k.left, k.right)]) for k in links)
+        draft = replace(draft, groups=groups, links=links)
     timings["findings"] = time.perf_counter() - t0
     return replace(draft, findings=findings, timings=timings)
 
@@ -139,10 +191,13 @@ def build_groups(
     *,
     cancel: Cancel | None = None,
     known_ops: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[WordOp, ...]] | None = None,
+    cross_language: bool = False,
 ) -> tuple[Group, ...]:
     """Connected components of the links, each with its word ops and the kind an editor sees.
 
-    ``known_ops``: word ops already computed for some groups (by their sentences), reused."""
+    ``known_ops``: word ops already computed for some groups (by their sentences), reused.
+    Between two languages there are no word ops, and the edit kind is "reworded" until
+    :func:`viewer.engine.translation.classify_translations` decides it."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -165,14 +220,18 @@ def build_groups(
         lg = tuple(sorted({r.left for r in rl}))
         rg = tuple(sorted({r.right for r in rl}))
         ops = known_ops.get((lg, rg)) if known_ops else None
-        if ops is None:
-            ops = word_ops(ls, rs, lg, rg)
-        edit = edit_kind(
-            [ls[i].text for i in lg],
-            [rs[j].text for j in rg],
-            partial(changed_word_count, ops, left.text, right.text),
-            kinds,
-        )
+        if cross_language:
+            ops = ()
+            edit = ChangeKind.REWORDED
+        else:
+            if ops is None:
+                ops = word_ops(ls, rs, lg, rg)
+            edit = edit_kind(
+                [ls[i].text for i in lg],
+                [rs[j].text for j in rg],
+                partial(changed_word_count, ops, left.text, right.text),
+                kinds,
+            )
         moved = any(r.moved for r in rl)
         sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
         groups.append(
@@ -194,7 +253,7 @@ def build_groups(
 def realign(
     previous: Comparison,
     *,
-    embedder: Embedder,
+    embedder: Embedder | ModelSwitch,
     sensitivity: float | None = None,
     review: ReviewState | None = None,
     settings: _align.AlignSettings | None = None,

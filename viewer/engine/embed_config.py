@@ -48,6 +48,10 @@ class EmbedConfig:
     backend: str = DEFAULT_BACKEND
     cache_dir: Path | None = None
     threads: int | None = None
+    choice: str = "auto"
+    """Which encoder compares a pair: "auto" (the multilingual one for a pair that is not all
+    English), "english" (``model_path``'s, always) or "multilingual" (always); see
+    ``viewer.engine.model_choice``."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "backend", parse_backend(self.backend))

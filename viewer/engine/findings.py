@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .findings_lang import language_fact_findings, translated_quote_findings
 from .model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
 from .name_changes import Presence, compare_names
 from .names import (
@@ -50,8 +51,15 @@ T = TypeVar("T")
 
 def find_findings(comparison: Comparison) -> list[Finding]:
     """Every editorial red flag between the linked sentences of ``comparison``, sorted."""
-    findings = quotation_findings(comparison)
-    findings.extend(_fact_findings(comparison))
+    english = comparison.left_language in ("", "en") and comparison.right_language in ("", "en")
+    if comparison.cross_language:
+        findings = translated_quote_findings(comparison)
+    else:
+        findings = quotation_findings(comparison)
+    if english:
+        findings.extend(_fact_findings(comparison))
+    else:
+        findings.extend(language_fact_findings(comparison))
     findings.sort(key=_order)
     return findings
 

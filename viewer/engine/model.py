@@ -131,6 +131,16 @@ class WordOp:
     right_end: int = -1
 
 
+class TranslationKind(str, Enum):
+    """How a linked group of two languages compares (there are no word-level edits between
+    languages): a faithful translation, one noticeably shorter than the original, or one whose
+    facts differ (a finding in the group, or far longer or less similar than a translation)."""
+
+    TRANSLATED = "translated"
+    SHORTENED = "translated_shortened"
+    CHANGED = "changed"
+
+
 @dataclass(frozen=True)
 class Group:
     """A connected set of links: left sentences ``left`` match right sentences ``right``.
@@ -148,6 +158,8 @@ class Group:
     word_ops: tuple[WordOp, ...] = ()
     manual: bool = False
     """Linked by hand: the editor pinned its links."""
+    translation: Optional[TranslationKind] = None
+    """Set only when the two documents are in different languages (``word_ops`` is then empty)."""
 
 
 class FindingKind(str, Enum):
@@ -253,6 +265,16 @@ class Comparison:
     (marks, notes); None for a plain comparison."""
     """The sentences' embeddings (left, right arrays), kept so that a re-alignment (a moved
     slider, an editor's link) needs no embedding; None when not kept."""
+    left_language: str = ""
+    right_language: str = ""
+    """ISO 639-1 codes of the documents' languages as detected ("" when it could not be told)."""
+
+    @property
+    def cross_language(self) -> bool:
+        """Whether the two documents are in different (known) languages: a translation."""
+        return bool(self.left_language and self.right_language) and (
+            self.left_language != self.right_language
+        )
 
     def group_of_left(self, index: int) -> int | None:
         """Index into ``groups`` of the group holding left sentence ``index``, if any."""

@@ -24,9 +24,9 @@ from itertools import pairwise
 from typing import NamedTuple
 
 import pysbd
-from pysbd.lang.english import English
 
 from .model import Block, BlockRole, Document, Sentence
+from .segment_rules import Rules, rules_for
 
 __all__ = ["MAX_SENTENCE_CHARS", "SPLIT_MODES", "split_sentences", "split_text"]
 
@@ -45,8 +45,6 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 _BULLET = re.compile(r"(?:[-*•‣◦▪●+]|\(?\d{1,2}[.)]|\(?[a-z]\))\s+\S")
 _DATELINE = re.compile(r".{1,60}?\s[—–-]{1,2}")
 _FINAL = re.compile(r"[.!?…:;؟。！？][\"”’'»)\]]*\Z")
-# Where a sentence may end: terminal punctuation, closing marks, then space before more text.
-_CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+(?=\S)")
 _ABBREVIATION = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*")
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]*(\w[\w’'-]*)")
 _CREDIT = re.compile(
@@ -54,7 +52,6 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CLOSERS = "”’»)]\"'"
-_OPENERS = "“‘\"'(["
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -65,54 +62,37 @@ _FUNCTION_WORDS = _words(
     "a an the of to in on at by for with from and or but as that than who which whose their "
     "its his her our your my this these those"
 )
-_TITLES = _words(
-    "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col capt sgt cpl pvt maj adm cmdr "
-    "rev hon pres supt atty mt ft"
-)
-_NEVER_FINAL = _words("e.g i.e vs v cf viz approx")
-_BEFORE_NUMBER = _words("no nos vol art p pp fig jan feb mar apr jun jul aug sep sept oct nov dec")
-_PLACES = _words("u.s u.k u.n e.u u.s.a jr sr")
-_SUFFIXES = _words("inc corp co ltd llc plc st bros etc d.c a.m p.m")
 _CLOCK_WORDS = _words(
     "ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET Eastern Central Mountain "
     "Pacific Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
-_STARTERS = _words(
-    "The A An He She It They We I You His Her Its Their Our My This That These Those There "
-    "But And So Yet However Meanwhile Then In On At After Before When While If As Although "
-    "Since Some Many Most Mr Mrs Ms Dr"
-)
-_KNOWN_ABBREVIATIONS = (
-    frozenset(English.Abbreviation.ABBREVIATIONS)
-    | _TITLES
-    | _NEVER_FINAL
-    | _BEFORE_NUMBER
-    | _PLACES
-    | _SUFFIXES
-    | _words("natl intl assoc govt est pts")
-)
 
 
-def split_sentences(document: Document, mode: str = "auto") -> tuple[Sentence, ...]:
+def split_sentences(
+    document: Document, mode: str = "auto", language: str = ""
+) -> tuple[Sentence, ...]:
     """Split ``document`` into sentences, in document order, never across a block.
 
     Each sentence is ``document.text[start:end]`` with no surrounding whitespace; ``block``
     indexes ``document.blocks``. Mode ``"lines"`` gives exactly one sentence per non-empty line;
-    ``"auto"`` segments prose and caps sentences at ``MAX_SENTENCE_CHARS``.
-    Raises ``ValueError`` for a mode not in ``SPLIT_MODES``.
+    ``"auto"`` segments prose and caps sentences at ``MAX_SENTENCE_CHARS``. ``language`` (an
+    ISO 639-1 code; "" or an unknown one: English) chooses pysbd's rules and the news rules of
+    :mod:`viewer.engine.segment_rules`. Raises ``ValueError`` for a mode not in ``SPLIT_MODES``.
     """
     if mode not in SPLIT_MODES:
         raise ValueError(f"unknown split mode {mode!r}; expected one of {SPLIT_MODES}")
     text = document.text
-    segmenter = pysbd.Segmenter(language="en", clean=False)  # cheap; unsafe to share by threads
+    rules = rules_for(language)
+    # cheap; unsafe to share by threads
+    segmenter = pysbd.Segmenter(language=rules.pysbd, clean=False)
     sentences: list[Sentence] = []
     for index, block in enumerate(document.blocks):
-        for start, end in _block_spans(text, block, mode, segmenter):
+        for start, end in _block_spans(text, block, mode, segmenter, rules):
             sentences.append(Sentence(text[start:end], start, end, index))
     return tuple(sentences)
 
 
-def split_text(text: str, mode: str = "auto") -> tuple[Sentence, ...]:
+def split_text(text: str, mode: str = "auto", language: str = "") -> tuple[Sentence, ...]:
     """Split raw ``text``, its blocks separated by blank lines ("\\r\\n" and "\\r" count as
     line ends); offsets are into ``text`` as given."""
     blocks = []
@@ -123,7 +103,7 @@ def split_text(text: str, mode: str = "auto") -> tuple[Sentence, ...]:
         if s < e:
             blocks.append(Block(s, e))
         start = match.end() if match else end
-    return split_sentences(Document(text=text, blocks=tuple(blocks)), mode)
+    return split_sentences(Document(text=text, blocks=tuple(blocks)), mode, language)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,7 +127,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _block_spans(
-    text: str, block: Block, mode: str, segmenter: pysbd.Segmenter
+    text: str, block: Block, mode: str, segmenter: pysbd.Segmenter, rules: Rules
 ) -> Iterator[tuple[int, int]]:
     lines = _lines(text, block.start, block.end)
     if mode == "lines":
@@ -159,7 +139,7 @@ def _block_spans(
         units = _units(text, lines, block.role is BlockRole.LIST_ITEM)
     for unit, whole in units:
         start, end = unit[0][0], unit[-1][1]
-        spans = [(start, end)] if whole else _split_run(text, start, end, segmenter)
+        spans = [(start, end)] if whole else _split_run(text, start, end, segmenter, rules)
         for s, e in spans:
             yield from _cap_length(text, s, e)
 
@@ -205,7 +185,7 @@ class _Candidate(NamedTuple):
 
 
 def _split_run(
-    text: str, start: int, end: int, segmenter: pysbd.Segmenter
+    text: str, start: int, end: int, segmenter: pysbd.Segmenter, rules: Rules
 ) -> list[tuple[int, int]]:
     """Sentences of a run of prose ``text[start:end]``, which starts and ends with non-space."""
     if end - start <= _HEADLINE_CHARS and not _FINAL.search(text, start, end):
@@ -213,12 +193,12 @@ def _split_run(
     run = _OTHER_SPACE.sub(" ", text[start:end])  # pysbd splits at newlines; here they wrap
     candidates = [
         _Candidate(m.start(), m.end(), _token_before(run, m.start()))
-        for m in _CANDIDATE.finditer(run)
+        for m in rules.candidate.finditer(run)
     ]
-    cuts = {c.end for c in candidates if _is_obvious(run, c)}
-    cuts.update(_ask_pysbd(run, candidates, sorted(cuts), segmenter))
+    cuts = {c.end for c in candidates if _is_obvious(run, c, rules)}
+    cuts.update(_ask_pysbd(run, candidates, sorted(cuts), segmenter, rules))
     cuts = {c for c in (_strip(run, c, len(run))[0] for c in cuts) if 0 < c < len(run)}
-    _fix_abbreviations(run, candidates, cuts)
+    _fix_abbreviations(run, candidates, cuts, rules)
     _fix_continuations(run, cuts)
     _join_quotations(run, cuts)
     bounds = [0, *sorted(cuts), len(run)]
@@ -233,21 +213,31 @@ def _token_before(run: str, at: int) -> str:
     return run[start:at]
 
 
-def _is_obvious(run: str, candidate: _Candidate) -> bool:
+def _is_obvious(run: str, candidate: _Candidate, rules: Rules) -> bool:
     """A full stop after an ordinary word or a number, or a quotation closed after a full stop,
     then a capital (or a letter of a script without case): a boundary pysbd would find too."""
     at, end, token = candidate
-    follower = run[end + 1] if run[end] in _OPENERS and end + 1 < len(run) else run[end]
+    follower = run[end + 1] if run[end] in rules.openers and end + 1 < len(run) else run[end]
     if not follower.isalpha() or follower.islower():
         return False
     if run[at] == "." and run[at + 1] in '”"»':
         return True  # pysbd misses these when another quotation follows
+    if rules.closed_quote is not None and rules.closed_quote.match(run, at):
+        return True  # French "… prêts. » Le …": pysbd does not cut after a spaced guillemet
+    if token.isdigit() and rules.ordinal_before is not None:
+        word = _NEXT_WORD.match(run, end)
+        if word is not None and rules.ordinal_before(word[1]):
+            return False  # German "am 24. Januar", "die 3. Liga": an ordinal, not an end
     plain = token.isdigit() or (len(token) >= 3 and token.isalpha())
-    return plain and token.lower() not in _KNOWN_ABBREVIATIONS
+    return plain and token.lower() not in rules.abbreviations
 
 
 def _ask_pysbd(
-    run: str, candidates: list[_Candidate], cuts: list[int], segmenter: pysbd.Segmenter
+    run: str,
+    candidates: list[_Candidate],
+    cuts: list[int],
+    segmenter: pysbd.Segmenter,
+    rules: Rules,
 ) -> Iterator[int]:
     """Cuts pysbd finds in the stretches between ``cuts`` that hold a boundary we cannot settle;
     neighbouring stretches go together, as each call to pysbd costs as much as 150 characters."""
@@ -255,7 +245,7 @@ def _ask_pysbd(
     starts = [c.at for c in candidates]
     for s, e in pairwise([0, *cuts, len(run)]):
         inside = candidates[bisect_left(starts, s) : bisect_left(starts, e)]
-        if not any(c.end < e and _abbreviation_cut(run, c) is None for c in inside):
+        if not any(c.end < e and _abbreviation_cut(run, c, rules) is None for c in inside):
             continue
         if pending and pending[1] == s and e - pending[0] <= _GROUP_CHARS:
             pending = (pending[0], e)
@@ -287,7 +277,7 @@ def _pysbd_cuts(run: str, start: int, end: int, segmenter: pysbd.Segmenter) -> I
         start = stop
 
 
-def _abbreviation_cut(run: str, candidate: _Candidate) -> bool | None:
+def _abbreviation_cut(run: str, candidate: _Candidate, rules: Rules) -> bool | None:
     """Whether a sentence ends at ``candidate`` if it follows an abbreviation; None where
     pysbd should judge (and for anything that is not an abbreviation)."""
     at, end, token = candidate
@@ -297,24 +287,30 @@ def _abbreviation_cut(run: str, candidate: _Candidate) -> bool | None:
     word = word_match[1] if word_match else run[end]
     key = token.lower()
     if len(token) == 1 and token.isupper() and token != "I":
-        return None if word in _STARTERS else False  # an initial, as pysbd has it
-    if key in _TITLES or key in _NEVER_FINAL:
+        return None if word in rules.starters else False  # an initial, as pysbd has it
+    if key in rules.titles or key in rules.never_final:
         return False
-    if key in _BEFORE_NUMBER:
+    if key in rules.before_number:
         return False if word[0].isdigit() else None
-    if key in _PLACES or key in _SUFFIXES:
+    if key in rules.places or key in rules.suffixes:
         if word[0].islower() or word[0].isdigit() or word in _CLOCK_WORDS:
             return False
-        if word in _STARTERS:
+        if word in rules.starters:
             return True
-        return False if key in _PLACES else None  # "U.S. Senate"; but "Acme Inc. Shares fell."
+        return False if key in rules.places else None  # "U.S. Senate"; "Acme Inc. Shares fell."
     return None
 
 
-def _fix_abbreviations(run: str, candidates: list[_Candidate], cuts: set[int]) -> None:
+def _fix_abbreviations(
+    run: str, candidates: list[_Candidate], cuts: set[int], rules: Rules
+) -> None:
     """Join or cut after abbreviations, judged by the word that follows them."""
     for candidate in candidates:
-        cut = _abbreviation_cut(run, candidate)
+        cut = _abbreviation_cut(run, candidate, rules)
+        if cut is None and rules.ordinal_before is not None and candidate.token.isdigit():
+            word = _NEXT_WORD.match(run, candidate.end)
+            if run[candidate.at] == "." and word is not None and rules.ordinal_before(word[1]):
+                cut = False
         if cut is True:
             cuts.add(candidate.end)
         elif cut is False:

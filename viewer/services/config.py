@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..engine.embed_config import DEFAULT_BACKEND, EmbedConfig, UnknownBackendError, parse_backend
+from ..engine.model_choice import MODEL_CHOICES
 from .paths import cache_dir
 from .resources import bundled_model_path
 
@@ -72,10 +73,16 @@ def embed_config(
     (its message lists the valid names) for a backend that does not exist."""
     env = os.environ if environ is None else environ
     name = backend or env.get(BACKEND_ENV) or DEFAULT_BACKEND
+    choice = "auto"
+    if model is not None and str(model) in MODEL_CHOICES:
+        choice, model = str(model), None  # --model english|multilingual|auto
+    elif model:
+        choice = "english"  # a folder named on purpose is used for every pair
     return EmbedConfig(
         model_path=model_path(model, environ=env),
         backend=parse_backend(name),
         cache_dir=cache_dir() / "onnx",
+        choice=choice,
     )
 
 

@@ -16,11 +16,13 @@ from .readers.blocks import valid_unicode
 SCHEMA_VERSION = 1
 
 
-def _side(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
+def _side(doc: Document, sentences: tuple[Sentence, ...], language: str) -> dict[str, Any]:
     return {
         # A path that is not valid UTF-8 (undecodable bytes of a file name) is written with
         # U+FFFD in their place: the file must stay valid JSON in UTF-8.
         "path": None if doc.path is None else valid_unicode(doc.path),
+        "path": doc.path,
+        "language": language,
         "name": doc.display_name,
         "format": doc.format,
         "encoding": doc.encoding,
@@ -76,10 +78,18 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
     """Plain data for ``json.dump``: every field an integration needs, nothing Qt. With a
     review (``c.review``): links and groups say ``manual``, groups and findings carry their
     ``review`` mark, and ``review`` holds the progress, the decisions and every mark."""
+    translation_of = {
+        (i, j): g.translation.value
+        for g in c.groups
+        if g.translation
+        for i in g.left
+        for j in g.right
+    }
     out = {
         "schema_version": SCHEMA_VERSION,
-        "left": _side(c.left, c.left_sentences),
-        "right": _side(c.right, c.right_sentences),
+        "left": _side(c.left, c.left_sentences, c.left_language),
+        "right": _side(c.right, c.right_sentences, c.right_language),
+        "cross_language": c.cross_language,
         "links": [
             {
                 "left": k.left,
@@ -87,6 +97,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "similarity": k.similarity,
                 "kind": k.kind.value,
                 "manual": k.manual,
+                "translation": translation_of.get((k.left, k.right)),
             }
             for k in c.links
         ],
@@ -100,6 +111,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "similarity": g.similarity,
                 "manual": g.manual,
                 "review": _mark(c.review, group_target(g.left, g.right)),
+                "translation": g.translation.value if g.translation else None,
             }
             for g in c.groups
         ],

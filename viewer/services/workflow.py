@@ -5,8 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from ..engine.embed import CachedEmbedder, EmbedConfig, load_embedder
+from ..engine.embed import (
+    CachedEmbedder,
+    EmbedConfig,
+    Embedder,
+    LexicalEmbedder,
+    ModelLoadError,
+    load_embedder,
+)
+from ..engine.language import detect_language, warm_up
 from ..engine.model import Document, Sentence
+from ..engine.model_choice import ModelSwitch
+from ..engine.multilingual import MultilingualEmbedder
 from ..engine.progress import Cancel, Progress, check_cancel
 from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
@@ -33,6 +43,37 @@ def make_embedder(
     return load_embedder(config, store=EmbeddingCache() if use_cache else None)
 
 
+def make_model_switch(
+    model: PathLike | None = None,
+    *,
+    use_cache: bool = True,
+    config: EmbedConfig | None = None,
+) -> ModelSwitch:
+    """The English embedder (loaded now, as :func:`make_embedder`) and the multilingual one
+    (loaded when a pair first needs it), with the rule of ``config.choice``; both cache their
+    vectors under their own key. The language detector is warmed up too, so the first
+    comparison does not wait for it."""
+    if config is None:
+        config = embed_config(model)
+    prepare_libraries()
+    store = EmbeddingCache() if use_cache else None
+    english = load_embedder(config, store=store)
+
+    def multilingual() -> Embedder:
+        inner = MultilingualEmbedder()
+        try:
+            inner.load()
+        except ModelLoadError as exc:  # the package is missing: say so, compare by words
+            return CachedEmbedder(LexicalEmbedder(reason=str(exc)), store)
+        return CachedEmbedder(inner, store)
+
+    switch = ModelSwitch(english, multilingual, choice=config.choice)
+    if config.choice == "multilingual":
+        switch.multilingual()
+    warm_up()
+    return switch
+
+
 SPLIT_CHUNK_BLOCKS = 64
 """Paragraphs split between two looks at ``cancel`` (and two progress reports)."""
 
@@ -44,12 +85,13 @@ def split_document(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> tuple[Sentence, ...]:
-    """``split_sentences(document, split)``, a few dozen paragraphs at a time: ``cancel`` is
+    """``split_sentences(document, split, its detected language)``, a few dozen paragraphs at a time: ``cancel`` is
     checked (raising ``Cancelled``) and ``progress("split", paragraphs done, total)`` called
     between them. A long book takes a second or two to split; this lets a window stop it.
     Sentences never cross a paragraph, so splitting the paragraphs in groups gives the same
     sentences as splitting the whole document at once."""
     blocks = document.blocks
+    language = detect_language(document.text) if split == "auto" else ""
     out: list[Sentence] = []
     for first in range(0, len(blocks), SPLIT_CHUNK_BLOCKS):
         check_cancel(cancel)
@@ -58,7 +100,7 @@ def split_document(
         part = replace(document, blocks=blocks[first : first + SPLIT_CHUNK_BLOCKS])
         out.extend(
             replace(s, block=s.block + first) if first else s
-            for s in split_sentences(part, split)
+            for s in split_sentences(part, split, language)
         )
     if progress is not None:
         progress("split", len(blocks), len(blocks))

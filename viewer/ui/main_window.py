@@ -59,9 +59,9 @@ def default_embedder_factory(model_folder: str = "") -> Callable[[], Embedder]:
     """The real model (or the lexical fallback saying why), loaded when called."""
 
     def make() -> Embedder:
-        from ..services.workflow import make_embedder
+        from ..services.workflow import make_model_switch
 
-        return make_embedder(model_folder or None)
+        return make_model_switch(model_folder or None)
 
     return make
 
