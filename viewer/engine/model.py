@@ -158,7 +158,7 @@ class Group:
     word_ops: tuple[WordOp, ...] = ()
     manual: bool = False
     """Linked by hand: the editor pinned its links."""
-    translation: Optional[TranslationKind] = None
+    translation: TranslationKind | None = None
     """Set only when the two documents are in different languages (``word_ops`` is then empty)."""
 
 

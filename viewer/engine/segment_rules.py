@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from pysbd.languages import LANGUAGE_CODES  # type: ignore[import-untyped]
+from pysbd.languages import LANGUAGE_CODES
 
 __all__ = ["Rules", "rules_for"]
 
@@ -90,7 +90,7 @@ def _german_ordinal(word: str) -> bool:
 
 
 def _english() -> Rules:
-    from pysbd.lang.english import English  # type: ignore[import-untyped]
+    from pysbd.lang.english import English
 
     known = (
         frozenset(English.Abbreviation.ABBREVIATIONS)

@@ -21,7 +21,6 @@ def _side(doc: Document, sentences: tuple[Sentence, ...], language: str) -> dict
         # A path that is not valid UTF-8 (undecodable bytes of a file name) is written with
         # U+FFFD in their place: the file must stay valid JSON in UTF-8.
         "path": None if doc.path is None else valid_unicode(doc.path),
-        "path": doc.path,
         "language": language,
         "name": doc.display_name,
         "format": doc.format,

@@ -25,6 +25,7 @@ from ..engine.model import (
     WordOpKind,
 )
 from ..engine.review import Mark, MarkState, ReviewState, Target, group_target
+from .palette import TRANSLATION_LABELS
 
 Translate = Callable[[str], str]
 
@@ -252,6 +253,13 @@ def _group_row(c: Comparison, n: int, tr: Translate) -> Row:
             left,
             note=tr("moved from its place {place} in the original").format(
                 place=_place_before(c, g.left, "L", tr)
+            ),
+        )
+    if g.translation is not None:
+        right = replace(
+            right,
+            note=tr("{kind} · similarity {sim:.2f}").format(
+                kind=tr(TRANSLATION_LABELS[g.translation]), sim=g.similarity
             ),
         )
     return Row(g.kind, left, right, group=n)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine.model import ChangeKind, FindingKind
+from ..engine.model import ChangeKind, FindingKind, TranslationKind
 from .kind_text import LABELS, MARKERS  # the one table, re-exported for the UI
 
 
@@ -36,6 +36,12 @@ class Palette:
         return self.kinds[kind]
 
 
+TRANSLATION_LABELS = {
+    TranslationKind.TRANSLATED: "Translated",
+    TranslationKind.SHORTENED: "Translated, shortened",
+    TranslationKind.CHANGED: "Changed",
+}
+"""What a linked group of two languages is called (see ``viewer.engine.translation``)."""
 FINDING_LABELS = {
     FindingKind.ALTERED_QUOTE: "Altered quotation",
     FindingKind.UNQUOTED_QUOTE: "Quotation turned into paraphrase",

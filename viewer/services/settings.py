@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
+from ..engine.model_choice import MODEL_CHOICES
 from .atomic import ExportError, write_bytes_atomic, write_text_atomic
 from .paths import config_dir
 
@@ -64,6 +65,7 @@ class Settings:
     skip_reviewed: bool = False
     """F7/F8 pass over changes and findings marked reviewed or ignored."""
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
+    model_choice: str = "auto"  # View > Sentence Model: auto, english, multilingual
     export_folder: str = ""
     open_folder: str = ""
 
@@ -140,6 +142,10 @@ def _parse(data: Any) -> Settings:
             if not 0.0 <= float(value) <= 1.0:
                 raise _Invalid("sensitivity should be between 0 and 1")
             out[key] = float(value)
+        elif key == "model_choice":
+            if value not in MODEL_CHOICES:
+                raise _Invalid(f"model_choice should be one of {', '.join(MODEL_CHOICES)}")
+            out[key] = value
         elif key in ("sync_scrolling", "skip_reviewed"):
             out[key] = _check_bool(key, value)
         elif key == "link_map_width":

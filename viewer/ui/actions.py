@@ -50,6 +50,9 @@ class WindowActions:
     theme_system: QAction
     theme_light: QAction
     theme_dark: QAction
+    model_auto: QAction
+    model_english: QAction
+    model_multilingual: QAction
     show_panel: QAction
     next_change: QAction
     previous_change: QAction
@@ -111,6 +114,14 @@ def build_actions(owner: QMainWindow) -> WindowActions:
                          checkable=True),
         theme_light=act(tr("&Light"), None, checkable=True),
         theme_dark=act(tr("&Dark"), None, checkable=True),
+        model_auto=act(tr("&Automatic"), None,
+                       tr("English model for English pairs, multilingual otherwise"),
+                       checkable=True),
+        model_english=act(tr("&English (all-MiniLM-L6-v2)"), None,
+                          tr("Always the English model"), checkable=True),
+        model_multilingual=act(tr("&Multilingual (Universal Sentence Encoder)"), None,
+                               tr("Always the multilingual model: 16 languages"),
+                               checkable=True),
         show_panel=act(tr("Findings && Summary &Panel"), QKeySequence("F9"),
                        tr("Show or hide the side panel (F9)"), checkable=True),
         next_change=act(tr("&Next Change"), QKeySequence(Qt.Key.Key_F7),
@@ -133,6 +144,9 @@ def build_actions(owner: QMainWindow) -> WindowActions:
     group = QActionGroup(owner)
     for a in (acts.theme_system, acts.theme_light, acts.theme_dark):
         group.addAction(a)
+    models = QActionGroup(owner)
+    for a in (acts.model_auto, acts.model_english, acts.model_multilingual):
+        models.addAction(a)
     for f in fields(acts):
         a = getattr(acts, f.name)
         a.setObjectName(f"action_{f.name.rstrip('_')}")

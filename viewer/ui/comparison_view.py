@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
@@ -183,10 +183,18 @@ class ComparisonView(QWidget):
         # The rulers need the whole layout: they follow once both panes' idle passes finish.
 
     def _header_text(self, side: str, document: Document) -> str:
-        title = self.tr("Original") if side == "left" else self.tr("Rewrite")
+        c = self._comparison
+        translation = c is not None and c.cross_language
+        title = self.tr("Original") if side == "left" else (
+            self.tr("Translation") if translation else self.tr("Rewrite"))
         if not document.text and not document.name and not document.path:
             return title
-        return self.tr("{title}: {name}").format(title=title, name=document.display_name)
+        text = self.tr("{title}: {name}").format(title=title, name=document.display_name)
+        code = "" if c is None else (c.left_language if side == "left" else c.right_language)
+        if code:
+            language = QLocale.languageToString(QLocale(code).language())
+            text = self.tr("{header} · {language}").format(header=text, language=language)
+        return text
 
     # -- geometry ----------------------------------------------------------------------------
 

@@ -53,6 +53,9 @@ class CompareRequest:
     left_sentences: tuple[Sentence, ...] | None = None
     """``left`` already split with ``split`` (by the reading thread), or None to split it."""
     right_sentences: tuple[Sentence, ...] | None = None
+    model_choice: str = "auto"
+    """Which sentence model: "auto" (multilingual for a pair that is not all English),
+    "english" or "multilingual"."""
 
 
 class _ModelJob(QRunnable):
@@ -105,6 +108,7 @@ class _CompareJob(CancellableJob):
                 cancel=self.cancel_flag.is_set,
                 left_sentences=self.request.left_sentences,
                 right_sentences=self.request.right_sentences,
+                model_choice=self.request.model_choice,
             )
         except Cancelled:
             self._signals.cancelled.emit(rid)
@@ -201,7 +205,8 @@ class ComparisonRunner(SingleThreadWorker):
 
     def request(self, left: Document, right: Document, *, sensitivity: float,
                 split: str = "auto", left_sentences: tuple[Sentence, ...] | None = None,
-                right_sentences: tuple[Sentence, ...] | None = None) -> int:
+                right_sentences: tuple[Sentence, ...] | None = None,
+                model_choice: str = "auto") -> int:
         """Compare ``left`` and ``right``; cancels any older request. Returns the request id.
 
         ``left_sentences``/``right_sentences``: the documents as already split with ``split``,
@@ -211,7 +216,7 @@ class ComparisonRunner(SingleThreadWorker):
         self._cancel_all()
         self._last_id += 1
         req = CompareRequest(self._last_id, left, right, float(sensitivity), split,
-                             left_sentences, right_sentences)
+                             left_sentences, right_sentences, model_choice)
         self._set_busy(True)
         self.started.emit(req.id)
         if self._embedder is None:

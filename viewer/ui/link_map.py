@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from ..engine.model import ChangeKind, Comparison
+from ..services.palette import TRANSLATION_LABELS
 from .document_pane import DocumentPane
 from .theme import Theme, with_alpha
 from .tooltips import plain_tooltip
@@ -413,6 +414,8 @@ class LinkMap(QWidget):
             )
             return plain_tooltip(text)
         group = c.groups[band.group]
+        if group.translation is not None:
+            label = self.tr(TRANSLATION_LABELS[group.translation])
         if group.moved:
             edit = self.tr(self._theme.label(group.edit))
             label = self.tr("{moved} and {edit}").format(moved=label, edit=edit.lower())

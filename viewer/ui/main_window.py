@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document, Finding
-from ..services.palette import LABELS, Palette
+from ..services.palette import LABELS, TRANSLATION_LABELS, Palette
 from ..services.settings import LoadedSettings, Settings
 from . import actions as ui_actions
 from .comparison_view import ComparisonView
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self, sensitivity=loaded.settings.sensitivity)
         factory = embedder_factory or default_embedder_factory(loaded.settings.model_folder)
         self.comparing = ComparingController(self.session, factory, self, self)
+        self.comparing.model_choice = loaded.settings.model_choice
         self.files = FilesController(self.session, self.prefs, self, self)
         self.exporter = ExportController(self.session, self.prefs, self, self)
         self.runner = self.comparing.runner  # the jobs, as tests and the About dialog see them
@@ -169,6 +170,10 @@ class MainWindow(QMainWindow):
         a.theme_system.triggered.connect(partial(self.theme.set_theme, "system"))
         a.theme_light.triggered.connect(partial(self.theme.set_theme, "light"))
         a.theme_dark.triggered.connect(partial(self.theme.set_theme, "dark"))
+        for choice, action in (("auto", a.model_auto), ("english", a.model_english),
+                               ("multilingual", a.model_multilingual)):
+            action.setChecked(choice == self.comparing.model_choice)
+            action.triggered.connect(partial(self._on_model_choice_triggered, choice))
         a.show_panel.toggled.connect(self.side_panel.setVisible)
         a.next_change.triggered.connect(self.next_change)
         a.previous_change.triggered.connect(self.previous_change)
@@ -376,6 +381,10 @@ class MainWindow(QMainWindow):
     def _on_worker_busy_changed(self, busy: bool) -> None:
         self.acts.cancel.setEnabled(self.runner.is_busy() or self.reader.is_busy())
 
+    def _on_model_choice_triggered(self, choice: str) -> None:
+        self.prefs.update(model_choice=choice)
+        self.comparing.set_model_choice(choice)
+
     def _on_sensitivity_control_changed(self, value: float) -> None:
         self.prefs.update(sensitivity=value)
         self.session.set_sensitivity(value)
@@ -411,7 +420,9 @@ class MainWindow(QMainWindow):
             return
         group = c.groups[index]
         self.show_status(
-            self.tr("%1 · similarity %2").replace("%1", self.tr(LABELS[group.kind]))
+            self.tr("%1 · similarity %2").replace("%1", self.tr(
+                TRANSLATION_LABELS[group.translation] if group.translation is not None
+                else LABELS[group.kind]))
             .replace("%2", f"{group.similarity:.2f}"), 6000)
 
     def _on_find_bar_find_requested(self, text: str, backwards: bool) -> None:

@@ -31,6 +31,7 @@ class ComparingController(QObject):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.closed = False
+        self.model_choice = "auto"
         self.debounce.timeout.connect(self._on_debounce_timeout)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
@@ -48,7 +49,15 @@ class ComparingController(QObject):
         # The reading thread split both texts already (with the runner's default mode).
         return self.runner.request(
             left.document, right.document, sensitivity=self.session.sensitivity(),
-            left_sentences=left.sentences, right_sentences=right.sentences)
+            left_sentences=left.sentences, right_sentences=right.sentences,
+            model_choice=self.model_choice)
+
+    def set_model_choice(self, choice: str) -> None:
+        """View > Sentence Model: compare again with ``choice`` ("auto", "english",
+        "multilingual")."""
+        if choice != self.model_choice:
+            self.model_choice = choice
+            self.request()
 
     def cancel(self) -> None:
         self.runner.cancel()

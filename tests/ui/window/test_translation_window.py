@@ -1,0 +1,35 @@
+"""An English article and its German translation in the window, with the real models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer.engine.model import FindingKind
+from viewer.services.workflow import make_model_switch
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "translation"
+
+
+@pytest.mark.slow
+def test_translation_opens_linked_with_languages_in_the_headers(qtbot, make_window) -> None:
+    window = make_window([DATA / "en.txt", DATA / "de.txt"], factory=make_model_switch)
+    with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as ready:
+        pass
+    c = ready.args[0]
+    assert (c.left_language, c.right_language) == ("en", "de")
+    assert c.model.name == "universal-sentence-encoder-multilingual-3"
+    assert list(c.omitted) == [11] and list(c.added) == [2]
+    assert {(f.kind, f.left, f.right) for f in c.findings} == {
+        (FindingKind.CHANGED_NUMBER, 14, 14), (FindingKind.CHANGED_NAME, 9, 11)}
+    assert window.view.left_header.text().endswith("· English")
+    assert window.view.right_header.text().startswith("Translation: de.txt")
+    assert window.view.right_header.text().endswith("· German")
+    assert window.findings.count() == 2
+
+    # View > Sentence Model > English: the same pair with the English model
+    with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as again:
+        window.acts.model_english.trigger()
+    assert again.args[0].model.name == "all-MiniLM-L6-v2"
+    assert window.prefs.value.model_choice == "english"
