@@ -20,8 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .services.export_formats import FORMATS, format_keys
 
-EXPORT_FORMATS = ("json", "html", "pdf")
+EXPORT_FORMATS = tuple(fmt.key for fmt in FORMATS)
+"""The export formats' keys, from the one registry (viewer.services.export_formats)."""
+
+
+def _extensions(*extra: str) -> str:
+    """".pdf, .html or .json" (and any ``extra`` extensions), for a message."""
+    names = [fmt.extension for fmt in FORMATS] + list(extra)
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _compare_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +37,8 @@ def _compare_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("left", help="the original article")
     p.add_argument("right", help="the rewrite")
     p.add_argument("-o", "--output", help="write the comparison here; the format comes from the "
-                   "extension (.json, .html, .pdf; .adiff saves a review file to open in the window)")
+                   f"extension ({', '.join(f.extension for f in FORMATS)}; .adiff saves a review "
+                   "file to open in the window)")
     _common(p)
 
 
@@ -37,7 +46,8 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p = sub.add_parser("export", help="export a saved review (.adiff) with its manual links and marks")
     p.add_argument("review", help="the review file (.adiff)")
     p.add_argument("-o", "--output", required=True,
-                   help="the export; the format comes from the extension (.pdf, .html, .json)")
+                   help="the export; the format comes from the extension "
+                   f"({', '.join(f.extension for f in FORMATS)})")
     p.add_argument("--model", help="a local sentence-transformers folder (default: "
                    "$ARTICLE_DIFF_MODEL, else the bundled all-MiniLM-L6-v2)")
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4", help="PDF page size")
@@ -48,7 +58,8 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p = sub.add_parser("batch", help="compare every pair listed in a manifest")
     p.add_argument("manifest", help="one pair a line: LEFT<TAB>RIGHT<TAB>NAME")
     p.add_argument("--out", required=True, help="folder for NAME.<format> files")
-    p.add_argument("--format", default="json", help="comma-separated: json,html,pdf (default json)")
+    p.add_argument("--format", default="json",
+                   help=f"comma-separated: {format_keys(',')} (default json)")
     p.add_argument("--workers", type=int, metavar="N",
                    help="local Dask worker processes (default: the cores; needs the cluster extra)")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -121,20 +132,9 @@ def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
 
 
 def _write(comparison, target: Path, fmt: str, page_size: str) -> None:  # type: ignore[no-untyped-def]
-    if fmt == "json":
-        from .services.export_json import export_json
+    from .services.export_formats import export
 
-        export_json(comparison, target)
-    elif fmt == "html":
-        from .services.export_html import export_html
-
-        export_html(comparison, target)
-    elif fmt == "pdf":
-        from .services.export_pdf import export_pdf
-
-        export_pdf(comparison, target, page_size=page_size)
-    else:
-        raise ValueError(fmt)
+    export(comparison, fmt, target, page_size=page_size)
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -157,7 +157,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
         if fmt not in (*EXPORT_FORMATS, "adiff"):
-            _err(f"cannot tell the format of “{args.output}”: use .json, .html, .pdf or .adiff")
+            _err(f"cannot tell the format of “{args.output}”: use {_extensions('.adiff')}")
             return 2
     try:
         if args.output:  # refuse before the work, not after it
@@ -202,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
-        _err(f"cannot tell the format of “{args.output}”: use .json, .html or .pdf")
+        _err(f"cannot tell the format of “{args.output}”: use {_extensions()}")
         return 2
     try:
         review = load_review(args.review)
@@ -255,7 +255,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in EXPORT_FORMATS]
     if bad or not formats:
         say(f"article-diff: unknown format {', '.join(bad) or '(none)'}: "
-            f"choose from {', '.join(EXPORT_FORMATS)}")
+            f"choose from {format_keys()}")
         return 2
     formats = list(dict.fromkeys(formats))
     if args.workers is not None and args.workers < 1:

@@ -1,5 +1,5 @@
 """The window's dialogs, inline and modal: message bars, the find bar, the empty-window prompt,
-file choosers, exports and printing.
+and the file choosers for opening and exporting.
 
 Inline bars are preferred to modal boxes: an error names the file and what to do, and the
 comparison behind it stays on screen. Messages are set as plain text, so a file name can never
@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 
 from ..engine.model import Comparison
 from ..services.documents import SUPPORTED_SUFFIXES
+from ..services.export_formats import ExportFormat
 from .tooltips import plain_tooltip
-
-EXPORT_FORMATS = ("pdf", "html", "json")
 
 
 class Level(str, Enum):
@@ -304,14 +303,6 @@ def ask_open_files(parent: QWidget, title: str, folder: str, *, several: bool) -
     return [path] if path else []
 
 
-def export_filter(tr: Callable[[str], str], fmt: str) -> str:
-    return {
-        "pdf": tr("PDF document") + " (*.pdf)",
-        "html": tr("Web page") + " (*.html)",
-        "json": tr("JSON data") + " (*.json)",
-    }[fmt]
-
-
 def default_export_name(comparison: Comparison, fmt: str) -> str:
     """``"original vs rewrite.pdf"`` from the two documents' names."""
     def stem(name: str) -> str:
@@ -322,67 +313,16 @@ def default_export_name(comparison: Comparison, fmt: str) -> str:
     return "".join("_" if c in '/\\:*?"<>|' else c for c in name)
 
 
-def ask_export_path(parent: QWidget, comparison: Comparison, fmt: str, folder: str) -> str:
+def ask_export_path(parent: QWidget, comparison: Comparison, fmt: ExportFormat,
+                    folder: str) -> str:
     """Ask where to save the export; empty if the user cancelled. Adds the extension."""
-    title = {
-        "pdf": parent.tr("Export as PDF"),
-        "html": parent.tr("Export as HTML"),
-        "json": parent.tr("Export as JSON"),
-    }[fmt]
-    start = os.path.join(folder or str(Path.home()), default_export_name(comparison, fmt))
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, export_filter(parent.tr, fmt))
-    if path and not path.lower().endswith("." + fmt):
-        path += "." + fmt
+    tr = parent.tr
+    start = os.path.join(folder or str(Path.home()), default_export_name(comparison, fmt.key))
+    path, _ = QFileDialog.getSaveFileName(parent, tr(fmt.title), start,
+                                          f"{tr(fmt.label)} (*{fmt.extension})")
+    if path and not path.lower().endswith(fmt.extension):
+        path += fmt.extension
     return path
-
-
-class ExportUnavailable(Exception):
-    """This installation has no exporter for the format; ``str()`` is the format."""
-
-
-def run_export(comparison: Comparison, fmt: str, path: str, *, page_size: str = "") -> None:
-    """Write ``comparison`` to ``path``; the export modules are imported only now.
-
-    Raises ``ExportUnavailable`` if the module is missing and ``ExportError`` if writing fails.
-    """
-    try:
-        if fmt == "pdf":
-            from ..services.export_pdf import export_pdf
-
-            export_pdf(comparison, path, page_size=page_size or default_page_size())
-        elif fmt == "html":
-            from ..services.export_html import export_html
-
-            export_html(comparison, path)
-        elif fmt == "json":
-            from ..services.export_json import export_json
-
-            export_json(comparison, path)
-        else:
-            raise ValueError(fmt)
-    except ImportError as exc:
-        raise ExportUnavailable(fmt) from exc
-
-
-def comparison_html(comparison: Comparison) -> str:
-    """The printable HTML of ``comparison`` (Qt's rich-text subset); raises
-    ``ExportUnavailable`` without the HTML export module."""
-    try:
-        from ..services.export_html import comparison_to_html
-    except ImportError as exc:
-        raise ExportUnavailable("html") from exc
-    try:
-        return str(comparison_to_html(comparison, for_qt=True))  # type: ignore[call-arg]
-    except TypeError:  # an exporter without the Qt flavour: the full page prints too
-        return str(comparison_to_html(comparison))
-
-
-def default_page_size() -> str:
-    """``"letter"`` where the system's locale measures in US units, else ``"a4"``."""
-    from PySide6.QtCore import QLocale
-
-    us = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-    return "letter" if us else "a4"
 
 
 def dropped_local_files(urls: Sequence[object]) -> list[str]:

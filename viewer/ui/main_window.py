@@ -291,13 +291,15 @@ class MainWindow(QMainWindow):
     def ask_export(self, fmt: str) -> None:
         self.exporter.ask_export(fmt)
 
-    def export_to(self, fmt: str, path: str) -> bool:
+    def export_to(self, fmt: str, path: str) -> int:
+        """Export in the background; see :meth:`ExportController.export_to`."""
         return self.exporter.export_to(fmt, path)
 
     def ask_print(self) -> None:
         self.exporter.ask_print()
 
-    def print_to(self, printer: QPrinter) -> bool:
+    def print_to(self, printer: QPrinter) -> int:
+        """Print in the background; see :meth:`ExportController.print_to`."""
         return self.exporter.print_to(printer)
 
     def set_theme(self, theme: str) -> None:
@@ -489,5 +491,6 @@ class MainWindow(QMainWindow):
             self.hide()  # feels closed at once, even while the workers finish their step
             self.files.shutdown()
             self.comparing.shutdown()
+            self.exporter.shutdown()
             self.prefs.save()
         event.accept()

@@ -107,7 +107,11 @@ def test_export_json_writes_the_comparison(qtbot, make_window, pair, tmp_path) -
     comparison = wait_for_comparison(qtbot, window)
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()
-    assert window.export_to("json", str(target))
+    with qtbot.waitSignal(window.exporter.exported, timeout=TIMEOUT) as done:
+        rid = window.export_to("json", str(target))
+        assert rid  # written in the background; the status bar says so meanwhile
+        assert window.statusBar().currentMessage() == "Saving “report.json”…"
+    assert done.args == [rid, str(target)]
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["left"]["sentences"]) == len(comparison.left_sentences)
 
@@ -116,7 +120,8 @@ def test_export_to_a_missing_folder_shows_the_error_and_keeps_the_comparison(
         qtbot, make_window, pair, tmp_path) -> None:
     window = make_window(pair)
     comparison = wait_for_comparison(qtbot, window)
-    assert not window.export_to("json", str(tmp_path / "nowhere" / "report.json"))
+    with qtbot.waitSignal(window.exporter.export_failed, timeout=TIMEOUT):
+        assert window.export_to("json", str(tmp_path / "nowhere" / "report.json"))
     assert "The export failed" in window.message_bar.message()
     assert "nowhere" in window.message_bar.message()
     assert window.comparison() is comparison
@@ -126,13 +131,18 @@ def test_export_pdf_and_html_write_files_or_say_they_are_unavailable(
         qtbot, make_window, pair, tmp_path) -> None:
     window = make_window(pair)
     wait_for_comparison(qtbot, window)
+    outcome: list[str] = []
+    window.exporter.exported.connect(lambda *_: outcome.append("written"))
+    window.exporter.export_failed.connect(lambda *_: outcome.append("failed"))
     for fmt, magic in (("pdf", b"%PDF"), ("html", b"<")):
         target = tmp_path / f"report.{fmt}"
-        ok = window.export_to(fmt, str(target))
+        outcome.clear()
+        window.export_to(fmt, str(target))
+        qtbot.waitUntil(lambda: bool(outcome), timeout=TIMEOUT)
         if importlib.util.find_spec(f"viewer.services.export_{fmt}") is None:
-            assert not ok and "not available" in window.message_bar.message()
+            assert outcome == ["failed"] and "not available" in window.message_bar.message()
         else:
-            assert ok, window.message_bar.message()
+            assert outcome == ["written"], window.message_bar.message()
             assert target.read_bytes().lstrip()[:4].startswith(magic)
 
 
@@ -152,10 +162,12 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
     target = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(target))
     if importlib.util.find_spec("viewer.services.export_html") is None:
-        assert not window.print_to(printer)
+        with qtbot.waitSignal(window.exporter.export_failed, timeout=TIMEOUT):
+            assert window.print_to(printer)
         assert "Printing needs the HTML export" in window.message_bar.message()
         return
-    assert window.print_to(printer)
+    with qtbot.waitSignal(window.exporter.printed, timeout=TIMEOUT):
+        assert window.print_to(printer)
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
 

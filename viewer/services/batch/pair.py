@@ -25,8 +25,6 @@ from typing import Any
 from ...engine.embed import CachedEmbedder
 from ...engine.model import Comparison, FindingKind
 
-EXPORT_FORMATS = ("json", "html", "pdf")
-
 
 @dataclass(frozen=True)
 class BatchSettings:
@@ -100,21 +98,9 @@ def _write(c: Comparison, target: Path, fmt: str, job: PairJob) -> None:
     # Every export refuses (ExportError) a target that is one of the pair's articles or any
     # article read in this process (viewer.services.atomic.refuse_inputs); the manifest check
     # has already refused outputs equal to any input of the whole batch.
-    inputs = (job.left, job.right)
-    if fmt == "json":
-        from ..export_json import export_json
+    from ..export_formats import export
 
-        export_json(c, target, protect=inputs)
-    elif fmt == "html":
-        from ..export_html import export_html
-
-        export_html(c, target, protect=inputs)
-    elif fmt == "pdf":
-        from ..export_pdf import export_pdf
-
-        export_pdf(c, target, page_size=job.settings.page_size, protect=inputs)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
+    export(c, fmt, target, protect=(job.left, job.right), page_size=job.settings.page_size)
 
 
 def _reason(exc: BaseException) -> str:
