@@ -52,6 +52,7 @@ class SummaryPanel(QWidget):
         grid.setVerticalSpacing(3)
         self._swatches: dict[ChangeKind, QLabel] = {}
         self.counts: dict[ChangeKind, QLabel] = {}
+        self.names: dict[ChangeKind, QLabel] = {}
         for row, kind in enumerate(_ROWS):
             swatch = QLabel(MARKERS[kind], self)
             swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,6 +65,7 @@ class SummaryPanel(QWidget):
             grid.addWidget(name, row, 1)
             grid.addWidget(count, row, 2)
             self._swatches[kind] = swatch
+            self.names[kind] = name
             self.counts[kind] = count
         grid.setColumnStretch(1, 1)
         self.kept = QLabel(self)
@@ -102,6 +104,14 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Show ``comparison``'s figures (None: dashes and a hint)."""
         self._summary = summary = comparison.summary if comparison is not None else None
+        translation = comparison is not None and comparison.cross_language
+        # Between two languages a faithful translation is coloured as a minor edit, a
+        # shortened or changed one as reworded (viewer.engine.translation): say so.
+        self.names[ChangeKind.MINOR].setText(
+            self.tr("Translated") if translation else self.tr(LABELS[ChangeKind.MINOR]))
+        self.names[ChangeKind.REWORDED].setText(
+            self.tr("Shortened or changed") if translation
+            else self.tr(LABELS[ChangeKind.REWORDED]))
         if summary is None:
             for label in self.counts.values():
                 label.setText("–")

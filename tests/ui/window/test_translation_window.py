@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.engine.model import FindingKind
+from viewer.engine.model import ChangeKind, FindingKind
 from viewer.services.workflow import make_model_switch
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "translation"
@@ -27,9 +27,12 @@ def test_translation_opens_linked_with_languages_in_the_headers(qtbot, make_wind
     assert window.view.right_header.text().startswith("Translation: de.txt")
     assert window.view.right_header.text().endswith("· German")
     assert window.findings.count() == 2
+    assert window.summary.names[ChangeKind.MINOR].text() == "Translated"
 
     # View > Sentence Model > English: the same pair with the English model
     with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as again:
         window.acts.model_english.trigger()
     assert again.args[0].model.name == "all-MiniLM-L6-v2"
     assert window.prefs.value.model_choice == "english"
+    assert again.args[0].cross_language  # still a translation, only the model changed
+    assert window.summary.names[ChangeKind.MINOR].text() == "Translated"
