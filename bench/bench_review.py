@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,11 +68,11 @@ def main() -> None:
         for k in range(1, 11):
             ten = rv.link(ten, [k * n // 11], [k * m // 11])
         cases = {
-            "sensitivity 0.5 -> 0.6": lambda: realign(c, embedder=embedder, sensitivity=0.6),
-            "one link by hand": lambda: realign(c, embedder=embedder, review=one_link),
-            "one unlink": lambda: realign(c, embedder=embedder, review=one_unlink),
-            "ten links by hand": lambda: realign(c, embedder=embedder, review=ten),
-            "full compare, ten links (cache warm)": lambda: compare(left, right, embedder=embedder, review=ten),
+            "sensitivity 0.5 -> 0.6": partial(realign, c, embedder=embedder, sensitivity=0.6),
+            "one link by hand": partial(realign, c, embedder=embedder, review=one_link),
+            "one unlink": partial(realign, c, embedder=embedder, review=one_unlink),
+            "ten links by hand": partial(realign, c, embedder=embedder, review=ten),
+            "full compare, ten links (cache warm)": partial(compare, left, right, embedder=embedder, review=ten),
         }
         print(f"\n{n} x {m} sentences (load {os.getloadavg()[0]:.1f})")
         for label, fn in cases.items():

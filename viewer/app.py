@@ -96,7 +96,10 @@ def build_window(paths: Sequence[str] = (), *,
 
     def start() -> None:
         window.start_model_loading()
-        window.open_paths(list(paths))
+        if len(paths) == 1 and str(paths[0]).lower().endswith(".adiff"):
+            window.review.files.open_review(str(paths[0]))  # article-diff REVIEW.adiff
+        else:
+            window.open_paths(list(paths))
 
     QTimer.singleShot(0, start)
     return window

@@ -97,7 +97,7 @@ def compare(
     check_cancel(cancel)
 
     t0 = time.perf_counter()
-    if previous is not None and previous.vectors is not None:
+    if previous is not None and previous.vectors is not None and previous.model == embedder.info:
         el, er = previous.vectors
     else:
         texts = [s.text for s in ls] + [s.text for s in rs]

@@ -90,7 +90,7 @@ def build_actions(owner: QMainWindow) -> WindowActions:
     acts = WindowActions(
         open_pair=act(tr("Open &Pair…"), QKeySequence.StandardKey.Open,
                       tr("Open the original and the rewrite (Ctrl+O)")),
-        open_left=act(tr("Open &Left…"), QKeySequence("Ctrl+Shift+L"),
+        open_left=act(tr("Open &Left…"), None,  # Ctrl+Shift+L is Review > Unlink
                       tr("Open the original, shown on the left")),
         open_right=act(tr("Open &Right…"), QKeySequence("Ctrl+Shift+R"),
                        tr("Open the rewrite, shown on the right")),

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..engine.embed import CachedEmbedder, Embedder, LexicalEmbedder
 from ..engine.model import Comparison, Document, Sentence
+from ..engine.review import ReviewState
 from ..engine.progress import Cancelled
 from .workers import CancellableJob, SingleThreadWorker
 
@@ -54,6 +55,10 @@ class CompareRequest:
     """``left`` already split with ``split`` (by the reading thread), or None to split it."""
     right_sentences: tuple[Sentence, ...] | None = None
     model_choice: str = "auto"
+    review: ReviewState | None = None
+    """The editor's decisions the aligner keeps (and the marks the exports show)."""
+    previous: Comparison | None = None
+    """An earlier comparison of the same texts: its embeddings and word diffs are reused."""
     """Which sentence model: "auto" (multilingual for a pair that is not all English),
     "english" or "multilingual"."""
 
@@ -109,6 +114,8 @@ class _CompareJob(CancellableJob):
                 left_sentences=self.request.left_sentences,
                 right_sentences=self.request.right_sentences,
                 model_choice=self.request.model_choice,
+                review=self.request.review,
+                previous=self.request.previous,
             )
         except Cancelled:
             self._signals.cancelled.emit(rid)
@@ -206,7 +213,8 @@ class ComparisonRunner(SingleThreadWorker):
     def request(self, left: Document, right: Document, *, sensitivity: float,
                 split: str = "auto", left_sentences: tuple[Sentence, ...] | None = None,
                 right_sentences: tuple[Sentence, ...] | None = None,
-                model_choice: str = "auto") -> int:
+                model_choice: str = "auto", review: ReviewState | None = None,
+                previous: Comparison | None = None) -> int:
         """Compare ``left`` and ``right``; cancels any older request. Returns the request id.
 
         ``left_sentences``/``right_sentences``: the documents as already split with ``split``,
@@ -216,7 +224,7 @@ class ComparisonRunner(SingleThreadWorker):
         self._cancel_all()
         self._last_id += 1
         req = CompareRequest(self._last_id, left, right, float(sensitivity), split,
-                             left_sentences, right_sentences, model_choice)
+                             left_sentences, right_sentences, model_choice, review, previous)
         self._set_busy(True)
         self.started.emit(req.id)
         if self._embedder is None:

@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         self.theme = ThemeController(self.prefs, self.acts, self)
         self.drops = FileDrops(self.files, self, (self.view.left_pane, self.view.right_pane))
         self._connect()
+        from .review.wiring import ReviewUi  # links by hand, marks, notes, review files
+
+        self.review = ReviewUi(self)
+        self.session.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._restore(loaded)
         self._update_title()
         self._update_actions()
@@ -462,9 +466,14 @@ class MainWindow(QMainWindow):
         if left is None and right is None:
             self.setWindowTitle(self.tr("Article Diff"))
             return
-        self.setWindowTitle(self.tr("Article Diff — %1 ↔ %2")
+        # "*" in front while the review has unsaved changes (its undo stack is not clean).
+        dirty = "*" if not self.session.undo_stack.isClean() else ""
+        self.setWindowTitle(dirty + self.tr("Article Diff — %1 ↔ %2")
                             .replace("%1", left.display_name if left else "…")
                             .replace("%2", right.display_name if right else "…"))
+
+    def _on_undo_stack_clean_changed(self, clean: bool) -> None:
+        self._update_title()
 
     def _update_actions(self) -> None:
         have = self.session.comparison() is not None
@@ -484,7 +493,11 @@ class MainWindow(QMainWindow):
             self.prefs.update(splitter_sizes=sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.review.files.close_ok():
+            event.ignore()  # unsaved review work, and the editor chose Cancel
+            return
         if not self._closed:
+            self.review.files.shutdown()
             self._closed = True
             self.comparing.debounce.stop()
             self._capture_layout()

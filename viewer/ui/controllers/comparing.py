@@ -47,10 +47,16 @@ class ComparingController(QObject):
         left, right = self.session.sides()
         assert left is not None and right is not None
         # The reading thread split both texts already (with the runner's default mode).
+        # The editor's decisions are kept; a comparison of the same texts lends its
+        # embeddings and word diffs (a slider move or a review edit embeds nothing).
+        previous = self.session.comparison()
+        if previous is not None and (previous.left is not left.document
+                                     or previous.right is not right.document):
+            previous = None
         return self.runner.request(
             left.document, right.document, sensitivity=self.session.sensitivity(),
             left_sentences=left.sentences, right_sentences=right.sentences,
-            model_choice=self.model_choice)
+            model_choice=self.model_choice, review=self.session.review(), previous=previous)
 
     def set_model_choice(self, choice: str) -> None:
         """View > Sentence Model: compare again with ``choice`` ("auto", "english",

@@ -8,12 +8,14 @@ message bar.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from ...engine.model import Comparison
 from ...services.export_formats import export_format
 from ..dialogs import ask_export_path
 from ..exporting import PRINT, ExportRequest, ExportResult, ExportRunner
@@ -59,7 +61,7 @@ class ExportController(QObject):
     # -- exports -----------------------------------------------------------------------------
     def ask_export(self, key: str) -> None:
         """File > Export as …: ask where, then write."""
-        comparison = self.session.comparison()
+        comparison = self._comparison()
         if comparison is None:
             return
         path = ask_export_path(self.parent_widget, comparison, export_format(key),
@@ -68,11 +70,20 @@ class ExportController(QObject):
             self.settings.remember_folder("export_folder", path)
             self.export_to(key, path)
 
+    def _comparison(self) -> Comparison | None:
+        """The comparison with the session's review (marks and notes made since it was
+        aligned), as the exports show it."""
+        c = self.session.comparison()
+        review = self.session.review()
+        if c is None or (c.review is None and review.empty):
+            return c
+        return replace(c, review=review)
+
     def export_to(self, key: str, path: str) -> int:
         """Write the comparison as ``key`` ("pdf", "html", "json") to ``path`` in the
         background. Returns the request id (0: nothing to export); the result comes as
         ``exported`` or ``export_failed``."""
-        comparison = self.session.comparison()
+        comparison = self._comparison()
         if comparison is None:
             return 0
         fmt = export_format(key)
@@ -95,7 +106,7 @@ class ExportController(QObject):
         """Print the comparison on ``printer``: the report is made in the background, then
         printed. Returns the request id (0: nothing to print); ``printed`` or
         ``export_failed`` follows."""
-        comparison = self.session.comparison()
+        comparison = self._comparison()
         if comparison is None:
             return 0
         rid = self.runner.request(comparison, PRINT, printer.printerName())

@@ -8,11 +8,12 @@ list, muted. Clicking an item emits ``target_activated``; the context menu is th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +39,14 @@ FILTERS = ("all", "unreviewed", "flagged", "notes")
 _STATE_GLYPH = {None: "○", MarkState.REVIEWED: "✓", MarkState.FLAGGED: "⚑", MarkState.IGNORED: "–"}
 
 
+class _List(QListWidget):
+    """A list that asks for little height: the side panel's scroll area sizes its content
+    to the preferred heights, and the findings list above should keep the room it had."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 24)
+
+
 class ReviewPanel(QWidget):
     """Progress, a filter and the list of changes and findings with their marks."""
 
@@ -54,10 +63,14 @@ class ReviewPanel(QWidget):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        layout.addWidget(title)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        layout.addLayout(head)
         self.progress = QLabel(self)
         self.progress.setObjectName("reviewProgress")
-        self.progress.setWordWrap(True)
+        # No word wrap: a wrapping label gives the side panel a height-for-width, and its
+        # scroll area would then size it to its preferred height (scrolling a tall window).
         layout.addWidget(self.progress)
         self.filter = QComboBox(self)
         self.filter.setObjectName("reviewFilter")
@@ -68,8 +81,8 @@ class ReviewPanel(QWidget):
             self.filter.addItem(label, key)
         self.filter.setToolTip(self.tr("Which changes and findings the list shows"))
         self.filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
-        layout.addWidget(self.filter)
-        self.list = QListWidget(self)
+        head.addWidget(self.filter)
+        self.list = _List(self)
         self.list.setObjectName("reviewList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
@@ -93,7 +106,7 @@ class ReviewPanel(QWidget):
             text = self.tr("%1 of %2 changes reviewed, %3 flagged").replace("%1", str(p.reviewed)).replace(
                 "%2", str(p.changes)).replace("%3", str(p.flagged))
             if p.ignored:
-                text += self.tr(" (%1 ignored)").replace("%1", str(p.ignored))
+                text += "\n" + self.tr("(%1 ignored)").replace("%1", str(p.ignored))
             text += "\n" + self.tr("%1 of %2 findings reviewed, %3 flagged").replace(
                 "%1", str(p.findings_reviewed)).replace("%2", str(p.findings)).replace(
                 "%3", str(p.findings_flagged))
