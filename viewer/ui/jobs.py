@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..engine.embed import CachedEmbedder, Embedder, LexicalEmbedder
 from ..engine.model import Comparison, Document, Sentence
-from ..engine.review import ReviewState
 from ..engine.progress import Cancelled
+from ..engine.review import ReviewState
 from .workers import CancellableJob, SingleThreadWorker
 
 EmbedderFactory = Callable[[], Embedder]
