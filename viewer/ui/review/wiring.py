@@ -132,7 +132,6 @@ class ReviewUi(QObject):
         self.save.triggered.connect(self.files.save)
         self.save_as.triggered.connect(self.files.ask_save_as)
         self.open_review.triggered.connect(self.files.ask_open)
-        self.files.dirty_changed.connect(w.setWindowModified)
         self.files.saved.connect(lambda path: w.show_status(w.tr("Review saved: %1").replace("%1", path), 6000))
         s.comparison_changed.connect(self._on_session_comparison_changed)
         s.review_changed.connect(self._on_session_review_changed)
