@@ -152,6 +152,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .services.atomic import ExportError, refuse_inputs
     from .services.documents import DocumentError, read_document
     from .services.export_text import render_summary
+    from .services.workflow import split_document
 
     fmt = None
     if args.output:
@@ -164,6 +165,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
             refuse_inputs(args.output, (args.left, args.right))
         left = read_document(args.left)
         right = read_document(args.right)
+        # Split first: a side over the sentence limit stops here, before the model loads.
+        left_sentences = split_document(left, args.split)
+        right_sentences = split_document(right, args.split)
     except DocumentError as exc:
         _err(exc.message)
         return 1
@@ -173,7 +177,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     embedder = _load(args)
     comparison = compare(left, right, embedder=embedder, split=args.split,
                          sensitivity=args.sensitivity,
-                         progress=_progress_printer(sys.stderr.isatty()))
+                         progress=_progress_printer(sys.stderr.isatty()),
+                         left_sentences=left_sentences, right_sentences=right_sentences)
     if fmt is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         width = shutil.get_terminal_size((100, 24)).columns

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -78,12 +80,19 @@ class _CountingStore:
             self.data[(key, t)] = v
 
 
+def _semantic_stand_in() -> LexicalEmbedder:
+    """The lexical embedder labelled as a model: the cache keeps model vectors only."""
+    embedder = LexicalEmbedder()
+    embedder.info = replace(embedder.info, semantic=True)
+    return embedder
+
+
 def test_cache_avoids_embedding_again():
     store = _CountingStore()
-    first = CachedEmbedder(LexicalEmbedder(), store)
+    first = CachedEmbedder(_semantic_stand_in(), store)
     a = first.encode(["one sentence", "two sentences"])
     assert first.misses == 2
-    second = CachedEmbedder(LexicalEmbedder(), store)  # a new run: memory empty, store warm
+    second = CachedEmbedder(_semantic_stand_in(), store)  # a new run: memory empty, store warm
     b = second.encode(["two sentences", "one sentence"])
     assert second.misses == 0 and second.hits == 2
     assert np.allclose(a[0], b[1]) and np.allclose(a[1], b[0])
@@ -110,3 +119,14 @@ def test_threads_in_the_config_reach_the_backend(real_embedder):
     assert one.inner.threads == 1
     text = ["The fox could not reach the grapes."]
     assert np.allclose(one.encode(text), real_embedder.inner.encode(text), atol=1e-5)
+
+
+def test_lexical_vectors_are_not_cached_and_not_copied():
+    """16 KB a row: cheaper to compute again than to keep (issue 15: memory of long pairs)."""
+    store = _CountingStore()
+    embedder = CachedEmbedder(LexicalEmbedder(), store)
+    texts = ["one sentence", "two sentences", "one sentence"]
+    vecs = embedder.encode(texts)
+    assert store.data == {} and embedder._memory == {}
+    assert np.allclose(vecs[0], vecs[2]) and vecs.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0)

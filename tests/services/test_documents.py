@@ -759,7 +759,7 @@ def test_too_much_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_unexpected_parser_failure_is_wrapped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(data: bytes) -> None:
+    def explode(data: bytes, max_chars: int) -> None:
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(documents, "docx_pieces", explode)

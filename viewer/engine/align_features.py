@@ -30,6 +30,8 @@ SAME_TEXT_BONUS = 0.02
 """Small against real differences of pair scores, so it only breaks ties between vectors that are
 equal or nearly (a repeated sentence, a text compared with itself); set by hand in 4ac8f37 for
 those cases (tests/engine/test_align.py), with the Aesop and sample-pair figures unchanged."""
+STRONG_BLOCK = 1 << 20
+"""Most pairs ``strong_pairs`` scores at a time."""
 
 
 def _stem(word: str) -> str:
@@ -46,13 +48,13 @@ def _is_term(word: str) -> bool:
 
 def _context(vectors: np.ndarray) -> np.ndarray:
     """Each row averaged with its neighbours above and below, normalised."""
-    total = vectors.astype(np.float32).copy()
+    total: np.ndarray = np.array(vectors, dtype=np.float32, copy=True)  # the one n x d copy
     total[1:] += vectors[:-1]
     total[:-1] += vectors[1:]
     norms = np.linalg.norm(total, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    out: np.ndarray = total / norms
-    return out
+    total /= norms
+    return total
 
 
 def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -174,9 +176,12 @@ class PairScorer:
         # Running best of each column over the row blocks: values and row numbers.
         col_v = np.full((keep, len(cols)), -np.inf, dtype=np.float32)
         col_r = np.zeros((keep, len(cols)), dtype=np.int64)
-        for b in range(0, len(rows), 1024):
+        # Rows a block: at most STRONG_BLOCK pairs, so the block (and the copies argpartition
+        # makes) stays a few tens of MB however many columns there are.
+        step = max(1, min(1024, STRONG_BLOCK // len(cols)))
+        for b in range(0, len(rows), step):
             check_cancel(cancel)
-            idx = rows[b : b + 1024]
+            idx = rows[b : b + step]
             s = self.el[idx] @ er.T
             np.add(s, SAME_TEXT_BONUS, out=s, where=self.text_l[idx][:, None] == text_r[None, :])
             pos = np.asarray(idx, dtype=np.float32)[:, None] / max(1, self.n) - col_pos[None, :]

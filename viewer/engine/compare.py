@@ -15,6 +15,7 @@ from .classify import KindSettings, edit_kind, group_kind
 from .embed import Embedder
 from .findings import find_findings
 from .language import detect_language
+from .limits import check_sentence_count
 from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
 from .model_choice import ModelSwitch
 from .multilingual import MULTILINGUAL_NAME
@@ -47,7 +48,8 @@ def compare(
     languages: tuple[str, str] | None = None,
     model_choice: str | None = None,
 ) -> Comparison:
-    """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled.
+    """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled,
+    and ``TooManySentences`` (before any embedding) for a side over ``MAX_SENTENCES``.
 
     ``settings`` (the aligner's thresholds) and ``kinds`` (when an edit is minor) are scaled
     by ``sensitivity``; their defaults suit the embedder (the lexical fallback's cosines run
@@ -88,11 +90,13 @@ def compare(
             if left_sentences is not None
             else split_sentences(left, split, left_language)
         )
+        check_sentence_count("left", len(ls))
         rs = (
             tuple(right_sentences)
             if right_sentences is not None
             else split_sentences(right, split, right_language)
         )
+        check_sentence_count("right", len(rs))
     timings["split"] = time.perf_counter() - t0
     check_cancel(cancel)
 

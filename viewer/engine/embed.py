@@ -206,7 +206,7 @@ class LexicalEmbedder:
     It finds sentences that share words, not meaning: outputs say so (``info.semantic`` False).
     """
 
-    def __init__(self, *, reason: str = "", dim: int = 4096) -> None:
+    def __init__(self, *, reason: str = "", dim: int = 1024) -> None:
         self.dim = dim
         note = "lexical similarity (shared words), not meaning"
         if reason:
@@ -241,11 +241,18 @@ class LexicalEmbedder:
             if progress and (i % 512 == 511 or i == len(texts) - 1):
                 progress("embed", i + 1, len(texts))
         np.sqrt(out, out=out)  # dampen repeated words
-        return normalise_rows(out)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        out /= norms  # in place: at 16 KB a row, a second copy is what a long pair cannot afford
+        return out
 
 
 def _bucket(token: str, dim: int) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little") % dim
+
+
+MEMORY_ROWS = 50_000
+"""Vectors a :class:`CachedEmbedder` keeps in memory across calls (75 MB of model rows)."""
 
 
 class CachedEmbedder:
@@ -277,7 +284,10 @@ class CachedEmbedder:
     ) -> np.ndarray:
         found: dict[str, np.ndarray] = {t: self._memory[t] for t in texts if t in self._memory}
         wanted = [t for t in dict.fromkeys(texts) if t not in found]
-        if wanted and self.store is not None:
+        # The lexical fallback is cheaper to compute than to look up, and its rows are large
+        # (16 KB): they are kept neither on disk nor in memory.
+        lexical = not self.info.semantic
+        if wanted and self.store is not None and not lexical:
             try:
                 stored = self.store.get_many(self.key, wanted)
             except Exception:  # a broken cache is only a slower comparison
@@ -289,16 +299,18 @@ class CachedEmbedder:
         self.misses += len(wanted)
         if wanted:
             vecs = self.inner.encode(wanted, progress=progress, cancel=cancel)
+            if lexical and len(wanted) == len(texts):
+                return vecs  # all new and all different: already in order, no second copy
             fresh = {t: vecs[k] for k, t in enumerate(wanted)}
             found.update(fresh)
-            if self.store is not None:
+            if self.store is not None and not lexical:
                 try:
                     self.store.put_many(self.key, fresh)
                 except Exception:  # the vectors are still returned, only not kept
                     log.exception("embedding cache not written")
         elif progress:
             progress("embed", len(texts), len(texts))
-        if len(self._memory) < 200_000:
+        if not lexical and len(self._memory) < MEMORY_ROWS:
             self._memory.update(found)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)

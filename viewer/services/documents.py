@@ -18,6 +18,7 @@ import os
 import zipfile
 from collections.abc import Callable
 
+from viewer.engine.limits import MAX_SENTENCES
 from viewer.engine.model import Block, Document
 
 from .atomic import remember_input
@@ -26,7 +27,8 @@ from .readers import ReadFailure
 from .readers.blocks import Piece, build, plain_text_pieces, valid_unicode
 from .readers.encoding import decode_html, decode_text, describe_magic
 from .readers.markup import html_pieces, markdown_pieces
-from .readers.office import MAX_UNPACKED_BYTES, docx_pieces, pdf_pieces
+from .readers.office import pdf_pieces
+from .readers.word import MAX_UNPACKED_BYTES, docx_pieces
 
 MAX_FILE_BYTES: int = 64 * 1024 * 1024
 """Largest file opened (64 MiB), checked with ``os.stat`` before anything is read."""
@@ -242,7 +244,7 @@ def _read(fmt: str, data: bytes) -> tuple[str, tuple[Block, ...], str | None]:
         pieces = {"text": plain_text_pieces, "markdown": markdown_pieces, "html": html_pieces}
         return (*_laid_out(pieces[fmt](decoded)), encoding)
     if fmt == "docx":
-        return (*_laid_out(docx_pieces(data)), None)
+        return (*_laid_out(docx_pieces(data, MAX_TEXT_CHARS)), None)
     return (*_laid_out(pdf_pieces(data, MAX_TEXT_CHARS)), None)
 
 
@@ -250,7 +252,15 @@ def _laid_out(pieces: list[Piece]) -> tuple[str, tuple[Block, ...]]:
     content, blocks = build(pieces)
     if len(content) > MAX_TEXT_CHARS:
         raise ReadFailure("too_large", variant="chars", detail=f"{len(content):,}")
+    if len(blocks) > MAX_SENTENCES:  # every paragraph is at least one sentence
+        raise ReadFailure("too_large", variant="sentences", detail=f"{len(blocks):,} paragraphs")
     return content, blocks
+
+
+def too_many_sentences(document: Document, count: int) -> DocumentError:
+    """The error for ``document`` splitting into ``count`` sentences, over ``MAX_SENTENCES``."""
+    failure = ReadFailure("too_large", variant="sentences", detail=f"more than {count - 1:,} sentences")
+    return _error(failure, document.display_name, document.path, document.format)
 
 
 def _error(failure: ReadFailure, name: str, path: str | None, fmt: str) -> DocumentError:
@@ -320,6 +330,11 @@ def _message(failure: ReadFailure, name: str, fmt: str) -> str:
             return (
                 f"{quoted} holds too much text{count}; Article Diff compares up to "
                 f"{MAX_TEXT_CHARS:,} characters (about 20,000 sentences). {shorter}"
+            )
+        if variant == "sentences":
+            return (
+                f"{quoted} holds too many sentences ({detail}); Article Diff compares up to "
+                f"{MAX_SENTENCES:,} sentences a side. {shorter}"
             )
         if variant == "unpacked":
             return (

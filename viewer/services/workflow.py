@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+<<<<<<< HEAD
 from ..engine.embed import (
     CachedEmbedder,
     EmbedConfig,
@@ -14,6 +15,10 @@ from ..engine.embed import (
     load_embedder,
 )
 from ..engine.language import detect_language, warm_up
+=======
+from ..engine.embed import CachedEmbedder, EmbedConfig, load_embedder
+from ..engine.limits import MAX_SENTENCES
+>>>>>>> a8daf4a (Memory bounded by sentences as well as characters; .docx read as a stream)
 from ..engine.model import Document, Sentence
 from ..engine.model_choice import ModelSwitch
 from ..engine.multilingual import MultilingualEmbedder
@@ -21,6 +26,7 @@ from ..engine.progress import Cancel, Progress, check_cancel
 from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
 from .config import embed_config, prepare_libraries
+from .documents import too_many_sentences
 
 PathLike = str | os.PathLike[str]
 
@@ -89,7 +95,8 @@ def split_document(
     checked (raising ``Cancelled``) and ``progress("split", paragraphs done, total)`` called
     between them. A long book takes a second or two to split; this lets a window stop it.
     Sentences never cross a paragraph, so splitting the paragraphs in groups gives the same
-    sentences as splitting the whole document at once."""
+    sentences as splitting the whole document at once. A document of more than
+    ``MAX_SENTENCES`` raises ``DocumentError`` (``too_large``) as soon as that is known."""
     blocks = document.blocks
     language = detect_language(document.text) if split == "auto" else ""
     out: list[Sentence] = []
@@ -102,6 +109,8 @@ def split_document(
             replace(s, block=s.block + first) if first else s
             for s in split_sentences(part, split, language)
         )
+        if len(out) > MAX_SENTENCES:  # stop here: the rest would only cost memory
+            raise too_many_sentences(document, len(out))
     if progress is not None:
         progress("split", len(blocks), len(blocks))
     return tuple(out)

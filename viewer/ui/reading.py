@@ -119,13 +119,13 @@ class _ReadJob(CancellableJob):
                 document = read_document(source.path)
             else:
                 document = document_from_text(source.text, name=source.name)
+            sentences = split_document(document, self._split, progress=self._progress,
+                                       cancel=self.cancel_flag.is_set)  # may be too many
         except DocumentError as exc:
             if isinstance(source, FileSource) and source.keep is not None:
                 problems.append(exc.message)
                 return source.keep
             raise _ReadFailed(exc.message) from exc
-        sentences = split_document(document, self._split, progress=self._progress,
-                                   cancel=self.cancel_flag.is_set)
         return SplitDocument(document, sentences)
 
     def _progress(self, phase: str, done: int, total: int) -> None:

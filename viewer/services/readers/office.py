@@ -1,6 +1,6 @@
-"""Word .docx (python-docx) and PDF (pypdf) -> pieces.
+"""PDF (pypdf) -> pieces (Word .docx is read by :mod:`.word`).
 
-Both read from bytes already in memory, so the file on disk is opened once, read-only.
+It reads from bytes already in memory, so the file on disk is opened once, read-only.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import io
 import itertools
 import re
 import statistics
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -18,63 +17,6 @@ from viewer.engine.model import BlockRole
 
 from . import ReadFailure
 from .blocks import Piece
-
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-"""A .docx whose parts unpack to more than this is refused (a "zip bomb" or not an article)."""
-
-# --- Word -----------------------------------------------------------------------------------
-
-
-def docx_pieces(data: bytes) -> list[Piece]:
-    """Body paragraphs and table cells in document order; headers, footers and notes left out."""
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ReadFailure("unsupported", variant="doc")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as error:
-        raise ReadFailure("corrupt", detail="it is not a complete .docx package") from error
-    if "word/document.xml" not in {member.filename for member in members}:
-        raise ReadFailure("corrupt", detail="the package holds no Word document")
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise ReadFailure("too_large", variant="unpacked")
-
-    import docx
-
-    pieces: list[Piece] = []
-    _collect(docx.Document(io.BytesIO(data)), pieces)
-    return pieces
-
-
-def _collect(container: Any, pieces: list[Piece]) -> None:
-    from docx.text.paragraph import Paragraph
-
-    for item in container.iter_inner_content():
-        if isinstance(item, Paragraph):
-            pieces.append((item.text, _docx_role(item)))
-            continue
-        seen: dict[int, Any] = {}  # holds the elements too, so that no id is reused
-        for row in item.rows:
-            for cell in row.cells:
-                if id(cell._tc) not in seen:  # a merged cell is listed once per grid column
-                    seen[id(cell._tc)] = cell._tc
-                    _collect(cell, pieces)
-
-
-def _docx_role(paragraph: Any) -> BlockRole:
-    try:
-        name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    except (KeyError, AttributeError):
-        name = ""
-    if name.startswith("heading") or name in ("title", "subtitle"):
-        return BlockRole.HEADING
-    if name == "caption":
-        return BlockRole.CAPTION
-    properties = paragraph._p.pPr
-    if name.startswith("list") or (properties is not None and properties.numPr is not None):
-        return BlockRole.LIST_ITEM
-    return BlockRole.PARAGRAPH
-
 
 # --- PDF ------------------------------------------------------------------------------------
 
