@@ -143,7 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     reporter = CrashReporter(app).install()
     window = build_window(paths, config=config, loaded=loaded)
+    from .ui.interrupt import InterruptCloser
+
+    closer = InterruptCloser(window).install()  # Ctrl+C closes the window, asking as usual
     status = int(app.exec())
+    closer.uninstall()
     reporter.uninstall()
     del window
     return status
