@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 from viewer.engine.model import BlockRole
 
-from .blocks import Piece
+from .blocks import Piece, plain_text_pieces
 
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
@@ -22,6 +22,12 @@ _FRONT_MATTER = re.compile(
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+# Quote markers nested at the start of a line ("> > > text"): one level is kept. The depth
+# carries no meaning for a comparison, and a 50,000-deep quote would pass the parser's limit.
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?){2,}", re.MULTILINE)
+_NOT_LETTER = re.compile(r"[\W_]+")
+# What Markdown never shows as text: link and image targets, tags, reference definitions.
+_NOT_WORDS = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>|^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -31,7 +37,22 @@ def markdown_pieces(source: str) -> list[Piece]:
     """Headings, paragraphs, list items, code and table cells of a CommonMark document, as text."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(_FRONT_MATTER.sub("", source, count=1))
+    source = _QUOTE_MARKERS.sub("> ", _FRONT_MATTER.sub("", source, count=1))
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    pieces = _markdown_token_pieces(tokens)
+    # markdown-it stops descending past its nesting limit (20 levels of lists or quotes) and
+    # drops what is deeper: when most of the words did not come out, read it as plain text.
+    words = _letters(_NOT_WORDS.sub(" ", source))
+    if _letters(" ".join(text for text, _ in pieces)) < words // 2:
+        return plain_text_pieces(source)
+    return pieces
+
+
+def _letters(text: str) -> int:
+    return len(_NOT_LETTER.sub("", text))
+
+
+def _markdown_token_pieces(tokens: Sequence[Any]) -> list[Piece]:
     pieces: list[Piece] = []
     lists = 0
     heading = False
