@@ -8,6 +8,8 @@ Together the two limits bound the worst case; ``bench/bench_memory.py`` measures
 
 from __future__ import annotations
 
+__all__ = ["MAX_SENTENCES", "TooManySentences", "check_sentence_count"]
+
 MAX_SENTENCES = 25_000
 """Most sentences compared a side: news prose at the character limit is about 20,000."""
 
