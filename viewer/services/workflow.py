@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-<<<<<<< HEAD
 from ..engine.embed import (
     CachedEmbedder,
     EmbedConfig,
@@ -15,10 +14,7 @@ from ..engine.embed import (
     load_embedder,
 )
 from ..engine.language import detect_language, warm_up
-=======
-from ..engine.embed import CachedEmbedder, EmbedConfig, load_embedder
 from ..engine.limits import MAX_SENTENCES
->>>>>>> a8daf4a (Memory bounded by sentences as well as characters; .docx read as a stream)
 from ..engine.model import Document, Sentence
 from ..engine.model_choice import ModelSwitch
 from ..engine.multilingual import MultilingualEmbedder
