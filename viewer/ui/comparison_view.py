@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..engine.model import ChangeKind, Comparison, Document, Sentence
 from ..services.palette import LIGHT, Palette
-from .document_pane import EMPTY_DOCUMENT, DocumentPane, PaneContent
+from .document_pane import DocumentPane
 from .link_map import LinkMap
 from .navigation import (
     NO_SELECTION,
@@ -30,6 +30,7 @@ from .navigation import (
     sentence_selection,
 )
 from .overview import OverviewRuler, Tick
+from .pane_text import EMPTY_DOCUMENT, PaneContent
 from .sync_scroll import Anchors, Edge, ScrollSynchronizer
 from .theme import Theme
 

@@ -8,7 +8,8 @@ from PySide6.QtGui import QFont, QTextCursor
 from tests.ui.view.view_helpers import background, char_format, close, make_view, sentence_point
 from viewer.engine.model import Block, BlockRole, ChangeKind, Document, Sentence, WordOpKind
 from viewer.services.palette import LIGHT
-from viewer.ui.document_pane import WORD_MARK_STRENGTH, DocumentPane, PaneContent
+from viewer.ui.document_pane import DocumentPane
+from viewer.ui.pane_text import WORD_MARK_STRENGTH, PaneContent
 from viewer.ui.theme import blend
 
 HOSTILE = "<b>bold</b> &amp; <script>alert(1)</script>"
