@@ -31,7 +31,7 @@ from .navigation import (
 )
 from .overview import OverviewRuler, Tick
 from .pane_text import EMPTY_DOCUMENT, PaneContent
-from .sync_scroll import Anchors, Edge, ScrollSynchronizer
+from .sync_scroll import Anchors, GroupEdges, ScrollSynchronizer
 from .theme import Theme
 
 
@@ -62,8 +62,7 @@ class ComparisonView(QWidget):
         self._anchors_final = False
         self._anchored_edges = 0  # how many edges the interim anchors were built from
         self._settled = False
-        self._edges: list[Edge] = []  # sync anchors' group edges, measured so far, in order
-        self._edge_group = 0  # the next group to take an edge from
+        self._group_edges = GroupEdges()  # sync anchors' group edges, measured so far
         self._find_side = "left"
 
         self.left_pane = DocumentPane("left", self)
@@ -207,20 +206,22 @@ class ComparisonView(QWidget):
         c = self._comparison
         if c is None or not c.groups or not _shows(c, self.left_pane, self.right_pane):
             return None
-        every_edge = self._edge_group >= len(c.groups) and self._anchored_edges == len(self._edges)
+        edges = self._group_edges.edges
+        every_edge = (self._group_edges.complete(c.groups)
+                      and self._anchored_edges == len(edges))
         if self._anchors is not None and (
             self._anchors_final or every_edge or self._covers(side, y)
         ):
             return self._anchors
         self._extend_edges(side, y)
-        if self._anchors is None or len(self._edges) != self._anchored_edges:
-            self._anchored_edges = len(self._edges)
+        if self._anchors is None or len(edges) != self._anchored_edges:
+            self._anchored_edges = len(edges)
             # Qt reports the growing height on a timer: the measured edges may already be below.
-            last = self._edges[-1] if self._edges else (0.0, 0.0, 0.0, 0.0)
+            last = edges[-1] if edges else (0.0, 0.0, 0.0, 0.0)
             self.left_pane.reach(last[1])
             self.right_pane.reach(last[3])
             self._anchors = Anchors.build(
-                self._edges,
+                edges,
                 max(self.left_pane.content_height(), last[1]),
                 max(self.right_pane.content_height(), last[3]),
             )
@@ -230,40 +231,19 @@ class ComparisonView(QWidget):
         """Whether the interim anchors have a point below ``y`` on ``side`` (exact up to it)."""
         if not self._anchored_edges:
             return False
-        last = self._edges[self._anchored_edges - 1]
+        last = self._group_edges.edges[self._anchored_edges - 1]
         return (last[0] if side == "left" else last[2]) > y
 
     def _extend_edges(self, side: str, y: float | None, *, measured: bool = False) -> None:
-        """Take edges from further groups, in order, until one starts below ``y`` on ``side``
-        (None: every group); ``measured``: only groups the panes' passes have measured."""
-        c = self._comparison
-        assert c is not None
-        left, right = self.left_pane, self.right_pane
-        left_done, right_done = left.measured_count(), right.measured_count()
-        k = 0 if side == "left" else 2
-        groups = c.groups
-        while self._edge_group < len(groups):
-            if y is not None and self._edges and self._edges[-1][k] > y:
-                return
-            group = groups[self._edge_group]
-            if group.moved or not group.left or not group.right:
-                self._edge_group += 1
-                continue
-            if measured and (group.left[-1] >= left_done or group.right[-1] >= right_done):
-                return
-            self._edge_group += 1
-            lt = min(left.sentence_span(i)[0] for i in group.left)
-            lb = max(left.sentence_span(i)[1] for i in group.left)
-            rt = min(right.sentence_span(j)[0] for j in group.right)
-            rb = max(right.sentence_span(j)[1] for j in group.right)
-            self._edges.append((lt, lb, rt, rb))
+        assert self._comparison is not None
+        self._group_edges.extend(self._comparison.groups, self.left_pane, self.right_pane,
+                                 side, y, measured=measured)
 
     def _reset_anchors(self) -> None:
         self._anchors = None
         self._anchored_edges = 0
         self._anchors_final = False
-        self._edges = []
-        self._edge_group = 0
+        self._group_edges.reset()
         self._finishing = []
         self._finish_timer.stop()
         self._settled = False
@@ -298,7 +278,8 @@ class ComparisonView(QWidget):
             if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
                 self._extend_edges("left", None)
                 self._anchors = Anchors.build(
-                    self._edges, self.left_pane.content_height(), self.right_pane.content_height()
+                    self._group_edges.edges, self.left_pane.content_height(),
+                    self.right_pane.content_height()
                 )
                 self._anchors_final = True
             self._sync.sync_from(self._sync.last_scrolled())

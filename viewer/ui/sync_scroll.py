@@ -17,10 +17,49 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
+from ..engine.model import Group
 from .document_pane import DocumentPane
 
 Edge = tuple[float, float, float, float]
 """A group's ``(left_top, left_bottom, right_top, right_bottom)`` in document coordinates."""
+
+
+class GroupEdges:
+    """The anchoring groups' edges (moves and unlinked sentences give none), taken in order as
+    far as they are needed: a long pair is measured only down to where the user scrolls."""
+
+    def __init__(self) -> None:
+        self.edges: list[Edge] = []
+        self.next_group = 0  # the next group to take an edge from
+
+    def reset(self) -> None:
+        self.edges = []
+        self.next_group = 0
+
+    def complete(self, groups: tuple[Group, ...]) -> bool:
+        return self.next_group >= len(groups)
+
+    def extend(self, groups: tuple[Group, ...], left: DocumentPane, right: DocumentPane,
+               side: str, y: float | None, *, measured: bool = False) -> None:
+        """Take edges from further groups, in order, until one starts below ``y`` on ``side``
+        (None: every group); ``measured``: only groups the panes' passes have measured."""
+        left_done, right_done = left.measured_count(), right.measured_count()
+        k = 0 if side == "left" else 2
+        while self.next_group < len(groups):
+            if y is not None and self.edges and self.edges[-1][k] > y:
+                return
+            group = groups[self.next_group]
+            if group.moved or not group.left or not group.right:
+                self.next_group += 1
+                continue
+            if measured and (group.left[-1] >= left_done or group.right[-1] >= right_done):
+                return
+            self.next_group += 1
+            lt = min(left.sentence_span(i)[0] for i in group.left)
+            lb = max(left.sentence_span(i)[1] for i in group.left)
+            rt = min(right.sentence_span(j)[0] for j in group.right)
+            rb = max(right.sentence_span(j)[1] for j in group.right)
+            self.edges.append((lt, lb, rt, rb))
 
 
 class Anchors:
