@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPainterPath,
-    QPalette,
     QPen,
     QPixmap,
 )
@@ -244,31 +243,6 @@ def resolve_theme(setting: str) -> str:
     return setting if setting in ("light", "dark") else system_theme()
 
 
-def qt_palette(p: Palette) -> QPalette:
-    """A QPalette with the theme's window, text and selection colours."""
-    dark = p.name == "dark"
-    qp = QPalette()
-    window = QColor(p.window)
-    panel = window.darker(110) if not dark else window.lighter(125)
-    role = QPalette.ColorRole
-    qp.setColor(role.Window, panel)
-    qp.setColor(role.WindowText, QColor(p.text))
-    qp.setColor(role.Base, window)
-    qp.setColor(role.AlternateBase, panel)
-    qp.setColor(role.Text, QColor(p.text))
-    qp.setColor(role.Button, panel)
-    qp.setColor(role.ButtonText, QColor(p.text))
-    qp.setColor(role.ToolTipBase, window)
-    qp.setColor(role.ToolTipText, QColor(p.text))
-    qp.setColor(role.PlaceholderText, QColor(p.muted))
-    qp.setColor(role.Highlight, QColor(p.selection))
-    qp.setColor(role.HighlightedText, QColor("#ffffff"))
-    qp.setColor(role.Link, QColor(p.selection))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        qp.setColor(QPalette.ColorGroup.Disabled, r, QColor(p.muted))
-    return qp
-
-
 def stylesheet(p: Palette) -> str:
     """The window's stylesheet for palette ``p``: message bars, panels, the empty prompt."""
     dark = p.name == "dark"
@@ -309,7 +283,6 @@ __all__ = [
     "apply_icons",
     "build_actions",
     "drawn_icon",
-    "qt_palette",
     "resolve_theme",
     "set_checked_silently",
     "stylesheet",

@@ -52,7 +52,7 @@ from .pane_text import (
     span_bottom,
     span_top,
 )
-from .theme import Theme, reading_font, with_alpha
+from .theme import Theme, qt_palette, reading_font, with_alpha
 
 Span = tuple[float, float]
 """A vertical extent ``(top, bottom)`` in document pixel coordinates."""
@@ -141,7 +141,7 @@ class DocumentPane(QTextEdit):
     def set_theme(self, theme: Theme) -> None:
         """Recolour with ``theme`` (the document is rebuilt: formats carry the colours)."""
         self._theme = theme
-        self.setPalette(theme.qpalette(self.palette()))
+        self.setPalette(qt_palette(theme.palette, self.palette(), pane=True))
         value = self.verticalScrollBar().value()
         self._rebuild()
         self.verticalScrollBar().setValue(value)

@@ -100,24 +100,6 @@ class Theme:
         """The palette's English label of the kind (callers translate it)."""
         return self.palette.style(kind).label
 
-    def qpalette(self, base: QPalette) -> QPalette:
-        """``base`` with window, text and selection colours set for every colour group, so a
-        selection (a find match) stays visible when its pane does not have the focus."""
-        out = QPalette(base)
-        roles = {
-            QPalette.ColorRole.Base: self.window,
-            QPalette.ColorRole.Window: self.window,
-            QPalette.ColorRole.Text: self.text,
-            QPalette.ColorRole.WindowText: self.text,
-            QPalette.ColorRole.PlaceholderText: self.muted,
-            QPalette.ColorRole.Highlight: self.selection,
-            QPalette.ColorRole.HighlightedText: self.window,
-        }
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            for role, colour in roles.items():
-                out.setColor(group, role, colour)
-        return out
-
     def style_sheet(self) -> str:
         """The view's style sheet: ``resources/styles/comparison_view.qss`` with this palette."""
         template = (
@@ -136,6 +118,40 @@ class Theme:
         for name, value in values.items():
             template = template.replace("{{" + name + "}}", value)
         return template
+
+
+def qt_palette(p: Palette, base: QPalette | None = None, *, pane: bool = False) -> QPalette:
+    """The one Qt palette builder: ``p``'s window, text and selection colours as a QPalette.
+
+    The application's palette (default): panels and buttons a step away from the window colour,
+    white selected text, muted disabled text. A document pane's (``pane``, on top of ``base``):
+    the page in the window colour and the selection set for the inactive group too, so a find
+    match stays visible when the pane does not have the focus.
+    """
+    dark = p.name == "dark"
+    window, text, muted = QColor(p.window), QColor(p.text), QColor(p.muted)
+    role = QPalette.ColorRole
+    out = QPalette(base) if base is not None else QPalette()
+    if pane:
+        roles = {role.Base: window, role.Window: window, role.Text: text,
+                 role.WindowText: text, role.PlaceholderText: muted,
+                 role.Highlight: QColor(p.selection), role.HighlightedText: window}
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            for r, colour in roles.items():
+                out.setColor(group, r, colour)
+        return out
+    panel = window.darker(110) if not dark else window.lighter(125)
+    for r, colour in ((role.Window, panel), (role.WindowText, text), (role.Base, window),
+                      (role.AlternateBase, panel), (role.Text, text), (role.Button, panel),
+                      (role.ButtonText, text), (role.ToolTipBase, window),
+                      (role.ToolTipText, text), (role.PlaceholderText, muted),
+                      (role.Highlight, QColor(p.selection)),
+                      (role.HighlightedText, QColor("#ffffff")),
+                      (role.Link, QColor(p.selection))):
+        out.setColor(r, colour)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        out.setColor(QPalette.ColorGroup.Disabled, r, muted)
+    return out
 
 
 READING_FAMILIES = [

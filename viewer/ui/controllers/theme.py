@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ...services.palette import Palette, palette
 from .. import actions as ui_actions
 from ..actions import WindowActions
+from ..theme import qt_palette
 from .settings import SettingsKeeper
 
 THEMES = ("system", "light", "dark")
@@ -49,7 +50,7 @@ class ThemeController(QObject):
         self._palette = pal
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.setPalette(ui_actions.qt_palette(pal))
+            app.setPalette(qt_palette(pal))
         ui_actions.apply_icons(self.acts, pal)
         self.palette_changed.emit(pal)
 
