@@ -8,7 +8,9 @@ Two sets of pairs, built in a temporary folder (nothing is copied into the repos
 N Aesop-sized pairs (default 200; the fables of /work/shared/data/aesop_dev.jsonl, each
 used four ways: as given, sides swapped, the rewrite's sentences in reverse order, the
 original against a shortened rewrite) and N seed-sized pairs (default 50; seeds/original.txt
-and seeds/rewrite.txt in the same kinds of variations). Every run is the real command in a
+and seeds/rewrite.txt in the same kinds of variations); every sentence is tagged with its
+pair's number, so no pair reuses another's embeddings (the worker keeps recent vectors in
+memory). Every run is the real command in a
 subprocess with the real model and ``--no-cache`` (each pair's sentences are embedded, as in
 an archive of distinct articles), into a fresh output folder; the wall time includes starting
 the cluster's workers and loading the model in each. The separate scheduler and worker are
@@ -22,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import signal
 import subprocess
 import sys
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self is 3.11+
 
+
 ROOT = Path(__file__).resolve().parent.parent
 AESOP = Path("/work/shared/data/aesop_dev.jsonl")
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -41,6 +45,14 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def tag(text: str, k: int) -> str:
+    """Every sentence of ``text`` made unique to pair ``k`` (a ``[k]`` before it), so that no
+    pair reuses another's embeddings: an archive's articles are distinct. Both sides of a pair
+    get the same tags, so what changed between them is unchanged."""
+    text = re.sub(r"(?m)^(?=\S)", f"[{k}] ", text)
+    return re.sub(r"([.!?][\u201d\"\u2019]?) (?=\S)", rf"\1 [{k}] ", text)
 
 
 def aesop_pairs(folder: Path, n: int, source: Path) -> Path:
@@ -57,8 +69,8 @@ def aesop_pairs(folder: Path, n: int, source: Path) -> Path:
             right = right[::-1]
         elif way == 3:
             right = right[: max(1, len(right) * 2 // 3)]
-        (folder / f"a{k}l.txt").write_text(" ".join(left) + "\n", encoding="utf-8")
-        (folder / f"a{k}r.txt").write_text(" ".join(right) + "\n", encoding="utf-8")
+        (folder / f"a{k}l.txt").write_text(tag(" ".join(left), k) + "\n", encoding="utf-8")
+        (folder / f"a{k}r.txt").write_text(tag(" ".join(right), k) + "\n", encoding="utf-8")
         lines.append(f"a{k}l.txt\ta{k}r.txt\taesop{k}\n")
     manifest = folder / "aesop.tsv"
     manifest.write_text("".join(lines), encoding="utf-8")
@@ -79,8 +91,8 @@ def seed_pairs(folder: Path, n: int) -> Path:
             right = "\n\n".join(paragraphs[::-1])
         elif way == 3:
             right = "\n\n".join(p for i, p in enumerate(paragraphs) if i % 3 != k % 3)
-        (folder / f"s{k}l.txt").write_text(left, encoding="utf-8")
-        (folder / f"s{k}r.txt").write_text(right, encoding="utf-8")
+        (folder / f"s{k}l.txt").write_text(tag(left, k), encoding="utf-8")
+        (folder / f"s{k}r.txt").write_text(tag(right, k), encoding="utf-8")
         lines.append(f"s{k}l.txt\ts{k}r.txt\tseed{k}\n")
     manifest = folder / "seeds.tsv"
     manifest.write_text("".join(lines), encoding="utf-8")
@@ -161,7 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--aesop", type=int, default=200)
     parser.add_argument("--seeds", type=int, default=50)
-    parser.add_argument("--runs", default="in-process,w1,w2,scheduler")
+    parser.add_argument("--runs", default="in-process,w1,w2,scheduler,scheduler2")
     parser.add_argument("--aesop-file", type=Path, default=AESOP)
     parser.add_argument("--format", default="json")
     args = parser.parse_args()

@@ -60,12 +60,14 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--out", required=True, help="folder for NAME.<format> files")
     p.add_argument("--format", default="json",
                    help=f"comma-separated: {format_keys(',')} (default json)")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="local Dask worker processes (default: the cores; needs the cluster extra)")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on an existing Dask cluster, e.g. tcp://host:8786")
-    p.add_argument("--in-process", action="store_true",
-                   help="compare every pair in this process, without Dask")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="local Dask worker processes (default: the cores; needs the "
+                       "cluster extra)")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    where.add_argument("--in-process", action="store_true",
+                       help="compare every pair in this process, without Dask")
     p.add_argument("--resume", action="store_true",
                    help="skip pairs an earlier run into --out completed")
     p.add_argument("--skip-bad-lines", action="store_true",
