@@ -207,9 +207,9 @@ def test_dark_palette(crafted_view, crafted):
     assert background(pane, position) == LIGHT.style(ChangeKind.IDENTICAL).tint
 
 
-def test_headers_name_the_documents(crafted_view):
-    assert crafted_view.left_header.text() == "Original: council-v1.txt"
-    assert crafted_view.right_header.text() == "Rewrite: council-v2.txt"
+def test_headers_name_the_documents_and_their_language(crafted_view):
+    assert crafted_view.left_header.text() == "Original: council-v1.txt · English"
+    assert crafted_view.right_header.text() == "Rewrite: council-v2.txt · English"
 
 
 @pytest.mark.slow

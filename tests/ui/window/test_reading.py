@@ -124,9 +124,9 @@ def test_cancel_while_splitting_stops_between_paragraphs(qtbot, make_window, pai
     chunks = []
     split_gate = Gate(split_sentences)
 
-    def counting_split(document, mode="auto"):  # type: ignore[no-untyped-def]
+    def counting_split(document, mode="auto", language=""):  # type: ignore[no-untyped-def]
         chunks.append(len(document.blocks))
-        return (split_gate if len(chunks) == 2 else split_sentences)(document, mode)
+        return (split_gate if len(chunks) == 2 else split_sentences)(document, mode, language)
 
     monkeypatch.setattr(workflow, "split_sentences", counting_split)
     window.open_side("left", book)
