@@ -39,6 +39,9 @@ def _compare_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--output", help="write the comparison here; the format comes from the "
                    f"extension ({', '.join(f.extension for f in FORMATS)}; .adiff saves a review "
                    "file to open in the window)")
+    p.add_argument("--changes-only", action="store_true",
+                   help="PDF and HTML: leave identical sentences out (each run becomes one line "
+                   "saying how many)")
     _common(p)
 
 
@@ -133,10 +136,11 @@ def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
     return show
 
 
-def _write(comparison, target: Path, fmt: str, page_size: str) -> None:  # type: ignore[no-untyped-def]
+def _write(comparison, target: Path, fmt: str, page_size: str,  # type: ignore[no-untyped-def]
+           changes_only: bool = False) -> None:
     from .services.export_formats import export
 
-    export(comparison, fmt, target, page_size=page_size)
+    export(comparison, fmt, target, page_size=page_size, changes_only=changes_only)
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -193,7 +197,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
             save_review(review_of(comparison, ReviewState()), args.output)
         else:
-            _write(comparison, Path(args.output), fmt, args.page_size)
+            _write(comparison, Path(args.output), fmt, args.page_size, args.changes_only)
     except ExportError as exc:
         _err(str(exc))
         return 1

@@ -82,7 +82,16 @@ def test_failures_say_why(qtbot, comparison, tmp_path) -> None:
     assert not unavailable and "r.json" in message and request.fmt == "json"
     with qtbot.waitSignal(runner.finished, timeout=TIMEOUT) as done:
         runner.request(comparison, PRINT, "")
-    assert "Another one" in done.args[1].html  # the printable report, made on the thread
+    result = done.args[1]  # the report laid out for the printer, on the thread
+    import shutil
+    from pathlib import Path
+
+    import pymupdf
+
+    with pymupdf.open(result.pdf) as doc:
+        assert doc.page_count == result.pages >= 1
+        assert "Another one" in "".join(page.get_text() for page in doc)
+    shutil.rmtree(Path(result.pdf).parent)
     assert runner.shutdown(TIMEOUT)
 
 

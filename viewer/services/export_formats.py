@@ -64,9 +64,9 @@ class ExportFormat:
 
 
 PDF = ExportFormat("pdf", "PDF document", "Export as PDF", "viewer.services.export_pdf",
-                   "export_pdf", frozenset({"page_size"}))
+                   "export_pdf", frozenset({"page_size", "changes_only"}))
 HTML = ExportFormat("html", "Web page", "Export as HTML", "viewer.services.export_html",
-                    "export_html")
+                    "export_html", frozenset({"changes_only"}))
 JSON = ExportFormat("json", "JSON data", "Export as JSON", "viewer.services.export_json",
                     "export_json")
 
@@ -96,13 +96,16 @@ def format_keys(separator: str = ", ") -> str:
 
 
 def export(comparison: Comparison, key: str, target: Target, *,
-           protect: Iterable[Target | None] = (), page_size: str | None = None) -> None:
+           protect: Iterable[Target | None] = (), page_size: str | None = None,
+           changes_only: bool = False) -> None:
     """Write ``comparison`` to ``target`` in format ``key``: the call every caller makes.
+    ``changes_only`` (PDF, HTML) leaves identical sentences out.
 
     Raises ``ValueError`` for an unknown key, ``ExportUnavailable`` when the writer is not
     installed and ``ExportError`` when the file cannot be written.
     """
-    export_format(key).write(comparison, target, protect=protect, page_size=page_size)
+    export_format(key).write(comparison, target, protect=protect, page_size=page_size,
+                             changes_only=changes_only or None)
 
 
 def printable_html(comparison: Comparison) -> str:

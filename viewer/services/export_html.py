@@ -312,11 +312,16 @@ class _Writer:
 
 
 def comparison_to_html(
-    comparison: Comparison, *, for_qt: bool = False, now: datetime | None = None
+    comparison: Comparison,
+    *,
+    for_qt: bool = False,
+    now: datetime | None = None,
+    changes_only: bool = False,
 ) -> str:
     """The comparison as HTML: a complete self-contained page, or (``for_qt``) markup within
-    Qt's rich-text subset for ``QTextDocument.setHtml`` (printing)."""
-    report = build_report(comparison, tr=tr, now=now)
+    Qt's rich-text subset for ``QTextDocument.setHtml``. ``changes_only`` leaves identical
+    sentences out."""
+    report = build_report(comparison, tr=tr, now=now, changes_only=changes_only)
     writer = _Writer(report, for_qt)
     title = esc(f"{report.title}: {report.subtitle}")
     if for_qt:
@@ -345,6 +350,7 @@ def export_html(
     *,
     now: datetime | None = None,
     protect: Iterable[str | os.PathLike[str] | None] = (),
+    changes_only: bool = False,
 ) -> None:
     """Write the comparison to ``target`` as one self-contained HTML file, atomically.
 
@@ -358,7 +364,8 @@ def export_html(
     inputs = (comparison.left.path, comparison.right.path, *protect)
     try:
         with atomic_path(target, protect=inputs, tr=tr) as tmp:
-            tmp.write_text(comparison_to_html(comparison, now=now), encoding="utf-8")
+            page = comparison_to_html(comparison, now=now, changes_only=changes_only)
+            tmp.write_text(page, encoding="utf-8")
     except ExportError:
         raise
     except Exception as exc:  # a renderer failure must not look like a crash to the user

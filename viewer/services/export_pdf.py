@@ -459,14 +459,21 @@ def render_pdf(
     page_size: str = "a4",
     palette: Palette = LIGHT,
     now: datetime | None = None,
+    changes_only: bool = False,
+    landscape: bool = False,
 ) -> None:
-    """Lay the comparison out into ``target`` (no atomicity: see ``export_pdf``)."""
+    """Lay the comparison out into ``target`` (no atomicity: see ``export_pdf``).
+    ``changes_only`` leaves identical sentences out; ``landscape`` turns the page."""
     page = PAGE_SIZES.get(page_size.lower())
     if page is None:
         raise ValueError(f"unknown page size {page_size!r}: choose a4 or letter")
+    if landscape:
+        page = (max(page), min(page))
     capacity = _row_capacity(page)
     while True:
-        report = build_report(comparison, tr=tr, now=now, max_chars=capacity)
+        report = build_report(
+            comparison, tr=tr, now=now, max_chars=capacity, changes_only=changes_only
+        )
         footer = f"{report.left_name}  →  {report.right_name}"
         doc = SimpleDocTemplate(
             str(target),
@@ -498,6 +505,8 @@ def export_pdf(
     palette: Palette = LIGHT,
     now: datetime | None = None,
     protect: Iterable[str | os.PathLike[str] | None] = (),
+    changes_only: bool = False,
+    landscape: bool = False,
 ) -> None:
     """Write the comparison to ``target`` as a PDF, atomically.
 
@@ -511,7 +520,10 @@ def export_pdf(
     inputs = (comparison.left.path, comparison.right.path, *protect)
     try:
         with atomic_path(target, protect=inputs, tr=tr) as tmp:
-            render_pdf(comparison, tmp, page_size=page_size, palette=palette, now=now)
+            render_pdf(
+                comparison, tmp, page_size=page_size, palette=palette, now=now,
+                changes_only=changes_only, landscape=landscape,
+            )
     except ExportError:
         raise
     except ValueError as exc:

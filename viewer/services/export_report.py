@@ -141,6 +141,7 @@ def build_report(
     now: datetime | None = None,
     max_chars: int | None = None,
     palette: Palette = LIGHT,
+    changes_only: bool = False,
 ) -> Report:
     """The report of ``c``: what the PDF, the HTML file and the printout show."""
     s = c.summary
@@ -158,13 +159,15 @@ def build_report(
         )
         if why:
             warning += " " + tr("Reason: {why}.").format(why=why.rstrip("."))
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         (tr("Original"), _file_fact(c.left, tr)),
         (tr("Rewrite"), _file_fact(c.right, tr)),
         (tr("Exported"), _when(now or datetime.now())),
         (tr("Similarity"), model),
         (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
     )
+    if changes_only:
+        facts += ((tr("Shown"), tr("changes only: identical sentences are left out")),)
     kinds = ", ".join(
         (
             tr("{n} identical").format(n=s.identical),
@@ -225,7 +228,7 @@ def build_report(
             (Span(tr("underlined"), WordOpKind.INSERT), tr("words inserted in the rewrite")),
             (Span("⚑"), tr("a finding, listed at the end")),
         ),
-        rows=build_rows(c, tr=tr, max_chars=max_chars),
+        rows=build_rows(c, tr=tr, max_chars=max_chars, changes_only=changes_only),
         findings=tuple(_finding_entry(c, n, f, tr) for n, f in enumerate(findings, 1)),
     )
 

@@ -156,9 +156,16 @@ def _excerpt(text: str, limit: int = 70) -> str:
 
 
 def build_rows(
-    c: Comparison, *, tr: Translate = no_translation, max_chars: int | None = None
+    c: Comparison,
+    *,
+    tr: Translate = no_translation,
+    max_chars: int | None = None,
+    changes_only: bool = False,
 ) -> tuple[Row, ...]:
     """The aligned rows of ``c``, in the rewrite's order (see the module docstring).
+
+    With ``changes_only``, each run of identical rows (kept word for word, in place) becomes
+    one short row that says how many sentences it leaves out and which.
 
     With ``max_chars``, a row holding more text than that on either side is broken into several
     rows (sentence by sentence, and a longer sentence at word boundaries), so that a renderer
@@ -216,7 +223,49 @@ def build_rows(
             if c.review is not None:
                 row = _with_review(c, row, c.review, tr)
         rows.extend(split_row(row, max_chars, tr) if max_chars else [row])
-    return tuple(rows)
+    return _changes_only(rows, tr) if changes_only else tuple(rows)
+
+
+def _is_identical(row: Row) -> bool:
+    return row.kind is ChangeKind.IDENTICAL and row.group is not None and not row.review
+
+
+def _changes_only(rows: Sequence[Row], tr: Translate) -> tuple[Row, ...]:
+    """``rows`` with each run of identical rows replaced by one row noting what it left out."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        lefts = sorted({s.index for r in run for s in r.left.sentences})
+        rights = sorted({s.index for r in run for s in r.right.sentences})
+
+        def note(side: str, indices: list[int]) -> str:
+            if not indices:
+                return ""
+            where = sentence_label(side, indices[0])
+            if len(indices) > 1:
+                where += "–" + sentence_label(side, indices[-1])
+            if len(indices) == 1:
+                return tr("1 identical sentence not shown ({where})").format(where=where)
+            return tr("{n} identical sentences not shown ({where})").format(
+                n=len(indices), where=where
+            )
+
+        out.append(
+            Row(ChangeKind.IDENTICAL, Cell(note=note("L", lefts)), Cell(note=note("R", rights)))
+        )
+        run.clear()
+
+    for row in rows:
+        if _is_identical(row):
+            run.append(row)
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return tuple(out)
 
 
 def findings_in_order(c: Comparison) -> list[Finding]:

@@ -59,6 +59,7 @@ class Settings:
     sensitivity: float = 0.5
     sync_scrolling: bool = True
     link_map_width: int = 0  # px; 0: the link map's default width
+    export_changes_only: bool = False  # PDF, HTML and print leave identical sentences out
     recent_pairs: tuple[RecentPair, ...] = ()
     recent_reviews: tuple[str, ...] = ()
     """Review files (.adiff) opened or saved, newest first."""
@@ -146,7 +147,7 @@ def _parse(data: Any) -> Settings:
             if value not in MODEL_CHOICES:
                 raise _Invalid(f"model_choice should be one of {', '.join(MODEL_CHOICES)}")
             out[key] = value
-        elif key in ("sync_scrolling", "skip_reviewed"):
+        elif key in ("sync_scrolling", "skip_reviewed", "export_changes_only"):
             out[key] = _check_bool(key, value)
         elif key == "link_map_width":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:

@@ -41,6 +41,7 @@ class WindowActions:
     export_html: QAction
     export_json: QAction
     print_: QAction
+    changes_only: QAction
     quit: QAction
     paste_left: QAction
     paste_right: QAction
@@ -101,6 +102,9 @@ def build_actions(owner: QMainWindow) -> WindowActions:
         export_html=act(tr("Export as &HTML…"), None, tr("Save the comparison as a web page")),
         export_json=act(tr("Export as &JSON…"), None, tr("Save the comparison as JSON data")),
         print_=act(tr("&Print…"), QKeySequence.StandardKey.Print, tr("Print the comparison")),
+        changes_only=act(tr("&Changes Only in PDF, HTML and Print"), None,
+                         tr("Leave identical sentences out of exports and printouts"),
+                         checkable=True),
         quit=act(tr("&Quit"), QKeySequence.StandardKey.Quit),
         paste_left=act(tr("Paste as &Left Text"), None,
                        tr("Use the text on the clipboard as the original")),

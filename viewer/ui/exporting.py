@@ -20,7 +20,8 @@ from ..engine.model import Comparison
 from .workers import CancellableJob, SingleThreadWorker
 
 PRINT = "print"
-"""The pseudo-format of a print request: the job makes the printable HTML, nothing more."""
+"""The pseudo-format of a print request: the job lays the report out as the PDF export does,
+into a temporary file (``ExportResult.pdf``) that the GUI thread puts on the printer."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,19 @@ class ExportRequest:
     fmt: str
     target: str
     page_size: str | None = None
+    changes_only: bool = False
+    landscape: bool = False
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What a finished job hands back: the request, and for ``PRINT`` the HTML to print."""
+    """What a finished job hands back: the request, and for ``PRINT`` the report laid out in a
+    temporary PDF file (``pdf``, in a folder of its own the receiver removes) of ``pages``
+    pages."""
 
     request: ExportRequest
-    html: str = ""
+    pdf: str = ""
+    pages: int = 0
 
 
 class _ExportSignals(QObject):
@@ -61,13 +67,14 @@ class _ExportJob(CancellableJob):
             return
         # Imported here, on the export thread: the writers pull in ReportLab and the report.
         from ..services.atomic import ExportError
-        from ..services.export_formats import ExportUnavailable, export, printable_html
+        from ..services.export_formats import ExportUnavailable, export
 
         try:
             if req.fmt == PRINT:
-                result = ExportResult(req, printable_html(req.comparison))
+                result = _print_report(req)
             else:
-                export(req.comparison, req.fmt, req.target, page_size=req.page_size)
+                export(req.comparison, req.fmt, req.target, page_size=req.page_size,
+                       changes_only=req.changes_only)
                 result = ExportResult(req)
         except ExportUnavailable:
             self._signals.failed.emit(req.id, req, True, "")
@@ -78,6 +85,33 @@ class _ExportJob(CancellableJob):
             self._signals.failed.emit(req.id, req, False, f"{type(exc).__name__}: {exc}")
         else:
             self._signals.finished.emit(req.id, result)
+
+
+def _print_report(req: ExportRequest) -> ExportResult:
+    """The report of a print request, laid out by the PDF export's renderer into a temporary
+    file; ``ExportUnavailable`` without the PDF writer or PDFium."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from ..services.export_formats import ExportUnavailable
+
+    try:
+        from .printing import render_report
+    except ImportError as exc:
+        raise ExportUnavailable("pdf") from exc
+    folder = Path(tempfile.mkdtemp(prefix="article-diff-print-"))
+    pdf = folder / "report.pdf"
+    try:
+        pages = render_report(req.comparison, pdf, page_size=req.page_size or "a4",
+                              landscape=req.landscape, changes_only=req.changes_only)
+    except ImportError as exc:  # PDFium or ReportLab missing from this installation
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ExportUnavailable("pdf") from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return ExportResult(req, str(pdf), pages)
 
 
 class ExportRunner(SingleThreadWorker):
@@ -106,7 +140,8 @@ class ExportRunner(SingleThreadWorker):
         return self._last_id
 
     def request(self, comparison: Comparison, fmt: str, target: str, *,
-                page_size: str | None = None) -> int:
+                page_size: str | None = None, changes_only: bool = False,
+                landscape: bool = False) -> int:
         """Write ``comparison`` in the background; returns the request id (0 after shutdown).
         A request still waiting for the same ``target`` is superseded."""
         if self._shut_down:
@@ -116,7 +151,8 @@ class ExportRunner(SingleThreadWorker):
                     and job.request.target == target):
                 job.cancel_flag.set()  # not started yet: it will say so and write nothing
         self._last_id += 1
-        req = ExportRequest(self._last_id, comparison, fmt, target, page_size)
+        req = ExportRequest(self._last_id, comparison, fmt, target, page_size, changes_only,
+                            landscape)
         self._set_busy(True)
         self.started.emit(req.id, req)
         self._start_job(req.id, _ExportJob(req, self._signals))

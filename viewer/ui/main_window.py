@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         a.export_html.triggered.connect(partial(exporter.ask_export, "html"))
         a.export_json.triggered.connect(partial(exporter.ask_export, "json"))
         a.print_.triggered.connect(exporter.ask_print)
+        a.changes_only.toggled.connect(self._on_changes_only_toggled)
         a.quit.triggered.connect(self.close)
         a.paste_left.triggered.connect(partial(files.paste_side, LEFT))
         a.paste_right.triggered.connect(partial(files.paste_side, RIGHT))
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         self.sensitivity_control.set_value(s.sensitivity)
         ui_actions.set_checked_silently(self.acts.sync_scrolling, s.sync_scrolling)
         self.view.set_sync_scrolling(s.sync_scrolling)
+        ui_actions.set_checked_silently(self.acts.changes_only, s.export_changes_only)
         if s.link_map_width:
             self.view.link_map.set_map_width(s.link_map_width)
         ui_actions.set_checked_silently(self.acts.show_panel, True)
@@ -302,9 +304,9 @@ class MainWindow(QMainWindow):
     def ask_print(self) -> None:
         self.exporter.ask_print()
 
-    def print_to(self, printer: QPrinter) -> int:
+    def print_to(self, printer: QPrinter, *, changes_only: bool | None = None) -> int:
         """Print in the background; see :meth:`ExportController.print_to`."""
-        return self.exporter.print_to(printer)
+        return self.exporter.print_to(printer, changes_only=changes_only)
 
     def set_theme(self, theme: str) -> None:
         self.theme.set_theme(theme)
@@ -435,6 +437,9 @@ class MainWindow(QMainWindow):
         self.find_bar.show_result(self.view.find(text, backwards=backwards))
 
     # -- view options ------------------------------------------------------------------------
+    def _on_changes_only_toggled(self, on: bool) -> None:
+        self.prefs.update(export_changes_only=on)
+
     def _on_link_map_width_chosen(self, width: int) -> None:
         self.prefs.update(link_map_width=width)
 

@@ -32,6 +32,7 @@ def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
     file.addAction(acts.export_html)
     file.addAction(acts.export_json)
     file.addAction(acts.print_)
+    file.addAction(acts.changes_only)
     file.addSeparator()
     file.addAction(acts.quit)
     edit = bar.addMenu(tr("&Edit"))

@@ -161,11 +161,6 @@ def test_print_renders_the_report_to_a_printer(qtbot, make_window, pair, tmp_pat
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(target))
-    if importlib.util.find_spec("viewer.services.export_html") is None:
-        with qtbot.waitSignal(window.exporter.export_failed, timeout=TIMEOUT):
-            assert window.print_to(printer)
-        assert "Printing needs the HTML export" in window.message_bar.message()
-        return
     with qtbot.waitSignal(window.exporter.printed, timeout=TIMEOUT):
         assert window.print_to(printer)
     data = target.read_bytes()

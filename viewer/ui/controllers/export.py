@@ -8,6 +8,7 @@ message bar.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,28 +89,45 @@ class ExportController(QObject):
             return 0
         fmt = export_format(key)
         page_size = default_page_size() if "page_size" in fmt.options else None
-        return self.runner.request(comparison, fmt.key, path, page_size=page_size)
+        return self.runner.request(comparison, fmt.key, path, page_size=page_size,
+                                   changes_only=self.settings.value.export_changes_only)
 
     # -- printing ----------------------------------------------------------------------------
     def ask_print(self) -> None:
-        """File > Print…: the report (as for the HTML export) through the print dialog."""
-        if self.session.comparison() is None:
+        """File > Print…: a preview of the pages Export as PDF lays out (orientation, page
+        setup, "Changes only"); its Print button asks for the printer and the page range."""
+        comparison = self._comparison()
+        if comparison is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ..printing import PrintPreview
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self.parent_widget)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        preview = PrintPreview(comparison, printer, self.parent_widget,
+                               changes_only=self.settings.value.export_changes_only,
+                               on_failure=self._on_preview_failed)
+        preview.exec()
+        preview.deleteLater()
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Print the comparison on ``printer``: the report is made in the background, then
+    def _on_preview_failed(self, why: str) -> None:
+        self.host.show_message(self.tr("Printing failed: %1").replace("%1", why))
+
+    def print_to(self, printer: QPrinter, *, changes_only: bool | None = None) -> int:
+        """Print the comparison on ``printer`` as the PDF export lays it out (at the
+        printer's page size and orientation): the pages are laid out in the background, then
         printed. Returns the request id (0: nothing to print); ``printed`` or
         ``export_failed`` follows."""
         comparison = self._comparison()
         if comparison is None:
             return 0
-        rid = self.runner.request(comparison, PRINT, printer.printerName())
+        from ..printing import page_setup
+
+        if changes_only is None:
+            changes_only = self.settings.value.export_changes_only
+        page_size, landscape = page_setup(printer)
+        rid = self.runner.request(comparison, PRINT, printer.printerName(), page_size=page_size,
+                                  changes_only=changes_only, landscape=landscape)
         if rid:
             self._printers[rid] = printer
         return rid
@@ -129,14 +147,19 @@ class ExportController(QObject):
             self.exported.emit(rid, request.target)
             return
         printer = self._printers.pop(rid, None)
-        if printer is None:
-            return
-        from PySide6.QtGui import QTextDocument
+        pdf = Path(result.pdf)
+        try:
+            if printer is None:
+                return
+            from ..printing import PrintFailed, deliver
 
-        document = QTextDocument(self)
-        document.setHtml(result.html)
-        document.print_(printer)  # Qt lays out and paints the pages on this thread
-        document.deleteLater()
+            try:
+                deliver(pdf, result.pages, printer)  # the pages are drawn on this thread
+            except PrintFailed as exc:
+                self._on_runner_failed(rid, request, False, str(exc))
+                return
+        finally:
+            shutil.rmtree(pdf.parent, ignore_errors=True)
         self.host.show_status(self.tr("Sent to the printer"), 5000)
         self.printed.emit(rid)
 
@@ -145,7 +168,7 @@ class ExportController(QObject):
         self._printers.pop(rid, None)
         self.host.show_status("", 0)
         if request.fmt == PRINT and unavailable:
-            text = self.tr("Printing needs the HTML export, which is not available in this "
+            text = self.tr("Printing needs the PDF export, which is not available in this "
                            "installation of Article Diff.")
         elif request.fmt == PRINT:
             text = self.tr("Printing failed: %1").replace("%1", message)
