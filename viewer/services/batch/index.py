@@ -107,7 +107,12 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .3em .5em; text-align: left;
          vertical-align: top; }
-th { cursor: pointer; position: sticky; top: 0; background: Canvas; user-select: none; }
+th { cursor: pointer; position: sticky; top: 0; background: #eee; color: #111;
+     user-select: none; }
+@media (prefers-color-scheme: dark) {
+  body { background: #1e1e1e; color: #ddd; } a { color: #8ab4f8; }
+  th { background: #333; color: #eee; }
+}
 th[aria-sort=ascending]::after { content: " \\25B2"; }
 th[aria-sort=descending]::after { content: " \\25BC"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
