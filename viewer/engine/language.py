@@ -3,9 +3,16 @@
 lingua (``lingua-language-detector``, Apache-2.0) is chosen over langdetect and fastText's
 lid.176: it is maintained, needs no model download (its n-gram models ship in the wheel), is
 deterministic (langdetect is random unless seeded), and of the offline detectors it is the
-most accurate on short texts, which headlines and one-paragraph articles are. It runs in Rust;
-a 4,000-character sample takes a few milliseconds once its models are loaded (0.3-0.5 s, the
-first time a language is seen; :func:`warm_up` does it in the background).
+accurate on short texts, which headlines and one-paragraph articles are. It runs in Rust;
+a 4,000-character sample takes a few milliseconds once its models are loaded.
+
+The detector runs in lingua's low-accuracy mode, which reads trigrams only. In its default
+mode lingua also uses trigrams only for texts over 120 characters (every real article), but a
+shorter text makes it load the 1-, 2-, 4- and 5-gram models of every candidate language: 4.4 s
+of CPU and some hundred MB, measured on a one-sentence German sample. A comparison or a
+command-line run paid that for the warm-up's short samples (27 s on a loaded machine). With
+trigrams only, the first detection loads 0.2 s of models and short texts are still told apart
+(the rule tests' one-sentence samples).
 
 The detector only chooses among ``LANGUAGES``: the 16 languages of the multilingual sentence
 encoder plus a few common European ones. Fewer candidates mean fewer confusions between
@@ -56,13 +63,15 @@ def _get_detector() -> LanguageDetector:
                 Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
                 for code in LANGUAGES
             ]
-            _detector = LanguageDetectorBuilder.from_languages(*wanted).build()
+            _detector = (
+                LanguageDetectorBuilder.from_languages(*wanted).with_low_accuracy_mode().build()
+            )
         return _detector
 
 
 def warm_up(languages: tuple[str, ...] = ("en", "de", "fr", "es")) -> None:
-    """Build the detector and load the models of ``languages`` now (about 0.3 s each the
-    first time), so the first real detection does not wait for them."""
+    """Build the detector and load its trigram models now (about 0.2 s of CPU), so that a
+    window's first detection does not wait for them."""
     detector = _get_detector()
     samples = {
         "en": "The minister said on Tuesday that the government would act.",
