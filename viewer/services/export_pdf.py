@@ -3,7 +3,8 @@ by side in aligned rows, and the findings.
 
 Built with reportlab Platypus in the bundled DejaVu Sans Condensed, so the text is real
 (searchable, copyable) and curly quotes, accents, Greek, Cyrillic, Hebrew and Arabic letters
-show on any machine. Every piece of document text is XML-escaped before it reaches reportlab's
+show on any machine; characters it lacks are drawn in a fallback font (``pdf_fonts``) or named
+in a note at the end. Every piece of document text is XML-escaped before it reaches reportlab's
 paragraph markup. The file is written atomically: a failed export leaves no partial file.
 """
 
@@ -43,6 +44,7 @@ from .atomic import ExportError, atomic_path
 from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
 from .palette import LIGHT, Palette
+from .pdf_fonts import collecting, describe, markup
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 FONT = "ArticleDiffSans"
@@ -167,7 +169,7 @@ _CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], 
 
 
 def _span_markup(span: Span, p: Palette) -> str:
-    text = escape(span.text.translate(_CONTROLS))
+    text = markup(span.text.translate(_CONTROLS))
     if span.change is WordOpKind.DELETE:
         text = f'<span color="{p.deleted_text}" backColor="{p.deleted_bg}"><strike>{text}</strike></span>'
     elif span.change is WordOpKind.INSERT:
@@ -181,29 +183,29 @@ def sentence_markup(sentence: SentenceText, p: Palette) -> str:
     """reportlab paragraph markup for one sentence: its label, then its spans; the document's
     text is escaped, so markup inside it stays literal text."""
     body = "".join(_span_markup(s, p) for s in sentence.spans)
-    return f'<font size="7" color="{p.muted}">{escape(sentence.label)}</font>\u2002{body}'
+    return f'<font size="7" color="{p.muted}">{markup(sentence.label)}</font>\u2002{body}'
 
 
 def _cell(cell: Cell, st: _Styles, p: Palette) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(sentence_markup(s, p), st.cell) for s in cell.sentences]
     if cell.note:
-        out.append(Paragraph(escape(cell.note.translate(_CONTROLS)), st.note))
+        out.append(Paragraph(markup(cell.note.translate(_CONTROLS)), st.note))
     for flow in out[:-1]:
         flow.spaceAfter = 3
     return out
 
 
 def _gutter(row: Row, st: _Styles, p: Palette) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(escape(p.style(row.kind).marker), st.marker)]
+    out: list[Flowable] = [Paragraph(markup(p.style(row.kind).marker), st.marker)]
     if row.findings and not row.continued:
         flags = " ".join(f"⚑{n}" for n in row.findings)
-        out.append(Paragraph(escape(flags), st.flag))
+        out.append(Paragraph(markup(flags), st.flag))
     return out
 
 
 def _review(text: str, st: _Styles) -> Flowable:
     """The editor's word on a row or finding; a multi-line note keeps its lines."""
-    body = escape(("✎ " + text).translate(_CONTROLS)).replace("\n", "<br/>")
+    body = markup(("✎ " + text).translate(_CONTROLS)).replace("\n", "<br/>")
     return Paragraph(body, st.review)
 
 
@@ -211,9 +213,9 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
     text_w = (width - GUTTER) / 2
     data: list[list[Any]] = [
         [
-            Paragraph(escape(report.left_heading), st.column),
+            Paragraph(markup(report.left_heading), st.column),
             "",
-            Paragraph(escape(report.right_heading), st.column),
+            Paragraph(markup(report.right_heading), st.column),
         ]
     ]
     style: list[tuple[Any, ...]] = [
@@ -247,9 +249,9 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
     if not report.rows:
         data.append(
             [
-                Paragraph(escape(tr("(no sentences)")), st.note),
+                Paragraph(markup(tr("(no sentences)")), st.note),
                 "",
-                Paragraph(escape(tr("(no sentences)")), st.note),
+                Paragraph(markup(tr("(no sentences)")), st.note),
             ]
         )
     return Table(data, colWidths=[text_w, GUTTER, text_w], repeatRows=1, style=_table_style(style))
@@ -257,16 +259,16 @@ def _rows_table(report: Report, width: float, st: _Styles, p: Palette) -> Table:
 
 def _title_block(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
     out: list[Flowable] = [
-        Paragraph(escape(report.title), st.title),
-        Paragraph(escape(report.subtitle), st.subtitle),
+        Paragraph(markup(report.title), st.title),
+        Paragraph(markup(report.subtitle), st.subtitle),
     ]
     facts = [
-        [Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+        [Paragraph(f"<b>{markup(k)}</b>", st.small), Paragraph(markup(v), st.small)]
         for k, v in report.facts
     ]
     out.append(_key_value_table(facts, width))
     if report.warning:
-        box = Table([[Paragraph("⚠ " + escape(report.warning), st.warning)]], colWidths=[width])
+        box = Table([[Paragraph("⚠ " + markup(report.warning), st.warning)]], colWidths=[width])
         box.setStyle(
             _table_style(
                 [
@@ -299,11 +301,11 @@ def _key_value_table(rows: list[list[Any]], width: float) -> Table:
 
 def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
     figures = [
-        [Paragraph(f"<b>{escape(k)}</b>", st.small), Paragraph(escape(v), st.small)]
+        [Paragraph(f"<b>{markup(k)}</b>", st.small), Paragraph(markup(v), st.small)]
         for k, v in report.figures
     ]
     out: list[Flowable] = [
-        Paragraph(escape(tr("Summary")), st.heading),
+        Paragraph(markup(tr("Summary")), st.heading),
         _key_value_table(figures, width),
     ]
     cells: list[Any] = []
@@ -318,8 +320,8 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
         if col == 0:
             cells.append([])
         cells[-1] += [
-            Paragraph(escape(entry.marker), st.marker),
-            Paragraph(f"<b>{escape(entry.label)}</b>: {escape(entry.meaning)}", st.small),
+            Paragraph(markup(entry.marker), st.marker),
+            Paragraph(f"<b>{markup(entry.label)}</b>: {markup(entry.meaning)}", st.small),
         ]
         style += [
             ("BACKGROUND", (2 * col, r), (2 * col, r), colors.HexColor(entry.tint)),
@@ -330,10 +332,10 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
         cells, colWidths=[swatch_w, text_w] * per, hAlign="LEFT", style=_table_style(style)
     )
     sample = "\u2003·\u2003".join(
-        f"{_span_markup(span, p)} {escape(meaning)}" for span, meaning in report.marks
+        f"{_span_markup(span, p)} {markup(meaning)}" for span, meaning in report.marks
     )
     out += [
-        Paragraph(escape(tr("Legend")), st.heading),
+        Paragraph(markup(tr("Legend")), st.heading),
         legend,
         Spacer(1, 3),
         Paragraph(sample, st.small),
@@ -343,12 +345,12 @@ def _summary_and_legend(report: Report, width: float, st: _Styles, p: Palette) -
 
 def _findings(report: Report, width: float, st: _Styles, p: Palette) -> list[Flowable]:
     out: list[Flowable] = [
-        Paragraph(escape(tr("Findings ({count})").format(count=len(report.findings))), st.heading)
+        Paragraph(markup(tr("Findings ({count})").format(count=len(report.findings))), st.heading)
     ]
     if not report.findings:
         out.append(
             Paragraph(
-                escape(tr("No altered quotations, changed numbers or changed names were found.")),
+                markup(tr("No altered quotations, changed numbers or changed names were found.")),
                 st.body,
             )
         )
@@ -360,15 +362,15 @@ def _findings(report: Report, width: float, st: _Styles, p: Palette) -> list[Flo
 
 def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -> Table:
     f = entry.finding
-    head = f"<b>⚑{entry.number}  {escape(entry.label)}</b>"
+    head = f"<b>⚑{entry.number}  {markup(entry.label)}</b>"
     if entry.where:
-        head += f'  <font color="{p.muted}">{escape(entry.where)}</font>'
-    change = escape(entry.change.translate(_CONTROLS))
+        head += f'  <font color="{p.muted}">{markup(entry.where)}</font>'
+    change = markup(entry.change.translate(_CONTROLS))
     half = (width - 4) / 2
 
     def side(title: str, sentence: SentenceText | None) -> list[Flowable]:
-        body = sentence_markup(sentence, p) if sentence else escape(tr("(no sentence)"))
-        return [Paragraph(f"<b>{escape(title)}</b>", st.small), Paragraph(body, st.cell)]
+        body = sentence_markup(sentence, p) if sentence else markup(tr("(no sentence)"))
+        return [Paragraph(f"<b>{markup(title)}</b>", st.small), Paragraph(body, st.cell)]
 
     rows: list[list[Any]] = [
         [Paragraph(head, st.body), ""],
@@ -376,7 +378,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
         [side(tr("Original"), entry.left), side(tr("Rewrite"), entry.right)],
     ]
     if f.detail:
-        rows.append([Paragraph(escape(f.detail), st.note), ""])
+        rows.append([Paragraph(markup(f.detail), st.note), ""])
     if entry.review:
         rows.append([_review(entry.review, st), ""])
     style = [
@@ -425,7 +427,27 @@ def _canvas_class(footer: str, page_width: float) -> type[pdfcanvas.Canvas]:
             self.setStrokeColor(colors.HexColor("#c9ced6"))
             self.setLineWidth(0.4)
             self.line(MARGIN, 11 * mm, w - MARGIN, 11 * mm)
-            self.drawString(MARGIN, 7.5 * mm, footer)
+            names_markup = markup(footer)
+            if names_markup == escape(footer):  # all in the main font
+                self.drawString(MARGIN, 7.5 * mm, footer)
+                self._page_number(w, total)
+                return
+            # A Paragraph, not drawString, so file names in other scripts use the fallback fonts
+            name_style = ParagraphStyle(
+                "footer",
+                fontName=FONT,
+                fontSize=7.5,
+                leading=9,
+                textColor=colors.HexColor(LIGHT.muted),
+            )
+            names = Paragraph(names_markup, name_style)
+            names.wrapOn(self, w - 2 * MARGIN - 40 * mm, 20)
+            names.drawOn(self, MARGIN, 7.5 * mm - 2)
+            self._page_number(w, total)
+
+        def _page_number(self, w: float, total: int) -> None:
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor(LIGHT.muted))
             page = tr("Page {page} of {total}").format(page=self.getPageNumber(), total=total)
             self.drawRightString(w - MARGIN, 7.5 * mm, page)
             self.restoreState()
@@ -435,10 +457,22 @@ def _canvas_class(footer: str, page_width: float) -> type[pdfcanvas.Canvas]:
 
 def _story(report: Report, width: float, p: Palette) -> list[Flowable]:
     st = _Styles(p)
-    story = _title_block(report, width, st, p)
-    story += _summary_and_legend(report, width, st, p)
-    story += [Paragraph(escape(tr("Side by side")), st.heading), _rows_table(report, width, st, p)]
-    story += _findings(report, width, st, p)
+    with collecting() as missing:
+        story = _title_block(report, width, st, p)
+        story += _summary_and_legend(report, width, st, p)
+        story += [
+            Paragraph(markup(tr("Side by side")), st.heading),
+            _rows_table(report, width, st, p),
+        ]
+        story += _findings(report, width, st, p)
+        markup(f"{report.left_name}  →  {report.right_name}")  # the footer's names
+    if missing:
+        chars = list(missing)
+        note = tr(
+            "{count} characters could not be drawn: no font on this computer has them; "
+            "they are shown as □: {chars}."
+        ).format(count=len(chars), chars=describe(chars))
+        story += [Spacer(1, 8), Paragraph(markup(note), st.note)]
     return story
 
 
