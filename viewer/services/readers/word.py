@@ -95,7 +95,7 @@ def docx_pieces(data: bytes, max_chars: int) -> list[Piece]:
 
 def _iterparse(stream: _Inflated, tags: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """``end`` events of the elements named ``tags`` only: lxml skips the rest in C."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     reader = io.BufferedReader(stream, 1 << 16)
     parser = etree.iterparse(
