@@ -259,6 +259,7 @@ def bench_window_open(app, n: int, width: int, height: int) -> None:  # type: ig
 
     from viewer.app import build_window
     from viewer.engine.embed import CachedEmbedder, LexicalEmbedder
+    from viewer.services.documents import MAX_TEXT_CHARS
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-files-"))
     pair = make_pair(n)
@@ -266,6 +267,11 @@ def bench_window_open(app, n: int, width: int, height: int) -> None:  # type: ig
     left.write_text(pair.left_text, encoding="utf-8")
     right.write_text(pair.right_text, encoding="utf-8")
     size = (left.stat().st_size + right.stat().st_size) / 1e6
+    longest = max(len(pair.left_text), len(pair.right_text))
+    if longest > MAX_TEXT_CHARS:  # the window would refuse it and the texts never come
+        print(f"\nwindow: {n:,} a side skipped: a side holds {longest:,} characters, over the "
+              f"readers' limit of {MAX_TEXT_CHARS:,}")
+        return
     model_loaded = threading.Event()
 
     def factory():  # type: ignore[no-untyped-def]
@@ -314,6 +320,12 @@ def bench_window_open(app, n: int, width: int, height: int) -> None:  # type: ig
         time.sleep(0.0005)
     settled_s = shown() - t0
     probe.stop()
+    if not blocks:  # refused or failed: say so instead of timing nothing
+        print(f"\nwindow: {n:,} a side: the texts were not in the panes {texts_s:.0f} s after "
+              f"open_pair (the window refused the files or reading failed)")
+        model_loaded.set()
+        window.close()
+        return
     print(f"\nwindow: open {n:,} a side from files ({size:.1f} MB, "
           f"{window.view.left_pane.sentence_count():,} + "
           f"{window.view.right_pane.sentence_count():,} sentences; panes "
@@ -352,6 +364,9 @@ def main() -> None:
           f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
           f"view {a.width}x{a.height}, load {load()}")
     print(f"command: python {' '.join(sys.argv)}")
+    from corpus import describe
+
+    print(describe())
     for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
         bench_size(app, n, a.steps, a.width, a.height)
     for n in [int(s) for s in a.window.split(",") if s.strip()]:

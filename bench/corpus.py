@@ -20,6 +20,7 @@ flatter the benchmark.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sys
@@ -29,7 +30,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-AESOP = ROOT.parent / "shared" / "data" / "aesop_dev.jsonl"
+AESOP_NAME = Path("shared") / "data" / "aesop_dev.jsonl"
+
+
+def find_aesop(root: Path = ROOT) -> Path:
+    """The Aesop fables: ``$ARTICLE_DIFF_AESOP``, else ``shared/data/aesop_dev.jsonl`` in the
+    checkout's parent or any folder above it, so that a git worktree (``/work/wt/NAME``) finds
+    ``/work/shared`` as the main checkout does. Looking in the parent only made a worktree's
+    pairs from the 61 sentences of the sample pair alone: other texts, 1.5 times longer (the
+    20,000 pair went over the readers' 3,000,000-character limit, so the window refused it)."""
+    named = os.environ.get("ARTICLE_DIFF_AESOP")
+    if named:
+        return Path(named)
+    for folder in root.parents:
+        if (folder / AESOP_NAME).is_file():
+            return folder / AESOP_NAME
+    return root.parent / AESOP_NAME
+
+
+AESOP = find_aesop()
 
 SYNONYMS = {
     "said": "stated", "says": "states", "told": "informed", "big": "large", "small": "little",
@@ -86,6 +105,13 @@ def pool() -> tuple[str, ...]:
     if not keep:
         raise SystemExit("no prose found: seeds/ and ../shared/data/aesop_dev.jsonl are missing")
     return tuple(dict.fromkeys(keep))
+
+
+def describe() -> str:
+    """Where the pool came from, for a benchmark's header: figures are comparable only when
+    both runs had the fables."""
+    found = f"Aesop {AESOP}" if AESOP.is_file() else f"NO Aesop ({AESOP} missing)"
+    return f"corpus: seeds + {found}, {len(pool()):,} distinct sentences"
 
 
 def variant(sentence: str, k: int) -> str:
