@@ -51,4 +51,6 @@ def test_missing_everywhere_names_the_usual_place(
 ) -> None:
     monkeypatch.delenv("ARTICLE_DIFF_AESOP", raising=False)
     root = tmp_path / "wt" / "someone"
+    if any((folder / AESOP_NAME).is_file() for folder in tmp_path.parents):
+        pytest.skip("a folder above the temporary folder holds the fables")
     assert find_aesop(root) == tmp_path / "wt" / AESOP_NAME
