@@ -193,7 +193,12 @@ class SensitivityControl(QWidget):
 
     def _show_value(self) -> None:
         self.value_label.setText(f"{self.value():.2f}")
-        self.explain.setText(self.describe(self.value()))
+        # The line under the slider says what is linked; the minor-edit limit is in its
+        # tooltip and the slider's, so that a normal window shows the whole side panel.
+        full = self.describe(self.value())
+        self.explain.setText(full.split(". ", 1)[0].rstrip(".") + ".")
+        self.explain.setToolTip(full)
+        self.slider.setToolTip(full)
 
     def describe(self, value: float) -> str:
         """What ``value`` does, in the words of what the editor will see: which sentences are
