@@ -30,7 +30,16 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .findings_lang import language_fact_findings, translated_quote_findings
-from .model import FINDING_SEVERITY, ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
+from .model import (
+    FINDING_SEVERITY,
+    ChangeKind,
+    Comparison,
+    Finding,
+    FindingKind,
+    Group,
+    Sentence,
+    paragraph_neighbours,
+)
 from .name_changes import Presence, compare_names
 from .names import (
     Name,
@@ -131,16 +140,7 @@ class _PerSentence:
 
     def neighbours(self, indices: Sequence[int]) -> list[int]:
         """The sentences just before and after ``indices`` in the same paragraph."""
-        out = []
-        first, last = min(indices), max(indices)
-        if first > 0 and self.sentences[first - 1].block == self.sentences[first].block:
-            out.append(first - 1)
-        if (
-            last + 1 < len(self.sentences)
-            and self.sentences[last + 1].block == self.sentences[last].block
-        ):
-            out.append(last + 1)
-        return [i for i in out if i not in indices]
+        return paragraph_neighbours(self.sentences, indices)
 
 
 def _unchanged(

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import ChangeKind, Comparison, Finding, FindingKind, Group, Sentence
+from .model import (
+    ChangeKind,
+    Comparison,
+    Finding,
+    FindingKind,
+    Group,
+    Sentence,
+    paragraph_neighbours,
+)
 from .names import _GENERIC, Vocabulary, extract_names, parse
 from .names_lang import GENERIC, LangName, candidate_names, name_changes, present, text_words
 from .numbers import Figure, compare_figures
@@ -30,16 +38,6 @@ SHORT_QUOTE = 0.5
 predicts is "much shorter"."""
 LONG_QUOTE = 2.0
 
-
-def _neighbours(sentences: Sequence[Sentence], indices: Sequence[int]) -> list[int]:
-    """The sentences just before and after ``indices`` in the same paragraph."""
-    out = []
-    first, last = min(indices), max(indices)
-    if first > 0 and sentences[first - 1].block == sentences[first].block:
-        out.append(first - 1)
-    if last + 1 < len(sentences) and sentences[last + 1].block == sentences[last].block:
-        out.append(last + 1)
-    return [i for i in out if i not in indices]
 
 
 class _Side:
@@ -123,8 +121,8 @@ def _numbers(c: Comparison, group: Group, left: _Side, right: _Side, other: str)
     changes = compare_figures(
         lf,
         rf,
-        left_nearby=left.figures(_neighbours(c.left_sentences, group.left)),
-        right_nearby=right.figures(_neighbours(c.right_sentences, group.right)),
+        left_nearby=left.figures(paragraph_neighbours(c.left_sentences, group.left)),
+        right_nearby=right.figures(paragraph_neighbours(c.right_sentences, group.right)),
     )
     return [
         Finding(
@@ -140,8 +138,8 @@ def _numbers(c: Comparison, group: Group, left: _Side, right: _Side, other: str)
 
 
 def _names(c: Comparison, group: Group, left: _Side, right: _Side, other: str) -> list[Finding]:
-    left_words = left.words([*group.left, *_neighbours(c.left_sentences, group.left)])
-    right_words = right.words([*group.right, *_neighbours(c.right_sentences, group.right)])
+    left_words = left.words([*group.left, *paragraph_neighbours(c.left_sentences, group.left)])
+    right_words = right.words([*group.right, *paragraph_neighbours(c.right_sentences, group.right)])
     generic = _GENERIC | GENERIC
     lost = [n for n in left.names(group.left) if not present(n.words, right_words, generic)]
     gained = [n for n in right.names(group.right) if not present(n.words, left_words, generic)]

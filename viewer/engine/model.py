@@ -6,6 +6,7 @@ Offsets are character offsets into ``Document.text`` (Python string indices), ha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -30,6 +31,7 @@ __all__ = [
     "Summary",
     "WordOp",
     "WordOpKind",
+    "paragraph_neighbours",
     "percent",
 ]
 
@@ -85,6 +87,18 @@ class Sentence:
     start: int
     end: int
     block: int = 0
+
+
+def paragraph_neighbours(sentences: Sequence[Sentence], indices: Sequence[int]) -> list[int]:
+    """The sentences just before and after ``indices`` in the same paragraph (the context in
+    which a figure or a name of the group may have moved)."""
+    out = []
+    first, last = min(indices), max(indices)
+    if first > 0 and sentences[first - 1].block == sentences[first].block:
+        out.append(first - 1)
+    if last + 1 < len(sentences) and sentences[last + 1].block == sentences[last].block:
+        out.append(last + 1)
+    return [i for i in out if i not in indices]
 
 
 class ChangeKind(str, Enum):
