@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .findings_lang import language_fact_findings, translated_quote_findings
+from .findings_lang import language_fact_findings, number_findings, translated_quote_findings
 from .model import (
     FINDING_SEVERITY,
     ChangeKind,
@@ -197,17 +197,7 @@ def _number_findings(group: Group, left: _PerSentence, right: _PerSentence) -> l
         left_nearby=left.figures(left.neighbours(group.left)),
         right_nearby=right.figures(right.neighbours(group.right)),
     )
-    return [
-        Finding(
-            FindingKind.CHANGED_NUMBER,
-            ch.left.sentence if ch.left else group.left[0],
-            ch.right.sentence if ch.right else group.right[0],
-            ch.left.text if ch.left else "",
-            ch.right.text if ch.right else "",
-            ch.detail,
-        )
-        for ch in changes
-    ]
+    return number_findings(group, changes, lambda ch: ch.detail)
 
 
 def _name_findings(

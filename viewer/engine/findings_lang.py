@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .model import (
     ChangeKind,
@@ -27,11 +27,11 @@ from .model import (
 )
 from .names import _GENERIC, Vocabulary, extract_names, parse
 from .names_lang import GENERIC, LangName, candidate_names, name_changes, present, text_words
-from .numbers import Figure, compare_figures
+from .numbers import Figure, FigureChange, compare_figures
 from .numbers_lang import extract_figures_in
 from .quotes import find_quotations, word_count
 
-__all__ = ["language_fact_findings", "translated_quote_findings"]
+__all__ = ["language_fact_findings", "number_findings", "translated_quote_findings"]
 
 SHORT_QUOTE = 0.5
 """A translated quotation shorter than this share of what the document's ratio of lengths
@@ -124,6 +124,18 @@ def _numbers(c: Comparison, group: Group, left: _Side, right: _Side, other: str)
         left_nearby=left.figures(paragraph_neighbours(c.left_sentences, group.left)),
         right_nearby=right.figures(paragraph_neighbours(c.right_sentences, group.right)),
     )
+    return number_findings(
+        group,
+        changes,
+        lambda ch: _detail(ch.left.text if ch.left else "", ch.right.text if ch.right else "", other),
+    )
+
+
+def number_findings(
+    group: Group, changes: Sequence[FigureChange], detail: Callable[[FigureChange], str]
+) -> list[Finding]:
+    """A ``changed_number`` finding for each of ``group``'s figure changes, placed at the
+    figure's sentence (the group's first on a side that has none), described by ``detail``."""
     return [
         Finding(
             FindingKind.CHANGED_NUMBER,
@@ -131,7 +143,7 @@ def _numbers(c: Comparison, group: Group, left: _Side, right: _Side, other: str)
             ch.right.sentence if ch.right else group.right[0],
             ch.left.text if ch.left else "",
             ch.right.text if ch.right else "",
-            _detail(ch.left.text if ch.left else "", ch.right.text if ch.right else "", other),
+            detail(ch),
         )
         for ch in changes
     ]
