@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from viewer.engine.language import detect_language
+from viewer.engine.language import detect_language, pair_languages
 from viewer.engine.model_choice import ModelSwitch, wants_multilingual
 from viewer.engine.names_lang import candidate_names, present, text_words
 from viewer.engine.numbers import compare_figures, extract_figures
@@ -22,10 +22,20 @@ from viewer.engine.segment import split_text
         ("Le conseil municipal a approuvé le projet mardi après un long débat.", "fr"),
         ("El consejo municipal aprobó el plan el martes tras un largo debate.", "es"),
         ("Hi.", ""),
+        ("Officials civilians.", ""),  # two words: lingua says French (0.65)
     ],
 )
 def test_detects_the_language(text, code):
     assert detect_language(text) == code
+
+
+def test_texts_sharing_their_words_are_one_language_whatever_was_detected():
+    rewrite = ("Officials said the truce would hold.", "Officials said the truce holds, civilians hope.")
+    assert pair_languages(*rewrite, "en", "fr") == ("fr", "fr")  # the longer text's detection
+    translation = ("Officials said the truce in Gaza would hold.",
+                   "Beamte sagten, die Waffenruhe in Gaza werde halten.")
+    assert pair_languages(*translation, "en", "de") == ("en", "de")
+    assert pair_languages("a b", "a b", "", "de") == ("", "de")
 
 
 def test_model_choice_rule():

@@ -14,7 +14,7 @@ from .align_translation import refine_translation_links
 from .classify import KindSettings, edit_kind, group_kind
 from .embed import Embedder
 from .findings import find_findings
-from .language import detect_language
+from .language import detect_language, pair_languages
 from .limits import check_sentence_count
 from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
 from .model_choice import ModelSwitch
@@ -76,7 +76,7 @@ def compare(
         languages = (previous.left_language, previous.right_language)
     if languages is None:
         languages = (detect_language(left.text), detect_language(right.text))
-    left_language, right_language = languages
+    left_language, right_language = pair_languages(left.text, right.text, *languages)
     if isinstance(embedder, ModelSwitch):
         if progress is not None and not embedder.multilingual_loaded:
             progress("load", 0, 1)
