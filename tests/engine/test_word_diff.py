@@ -99,3 +99,43 @@ def test_a_sentence_kept_word_for_word_gives_the_ops_of_the_diff(words, lead, tr
         right = right.replace("“", '"').replace("”", '"')
     a, b = Sentence(left, 3, 3 + len(left)), Sentence(right, 7, 7 + len(right))
     assert word_ops([a], [b], [0], [0]) == _diffed_ops([a], [b], [0], [0])
+
+
+def _kept_words(ops, left):
+    import re
+
+    tok = re.compile(r"\w+(?:['’]\w+)*")
+    return {w for o in ops if o.op is WordOpKind.EQUAL for w in tok.findall(left[o.left_start : o.left_end])}
+
+
+def test_shared_content_words_of_a_reworded_sentence_stay_kept():
+    """A reworded sentence keeps its shared names and content words unmarked: they were
+    struck whole (and inserted again) by diff-match-patch's semantic clean-up."""
+    left = ("In private, Biden administration officials – including President Joe Biden himself – "
+            "are telling their Israeli counterparts that they do not want to see the IDF resume "
+            "the kinds of air strikes from earlier in the war.")
+    right = ("The Biden administration, including President Joe Biden, has privately conveyed to "
+             "Israeli officials their desire to avoid a return to the heavy air strikes.")
+    ops = word_ops(_sents(left), _sents(right), [0], [0])
+    kept = _kept_words(ops, left)
+    assert {"Biden", "administration", "including", "President", "Joe", "air", "strikes"} <= kept
+    deleted = " ".join(_texts(ops, left, right, WordOpKind.DELETE))
+    assert "Joe" not in deleted and "President" not in deleted
+
+
+def test_a_lone_kept_function_word_inside_a_rewrite_is_folded_into_it():
+    """A kept "the" between two rewritten stretches reads as part of one replacement."""
+    left = "Officials stressed the urgent need quickly."
+    right = "Diplomats emphasised the pressing demand quickly."
+    ops = word_ops(_sents(left), _sents(right), [0], [0])
+    assert _texts(ops, left, right, WordOpKind.DELETE) == ["Officials stressed the urgent need"]
+    assert _texts(ops, left, right, WordOpKind.INSERT) == ["Diplomats emphasised the pressing demand"]
+
+
+def test_sample_pair_keeps_the_shared_words_of_its_reworded_sentences(sample_comparison):
+    """On the sample pair (real model), the Biden sentence's shared names are not struck."""
+    c = sample_comparison
+    g = next(g for g in c.groups if any("Joe Biden" in c.left_sentences[i].text for i in g.left))
+    assert g.kind.value == "reworded"
+    deleted = [c.left.text[o.left_start : o.left_end] for o in g.word_ops if o.op is WordOpKind.DELETE]
+    assert not any("Joe Biden" in d or "Biden administration" in d for d in deleted), deleted

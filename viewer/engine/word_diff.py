@@ -15,6 +15,7 @@ from diff_match_patch import diff_match_patch
 
 from .classify import straighten_quotes
 from .model import Sentence, WordOp, WordOpKind
+from .stopwords import FUNCTION_WORDS
 
 __all__ = ["DIFF_TIMEOUT_S", "Tokens", "changed_word_count", "diff_tokens", "tokenize", "word_ops"]
 
@@ -71,12 +72,58 @@ def diff_tokens(left: Tokens, right: Tokens) -> list[tuple[int, int, int]]:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = DIFF_TIMEOUT_S
     diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    weak = frozenset(char for key, char in alphabet.items() if _is_weak(key))
+    _cleanup_weak_equalities(dmp, diffs, weak)
     runs = []
     for op, text in diffs:
         n = len(text)
         runs.append((op, n if op <= 0 else 0, n if op >= 0 else 0))
     return runs
+
+
+def _is_weak(key: str) -> bool:
+    """A token that says nothing by itself: a function word or a punctuation mark."""
+    return not key[0].isalnum() and key[0] != "_" or key.lower() in FUNCTION_WORDS
+
+
+def _cleanup_weak_equalities(dmp: diff_match_patch, diffs: list[tuple[int, str]],
+                             weak: frozenset[str]) -> None:
+    """Fold into the edits around it a kept run made only of function words and punctuation
+    ("the", "to", ",") that is no longer than the edits on either side: a rewritten clause
+    reads as one replacement, not as a comb of struck words around a kept "the".
+
+    diff-match-patch's own ``diff_cleanupSemantic`` folds *any* short equality, and over word
+    tokens one character is a whole word: it struck shared names and content words in a
+    reworded sentence ("Biden administration", "including President Joe Biden") as deleted
+    and inserted again. Content words that are kept stay kept.
+    """
+    changed = True
+    while changed:
+        changed = False
+        dmp.diff_cleanupMerge(diffs)
+        for k in range(1, len(diffs) - 1):
+            op, text = diffs[k]
+            if op != 0 or not all(ch in weak for ch in text):
+                continue
+            before = _edit_size(diffs, k, -1)
+            after = _edit_size(diffs, k, +1)
+            if before and after and len(text) <= min(before, after):
+                diffs[k : k + 1] = [(-1, text), (1, text)]
+                changed = True
+                break
+
+
+def _edit_size(diffs: list[tuple[int, str]], k: int, step: int) -> int:
+    """The larger side (deleted or inserted tokens) of the edits next to equality ``k``."""
+    deleted = inserted = 0
+    n = k + step
+    while 0 <= n < len(diffs) and diffs[n][0] != 0:
+        if diffs[n][0] < 0:
+            deleted += len(diffs[n][1])
+        else:
+            inserted += len(diffs[n][1])
+        n += step
+    return max(deleted, inserted)
 
 
 def word_ops(
