@@ -274,6 +274,12 @@ class EmptyState(QWidget):
         label = self.left_slot[1] if side == "left" else self.right_slot[1]
         label.setText(self.tr("Reading “%1”…").replace("%1", name))
 
+    def show_failed(self, side: str, name: str) -> None:
+        """Say that ``side``'s file, ``name``, could not be opened (the message bar says why)."""
+        label = self.left_slot[1] if side == "left" else self.right_slot[1]
+        label.setText(self.tr("✗ “%1” could not be opened — choose or drop another file")
+                      .replace("%1", name))
+
     def side_names(self) -> tuple[str, str]:
         return self.left_slot[1].text(), self.right_slot[1].text()
 

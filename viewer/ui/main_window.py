@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.sensitivity_control.changed.connect(self._on_sensitivity_control_changed)
         files.reading_started.connect(self.empty_state.show_reading)
         files.reading_ended.connect(self._show_empty_state_sides)
+        files.side_failed.connect(self._on_files_side_failed)
         files.changed_on_disk.connect(self._on_files_changed_on_disk)
         files.disk_change_handled.connect(self.reload_bar.hide)
         self.prefs.save_failed.connect(self._on_prefs_save_failed)
@@ -362,6 +363,10 @@ class MainWindow(QMainWindow):
         left, right = self.session.documents()
         self.empty_state.set_sides(left.display_name if left else "",
                                    right.display_name if right else "")
+
+    def _on_files_side_failed(self, side: str, name: str) -> None:
+        if self.session.side(side) is None:
+            self.empty_state.show_failed(side, name)
 
     def _apply_splitter_sizes(self) -> None:
         if not self._sizes_pending:

@@ -41,10 +41,11 @@ class FileSource:
 
 @dataclass(frozen=True)
 class TextSource:
-    """Text pasted from the clipboard, named ``name``."""
+    """Text pasted from the clipboard, named ``name``; ``keep`` as for :class:`FileSource`."""
 
     text: str
     name: str
+    keep: SplitDocument | None = None
 
 
 Source = FileSource | TextSource | SplitDocument | None
@@ -52,17 +53,27 @@ Source = FileSource | TextSource | SplitDocument | None
 
 
 @dataclass(frozen=True)
+class SideProblem:
+    """A side that could not be read: ``side`` ("left" or "right"), the file's full ``path``
+    (empty for pasted text), its ``name``, the reader's ``message`` (which names the file) and
+    whether the side ``kept`` a text it showed before."""
+
+    side: str
+    path: str
+    name: str
+    message: str
+    kept: bool = False
+
+
+@dataclass(frozen=True)
 class ReadResult:
-    """Both sides read and split. ``problems``: messages about files that failed and kept
-    their previous text (only with ``FileSource.keep``)."""
+    """Both sides as they are now. A side that could not be read keeps what it showed (its
+    source's ``keep``, None for a side that showed nothing) and has a ``problems`` entry; the
+    other side is read and shown all the same."""
 
     left: SplitDocument | None
     right: SplitDocument | None
-    problems: tuple[str, ...] = ()
-
-
-class _ReadFailed(Exception):
-    """A side could not be read and had nothing to keep: the request fails with this text."""
+    problems: tuple[SideProblem, ...] = ()
 
 
 class _ReadSignals(QObject):
@@ -87,20 +98,19 @@ class _ReadJob(CancellableJob):
 
     def run(self) -> None:
         try:
-            problems: list[str] = []
-            left = self._side(self._sources[0], problems)
-            right = self._side(self._sources[1], problems)
+            problems: list[SideProblem] = []
+            left = self._side("left", self._sources[0], problems)
+            right = self._side("right", self._sources[1], problems)
         except Cancelled:
             self._signals.cancelled.emit(self.rid)
-        except _ReadFailed as exc:
-            self._signals.failed.emit(self.rid, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug or odd input: say so, keep the window
             traceback.print_exc()
             self._signals.failed.emit(self.rid, f"{type(exc).__name__}: {exc}")
         else:
             self._signals.finished.emit(self.rid, ReadResult(left, right, tuple(problems)))
 
-    def _side(self, source: Source, problems: list[str]) -> SplitDocument | None:
+    def _side(self, side: str, source: Source,
+              problems: list[SideProblem]) -> SplitDocument | None:
         if source is None or isinstance(source, SplitDocument):
             return source
         check_cancel(self.cancel_flag.is_set)
@@ -122,10 +132,11 @@ class _ReadJob(CancellableJob):
             sentences = split_document(document, self._split, progress=self._progress,
                                        cancel=self.cancel_flag.is_set)  # may be too many
         except DocumentError as exc:
-            if isinstance(source, FileSource) and source.keep is not None:
-                problems.append(exc.message)
-                return source.keep
-            raise _ReadFailed(exc.message) from exc
+            # One bad side does not throw the other away: it keeps what it showed.
+            path = exc.path or (source.path if isinstance(source, FileSource) else "")
+            problems.append(SideProblem(side, path, self._name, exc.message,
+                                        source.keep is not None))
+            return source.keep
         return SplitDocument(document, sentences)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
@@ -144,8 +155,9 @@ class DocumentReader(SingleThreadWorker):
 
     ``started(id)`` when a request is made; ``progressed(id, name, done, total)`` while a file
     (``name``) is read (``total`` 0) and split (paragraphs ``done`` of ``total``); then one of
-    ``finished(id, ReadResult)``, ``failed(id, message)`` (a file that cannot be read: nothing
-    changes) or ``cancelled(id)``, for the newest request only. ``cancel()`` takes effect at
+    ``finished(id, ReadResult)`` (a file that cannot be read is a problem in the result: its
+    side keeps what it showed), ``failed(id, message)`` (an unexpected error: nothing changes)
+    or ``cancelled(id)``, for the newest request only. ``cancel()`` takes effect at
     once for the window (``cancelled`` is emitted, a late result is dropped); the thread stops
     at its next look at the flag, between paragraphs.
     """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -141,18 +142,58 @@ def test_a_missing_file_names_the_file_and_keeps_the_comparison(qtbot, make_wind
     assert window.windowTitle() == "Article Diff — original.txt ↔ rewrite.txt"
 
 
-def test_a_binary_file_names_the_file_and_keeps_the_comparison(qtbot, make_window, pair,
-                                                              tmp_path) -> None:
+def test_a_binary_file_names_the_file_and_its_side_keeps_its_text(qtbot, make_window, pair,
+                                                                   tmp_path) -> None:
     window = make_window(pair)
-    before = qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT)
-    before.wait()
+    qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT).wait()
+    before_right = window.session.side("right")
     blob = tmp_path / "notes.txt"
     blob.write_bytes(bytes(range(256)) * 64)
     with qtbot.waitSignal(window.message_shown, timeout=TIMEOUT):
         window.open_pair(pair[0], blob)
-    assert "“notes.txt”" in window.message_bar.message()
-    assert window.comparison() is before.args[0]
-    assert window.view.comparison() is before.args[0]
+    message = window.message_bar.message()
+    assert "“notes.txt”" in message and str(blob) in message
+    assert "rewrite (right) keeps the text it showed" in message
+    assert window.session.side("right") is before_right
+    assert window.documents()[0].path == str(pair[0])
+
+
+def _unreadable(kind: str, folder: Path) -> Path:
+    path = folder / f"{kind}.txt"
+    if kind == "empty":
+        path.write_text("  \n\n", encoding="utf-8")
+    elif kind == "binary":
+        path.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 32)
+    return path  # "missing": never written
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "binary"])
+@pytest.mark.parametrize("bad_side", ["left", "right"])
+def test_one_bad_file_on_the_command_line_keeps_and_shows_the_good_one(
+        qtbot, make_window, pair, tmp_path, kind: str, bad_side: str) -> None:
+    """``article-diff missing.txt rewrite.txt`` (or an empty or binary file on one side): the
+    side that opened is kept and shown, the other says it could not be opened, and the message
+    names the bad file's full path."""
+    bad = _unreadable(kind, tmp_path)
+    good_side = "right" if bad_side == "left" else "left"
+    good = pair[1] if good_side == "right" else pair[0]
+    paths = (bad, good) if bad_side == "left" else (good, bad)
+    window = make_window(paths)
+    qtbot.waitUntil(lambda: bool(window.message_bar.message()), timeout=TIMEOUT)
+    message = window.message_bar.message()
+    assert str(bad.resolve()) in message
+    assert f"“{bad.name}”" in message
+    documents = dict(zip(("left", "right"), window.documents()))
+    assert documents[bad_side] is None
+    assert documents[good_side] is not None and documents[good_side].path == str(good)
+    names = dict(zip(("left", "right"), window.empty_state.side_names()))
+    assert names[good_side] == f"✓ {good.name}"
+    assert bad.name in names[bad_side] and "could not be opened" in names[bad_side]
+    assert window.empty_state.isVisible()
+    # Opening a good file on the bad side now compares the pair.
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT):
+        window.open_side(bad_side, pair[0] if bad_side == "left" else pair[1])
+    assert window.message_bar.isHidden()
 
 
 def test_an_error_message_goes_away_when_a_good_file_replaces_it(qtbot, make_window, pair,

@@ -1,8 +1,9 @@
 """Getting documents in: open, recent pairs, drops, paste, swap, reload and the file watcher.
 
 Files are read on the reading thread (:class:`~viewer.ui.reading.DocumentReader`); when both
-sides are read, they go into the :class:`~viewer.ui.session.Session` in one step. If a side
-cannot be read nothing in the session changes and the reason goes to the message bar.
+sides are read, they go into the :class:`~viewer.ui.session.Session` in one step. A side that
+cannot be read keeps what it showed (nothing, in an empty window) while the other side is
+shown all the same; the message bar says why, with the file's full path.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from ...services.samples import SampleMissing, sample_pair
 from ..dialogs import Level, ask_open_files, dropped_local_files
 from ..menus import fill_recent_menu
-from ..reading import DocumentReader, FileSource, ReadResult, Source, TextSource
+from ..reading import DocumentReader, FileSource, ReadResult, SideProblem, Source, TextSource
 from ..session import LEFT, RIGHT, Session
 from . import Host
 from .settings import SettingsKeeper
@@ -28,13 +29,15 @@ class FilesController(QObject):
     """Opens, pastes, swaps and reloads the session's documents; watches their files.
 
     ``reading_started(side, name)`` when a side starts being read (the empty window says so);
-    ``reading_ended()`` when a read finished, failed or was cancelled; ``changed_on_disk(name)``
+    ``reading_ended()`` when a read finished, failed or was cancelled; ``side_failed(side,
+    name)`` after it, for each side whose file could not be read; ``changed_on_disk(name)``
     when an open file changed (the window offers to reload); ``disk_change_handled()`` when
     that offer is out of date (reloaded, or other documents).
     """
 
     reading_started = Signal(str, str)
     reading_ended = Signal()
+    side_failed = Signal(str, str)
     changed_on_disk = Signal(str)
     disk_change_handled = Signal()
 
@@ -75,13 +78,16 @@ class FilesController(QObject):
         return rid
 
     def open_pair(self, left: str | os.PathLike[str], right: str | os.PathLike[str]) -> int:
-        """Read both files and compare them; if one cannot be read nothing on screen changes.
-        Returns the read request's id: the files are read in the background."""
-        return self._open(FileSource(os.fspath(left)), FileSource(os.fspath(right)))
+        """Read both files and compare them; a file that cannot be read leaves its side as it
+        was, and the other is shown all the same. Returns the read request's id: the files are
+        read in the background."""
+        s = self.session
+        return self._open(FileSource(os.fspath(left), keep=s.side(LEFT)),
+                          FileSource(os.fspath(right), keep=s.side(RIGHT)))
 
     def open_side(self, side: str, path: str | os.PathLike[str]) -> int:
         """Replace one side with the file at ``path`` (read in the background)."""
-        return self._replace(side, FileSource(os.fspath(path)))
+        return self._replace(side, FileSource(os.fspath(path), keep=self.session.side(side)))
 
     def _replace(self, side: str, source: Source) -> int:
         s = self.session
@@ -108,7 +114,7 @@ class FilesController(QObject):
                                    Level.WARNING)
             return 0
         name = self.tr("pasted original") if side == LEFT else self.tr("pasted rewrite")
-        return self._replace(side, TextSource(text, name))
+        return self._replace(side, TextSource(text, name, keep=self.session.side(side)))
 
     def swap_sides(self) -> None:
         """File > Swap Sides: the rewrite goes left, the original right."""
@@ -192,8 +198,23 @@ class FilesController(QObject):
             self.session.set_sides(result.left, result.right)
         else:
             self.reading_ended.emit()
-        for problem in result.problems:  # a reloaded file that failed kept its old text
-            self.host.show_message(problem)
+        if result.problems:  # after the sides: a new side would clear an error shown before
+            self.host.show_message("\n\n".join(self._problem_text(p) for p in result.problems))
+        for problem in result.problems:
+            self.side_failed.emit(problem.side, problem.name)
+
+    def _problem_text(self, problem: SideProblem) -> str:
+        if problem.kept:
+            which = (self.tr("The original (left) keeps the text it showed.")
+                     if problem.side == LEFT
+                     else self.tr("The rewrite (right) keeps the text it showed."))
+        else:
+            which = (self.tr("The original (left) was not opened.") if problem.side == LEFT
+                     else self.tr("The rewrite (right) was not opened."))
+        text = f"{which} {problem.message}"
+        if problem.path:
+            text += "\n" + self.tr("File: %1").replace("%1", problem.path)
+        return text
 
     def _on_reader_failed(self, rid: int, message: str) -> None:
         self.reading_ended.emit()
