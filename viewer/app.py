@@ -84,9 +84,13 @@ def build_window(paths: Sequence[str] = (), *,
     from PySide6.QtCore import QTimer
 
     from .services.config import embed_config
+    from .services.language_process import install_language_process
     from .services.settings import load_settings
     from .ui.main_window import MainWindow
 
+    # lingua holds the GIL while it loads its models: detect in a child process, started
+    # now so that it is ready by the time the first file is read.
+    install_language_process()
     loaded = loaded or load_settings()
     if embedder_factory is None:
         config = config or embed_config(loaded.settings.model_folder or None)

@@ -4,7 +4,9 @@ lingua (``lingua-language-detector``, Apache-2.0) is chosen over langdetect and 
 lid.176: it is maintained, needs no model download (its n-gram models ship in the wheel), is
 deterministic (langdetect is random unless seeded), and of the offline detectors it is the
 accurate on short texts, which headlines and one-paragraph articles are. It runs in Rust;
-a 4,000-character sample takes a few milliseconds once its models are loaded.
+a 4,000-character sample takes a few milliseconds once its models are loaded. It holds the
+GIL while it loads them, so the window runs it in a child process (``use_backend``, and
+``viewer.services.language_process``); the command line and batch runs detect in-process.
 
 The detector runs in lingua's low-accuracy mode, which reads trigrams only. In its default
 mode lingua also uses trigrams only for texts over 120 characters (every real article), but a
@@ -27,12 +29,21 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-__all__ = ["LANGUAGES", "MULTILINGUAL_LANGUAGES", "detect_language", "pair_languages", "warm_up"]
+__all__ = [
+    "LANGUAGES",
+    "MULTILINGUAL_LANGUAGES",
+    "DetectorBackend",
+    "detect_language",
+    "detect_sample_here",
+    "pair_languages",
+    "use_backend",
+    "warm_up",
+]
 
 MULTILINGUAL_LANGUAGES = (
     "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
@@ -80,9 +91,37 @@ def _get_detector() -> LanguageDetector:
         return _detector
 
 
+class DetectorBackend(Protocol):
+    """Where lingua runs. The default runs it in this process; a window installs one that
+    runs it in a child process (``viewer.services.language_process``), because lingua holds
+    the GIL while it loads its models (0.2-0.5 s), which would freeze the window's thread."""
+
+    def detect(self, sample: str) -> str:
+        """What :func:`detect_sample_here` answers for ``sample``."""
+        ...
+
+    def warm_up(self) -> None:
+        """Get ready to answer at once (load the models), without waiting for them."""
+        ...
+
+
+_backend: DetectorBackend | None = None
+
+
+def use_backend(backend: DetectorBackend | None) -> None:
+    """Run lingua through ``backend`` from now on (None: in this process again). The answers
+    are the same either way; only where the work is done changes."""
+    global _backend
+    _backend = backend
+
+
 def warm_up(languages: tuple[str, ...] = ("en", "de", "fr", "es")) -> None:
     """Build the detector and load its trigram models now (about 0.2 s of CPU), so that a
-    window's first detection does not wait for them."""
+    window's first detection does not wait for them. With a backend installed
+    (:func:`use_backend`), the backend warms up instead and this returns at once."""
+    if _backend is not None:
+        _backend.warm_up()
+        return
     detector = _get_detector()
     samples = {
         "en": "The minister said on Tuesday that the government would act.",
@@ -106,6 +145,13 @@ def _detect_sample(sample: str) -> str:
     # Cached: the window detects while reading and the comparison asks again for the same text.
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS or len(_WORD.findall(sample)) < MIN_WORDS:
         return ""
+    backend = _backend
+    return backend.detect(sample) if backend is not None else detect_sample_here(sample)
+
+
+def detect_sample_here(sample: str) -> str:
+    """lingua's answer for ``sample`` (already cut to ``SAMPLE_CHARS`` and long enough), in
+    this process whatever backend is installed: what a backend's child process runs."""
     detector = _get_detector()
     values: list[Any] = detector.compute_language_confidence_values(sample)
     if not values or values[0].value < MIN_CONFIDENCE:
