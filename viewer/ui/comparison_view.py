@@ -24,6 +24,7 @@ from .navigation import (
     NO_SELECTION,
     ReadingOrder,
     Selection,
+    Skip,
     pane_marks,
     reading_order,
     selected_indices,
@@ -33,6 +34,7 @@ from .overview import OverviewRuler, Tick
 from .pane_text import EMPTY_DOCUMENT, PaneContent
 from .sync_scroll import Anchors, GroupEdges, ScrollSynchronizer
 from .theme import Theme
+from .view_place import any_visible, view_start
 
 
 class ComparisonView(QWidget):
@@ -365,18 +367,20 @@ class ComparisonView(QWidget):
     def _selected_indices(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         return selected_indices(self._comparison, self._selection)
 
-    def _scroll_to_selection(self, prefer: str = "left") -> None:
-        """Bring the selection into view: the preferred side first; with sync scrolling the
-        other side follows, and is scrolled itself only if its part is still out of view."""
-        left, right = self._selected_indices()
+    def _scroll_to_selection(self, prefer: str = "left", indices: tuple[
+            tuple[int, ...], tuple[int, ...]] | None = None) -> None:
+        """Bring the selection (or sentences ``indices``: left, right) into view: the
+        preferred side first; with sync scrolling the other side follows, and is scrolled
+        itself only if its part is still out of view."""
+        left, right = self._selected_indices() if indices is None else indices
         sides = [("left", left), ("right", right)]
         if prefer == "right":
             sides.reverse()
-        for n, (side, indices) in enumerate(sides):
-            if not indices:
+        for n, (side, part) in enumerate(sides):
+            if not part:
                 continue
             pane = self._pane(side)
-            spans = [pane.sentence_span(i) for i in indices]
+            spans = [pane.sentence_span(i) for i in part]
             span = (min(s[0] for s in spans), max(s[1] for s in spans))
             if n and self._sync.enabled() and sides[0][1]:
                 if not pane.is_span_visible(span):
@@ -416,26 +420,55 @@ class ComparisonView(QWidget):
 
     # -- navigation --------------------------------------------------------------------------
 
-    def next_change(self) -> int:
-        """Select the next change in reading order; its group index (-1 for an unlinked
-        sentence, or at the end, where the selection stays)."""
-        return self._step(+1)
+    def next_change(self, skip: Skip | None = None) -> int:
+        """Select the next change from where the reader is (the selection if it is in view,
+        else the view); its group index (-1 for unlinked sentences, or at the end, where the
+        selection stays). ``skip``: entries to pass over (reviewed ones, on request)."""
+        target = self.step_change(+1, skip)
+        return -1 if target is None else target.group
 
-    def previous_change(self) -> int:
-        """Select the previous change in reading order (see ``next_change``)."""
-        return self._step(-1)
+    def previous_change(self, skip: Skip | None = None) -> int:
+        """Select the previous change (see ``next_change``)."""
+        target = self.step_change(-1, skip)
+        return -1 if target is None else target.group
 
-    def _step(self, direction: int) -> int:
-        target = self._order.step(self._selection, direction)
-        if target is None:
-            return -1
-        if target.group >= 0:
-            self.select_group(target.group)
-            return target.group
+    def step_change(self, direction: int, skip: Skip | None = None) -> Selection | None:
+        """Go to the next (+1) or previous (-1) stop (:class:`ReadingOrder`): select its
+        first entry and bring the stop into view. None when there is none that way."""
+        order = self._order
+        if not order.entries:
+            return None
+        current = order.position(self._selection)
+        if current is not None and self._selection_in_view():
+            start = current + direction
+        else:
+            together = self._sync.enabled()
+            lead = "left" if together else self._sync.last_scrolled()
+            start = view_start(order, {"left": self.left_pane, "right": self.right_pane},
+                               lead, direction, together=together)
+        n = order.find_stop(start, direction, skip)
+        if n is None:
+            return None
+        target = order.selection_at(n)
         self._set_selection(target)
-        assert target.unlinked is not None
-        self._scroll_to_selection(prefer=target.unlinked[0])
-        return -1
+        left: list[int] = []
+        right: list[int] = []
+        for entry in order.entries[n:order.stop_end(n, skip)]:
+            part = Selection(entry[1], None) if entry[0] == "group" else Selection(-1, entry)
+            ls, rs = selected_indices(self._comparison, part)
+            left.extend(ls)
+            right.extend(rs)
+        prefer = target.unlinked[0] if target.unlinked is not None else "left"
+        self._scroll_to_selection(prefer=prefer, indices=(tuple(left), tuple(right)))
+        return target
+
+    def reading_order(self) -> ReadingOrder:
+        """The shown comparison's reading order (empty without a comparison)."""
+        return self._order
+
+    def _selection_in_view(self) -> bool:
+        left, right = self._selected_indices()
+        return any_visible(self.left_pane, left) or any_visible(self.right_pane, right)
 
     # -- find, palette, scrolling ------------------------------------------------------------
 

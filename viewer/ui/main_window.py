@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document, Finding
-from ..services.palette import LABELS, TRANSLATION_LABELS, Palette
+from ..services.palette import Palette
 from ..services.settings import LoadedSettings, Settings
 from . import actions as ui_actions
 from .comparison_view import ComparisonView
@@ -43,11 +43,11 @@ from .controllers.theme import ThemeController
 from .dialogs import EmptyState, FindBar, Level, MessageBar
 from .jobs import settle_garbage
 from .menus import build_menus, build_toolbar
-from .navigation import Selection
+from .navigation import Selection, Skip
 from .reading import SplitDocument
 from .session import LEFT, RIGHT, Session
 from .side_panel import SidePanel
-from .status import ModelStatus, ProgressIndicator
+from .status import ModelStatus, ProgressIndicator, SelectionStatus
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.selection_status = SelectionStatus(bar)
         self.indicator = ProgressIndicator(self.runner, self.reader, bar)
         self.progress = self.indicator.progress
         self.cancel_button = self.indicator.cancel_button
@@ -194,7 +195,6 @@ class MainWindow(QMainWindow):
         self.empty_state.open_right_requested.connect(partial(files.ask_open_side, RIGHT))
         self.find_bar.find_requested.connect(self._on_find_bar_find_requested)
         self.findings.finding_activated.connect(self._on_findings_finding_activated)
-        self.view.group_selected.connect(self._on_view_group_selected)
         self.view.link_map.width_chosen.connect(self._on_link_map_width_chosen)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.sensitivity_control.changed.connect(self._on_sensitivity_control_changed)
@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         if comparison is None or self._closed:
             return
         self.view.set_comparison(comparison)
+        self._show_selection_status()
         settle_garbage()
         self.findings.set_comparison(comparison)
         self.summary.set_comparison(comparison)
@@ -355,6 +356,14 @@ class MainWindow(QMainWindow):
     def _on_session_selection_changed(self, selection: Selection) -> None:
         if selection != self.view.selection():
             self.view.set_selection(selection, scroll=True)
+        self._show_selection_status()
+
+    def _show_selection_status(self) -> None:
+        selection = self.session.selection()
+        self.selection_status.show_selection(self.session.comparison(), self.view.reading_order(),
+                                             selection)
+        if not selection.empty:
+            self.statusBar().clearMessage()  # a passing note must not hide what is selected
 
     def _on_view_selection_changed(self) -> None:
         self.session.set_selection(self.view.selection())
@@ -403,20 +412,17 @@ class MainWindow(QMainWindow):
         self.session.set_sensitivity(value)
 
     # -- navigation --------------------------------------------------------------------------
-    def next_change(self) -> bool:
-        """Go > Next Change (F7); False (and a note) at the last change."""
-        before = self.session.selection()
-        self.view.next_change()
-        moved = self.session.selection() != before
+    def next_change(self, skip: Skip | None = None) -> bool:
+        """Go > Next Change (F7), from the selection if it is in view, else from the view;
+        False (and a note) when there is none after it. ``skip``: entries to pass over."""
+        moved = self.view.step_change(+1, skip) is not None
         if not moved:
             self.show_status(self.tr("No more changes after this one"), 3000)
         return moved
 
-    def previous_change(self) -> bool:
-        """Go > Previous Change (Shift+F7); False (and a note) at the first change."""
-        before = self.session.selection()
-        self.view.previous_change()
-        moved = self.session.selection() != before
+    def previous_change(self, skip: Skip | None = None) -> bool:
+        """Go > Previous Change (Shift+F7); see :meth:`next_change`."""
+        moved = self.view.step_change(-1, skip) is not None
         if not moved:
             self.show_status(self.tr("No changes before this one"), 3000)
         return moved
@@ -426,17 +432,6 @@ class MainWindow(QMainWindow):
             self.view.select_sentence(LEFT, finding.left)
         elif finding.right >= 0:
             self.view.select_sentence(RIGHT, finding.right)
-
-    def _on_view_group_selected(self, index: int) -> None:
-        c = self.session.comparison()
-        if c is None or not 0 <= index < len(c.groups):
-            return
-        group = c.groups[index]
-        self.show_status(
-            self.tr("%1 · similarity %2").replace("%1", self.tr(
-                TRANSLATION_LABELS[group.translation] if group.translation is not None
-                else LABELS[group.kind]))
-            .replace("%2", f"{group.similarity:.2f}"), 6000)
 
     def _on_find_bar_find_requested(self, text: str, backwards: bool) -> None:
         self.find_bar.show_result(self.view.find(text, backwards=backwards))

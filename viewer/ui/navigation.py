@@ -8,6 +8,7 @@ these functions; they are tested without a widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..engine.model import ChangeKind, Comparison, WordOpKind
@@ -69,9 +70,20 @@ def reading_order(comparison: Comparison) -> list[Entry]:
     return out
 
 
+Skip = Callable[[Entry], bool]
+"""Entries F7 passes over as if they had not changed (reviewed or ignored ones, on request)."""
+
+
 class ReadingOrder:
-    """A comparison's reading order with a lookup from entry to position, and stepping from
-    one change to the next (identical groups are passed over)."""
+    """A comparison's reading order with a lookup from entry to position, and the *stops*
+    Next and Previous Change visit.
+
+    A stop is a linked group that changed, or a passage of consecutive unlinked sentences
+    (omitted, added, or omitted then added: a passage replaced), which is one stop however
+    many sentences it has. Identical groups are passed over. Each changed group is a stop of
+    its own: in a rewrite where every sentence is reworded, a run of changed groups would be
+    the whole article, one stop that takes the reader nowhere.
+    """
 
     def __init__(self, comparison: Comparison | None) -> None:
         self.comparison = comparison
@@ -86,24 +98,81 @@ class ReadingOrder:
             return self._index.get(selection.unlinked)
         return None
 
+    def position_of_sentence(self, side: str, index: int) -> int | None:
+        """The position of the entry holding sentence ``index`` of ``side`` (None: not in the
+        comparison, or a right sentence of a moved group, which reads elsewhere)."""
+        c = self.comparison
+        if c is None:
+            return None
+        g = c.group_of_left(index) if side == "left" else c.group_of_right(index)
+        if g is None:
+            return self._index.get((side, index))
+        if side == "right" and c.groups[g].moved:
+            return None
+        return self._index.get(("group", g))
+
     def is_change(self, entry: Entry) -> bool:
         if entry[0] != "group":
             return True
         assert self.comparison is not None
         return self.comparison.groups[entry[1]].kind is not ChangeKind.IDENTICAL
 
-    def step(self, selection: Selection, direction: int) -> Selection | None:
-        """The next (``direction`` +1) or previous (-1) change from ``selection``; from no
-        selection, the first or the last change. None past the end (the selection stays)."""
+    def _unlinked(self, n: int, skip: Skip | None) -> bool:
+        entry = self.entries[n]
+        return entry[0] != "group" and not (skip is not None and skip(entry))
+
+    def starts_stop(self, n: int, skip: Skip | None = None) -> bool:
+        """Whether the entry at position ``n`` is where a stop begins."""
+        entry = self.entries[n]
+        if skip is not None and skip(entry):
+            return False
+        if entry[0] == "group":
+            return self.is_change(entry)
+        return n == 0 or not self._unlinked(n - 1, skip)
+
+    def stop_end(self, n: int, skip: Skip | None = None) -> int:
+        """One past the last entry of the stop that begins at ``n``."""
+        m = n + 1
+        if self.entries[n][0] != "group":
+            while m < len(self.entries) and self._unlinked(m, skip):
+                m += 1
+        return m
+
+    def find_stop(self, start: int, direction: int, skip: Skip | None = None) -> int | None:
+        """The first stop from position ``start`` (itself included) going ``direction``."""
+        n = start
+        while 0 <= n < len(self.entries):
+            if self.starts_stop(n, skip):
+                return n
+            n += direction
+        return None
+
+    def step(self, selection: Selection, direction: int,
+             skip: Skip | None = None) -> Selection | None:
+        """The next (``direction`` +1) or previous (-1) stop from ``selection``; from no
+        selection, the first or the last. None past the end (the selection stays)."""
         if not self.entries:
             return None
         current = self.position(selection)
-        n = (-1 if direction > 0 else len(self.entries)) if current is None else current
-        n += direction
-        while 0 <= n < len(self.entries) and not self.is_change(self.entries[n]):
-            n += direction
-        if not 0 <= n < len(self.entries):
-            return None
+        if current is None:
+            start = 0 if direction > 0 else len(self.entries) - 1
+        else:
+            start = current + direction
+        n = self.find_stop(start, direction, skip)
+        return None if n is None else self.selection_at(n)
+
+    def passage_length(self, selection: Selection) -> int:
+        """How many unlinked sentences the passage holding ``selection`` has (0: it is not
+        an unlinked sentence)."""
+        n = self.position(selection)
+        if n is None or selection.unlinked is None:
+            return 0
+        start = n
+        while start > 0 and self._unlinked(start - 1, None):
+            start -= 1
+        return self.stop_end(start) - start
+
+    def selection_at(self, n: int) -> Selection:
         kind, index = self.entries[n]
         return Selection(index, None) if kind == "group" else Selection(-1, (kind, index))
 
@@ -174,6 +243,7 @@ __all__ = [
     "PaneMarks",
     "ReadingOrder",
     "Selection",
+    "Skip",
     "disjoint",
     "pane_marks",
     "reading_order",

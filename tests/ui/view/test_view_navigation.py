@@ -28,20 +28,22 @@ def test_reading_order_places_additions_and_omissions(crafted: Comparison) -> No
     ]
 
 
-def test_stepping_visits_every_change_once_and_passes_identical_groups(
+def test_stepping_visits_every_stop_once_and_passes_identical_groups(
         crafted: Comparison) -> None:
     order = ReadingOrder(crafted)
     seen, selection = [], NO_SELECTION
     while (step := order.step(selection, +1)) is not None:
         seen.append(step)
         selection = step
-    changes = [e for e in reading_order(crafted) if order.is_change(e)]
-    assert len(seen) == len(changes)
-    assert seen[0] == Selection(_group(crafted, ChangeKind.MINOR), None)
-    assert Selection(-1, ("left", 6)) in seen and Selection(-1, ("right", 7)) in seen
-    for s in seen:
-        if s.group >= 0:
-            assert crafted.groups[s.group].kind is not ChangeKind.IDENTICAL
+    # Each changed group is a stop; the omitted L7 and the added R8 that follow each other
+    # are one passage (replaced), one stop that selects its first sentence.
+    assert seen == [Selection(_group(crafted, ChangeKind.MINOR), None),
+                    Selection(_group(crafted, ChangeKind.REWORDED), None),
+                    Selection(-1, ("left", 6)),
+                    Selection(next(g for g, x in enumerate(crafted.groups) if x.moved), None)]
+    n = order.position(Selection(-1, ("left", 6)))
+    assert n is not None and order.entries[n:order.stop_end(n)] == [("left", 6), ("right", 7)]
+    assert order.passage_length(Selection(-1, ("right", 7))) == 2
     # backwards from the end gives the same stops in reverse; past either end: None
     back, selection = [], NO_SELECTION
     while (step := order.step(selection, -1)) is not None:
@@ -49,6 +51,31 @@ def test_stepping_visits_every_change_once_and_passes_identical_groups(
         selection = step
     assert back == seen[::-1]
     assert order.step(seen[-1], +1) is None and order.step(seen[0], -1) is None
+    # from inside the passage, back goes to its start and on goes past it
+    assert order.step(Selection(-1, ("right", 7)), -1) == Selection(-1, ("left", 6))
+    assert order.step(Selection(-1, ("right", 7)), +1) == seen[-1]
+
+
+def test_a_run_of_added_sentences_is_one_stop(sample_lexical: Comparison) -> None:
+    """The sample pair ends with 19 added sentences in a row: one stop, not 19."""
+    c = sample_lexical
+    order = ReadingOrder(c)
+    tail = len(order.entries)
+    while order.entries[tail - 1][0] == "right":
+        tail -= 1
+    assert len(order.entries) - tail >= 15  # a long run of additions closes the rewrite
+    stops, selection = [], NO_SELECTION
+    while (step := order.step(selection, +1)) is not None:
+        stops.append(step)
+        selection = step
+    assert stops[-1] == order.selection_at(tail)
+    assert order.stop_end(tail) == len(order.entries)
+    changed_groups = sum(g.kind is not ChangeKind.IDENTICAL for g in c.groups)
+    assert len(stops) < changed_groups + len(c.added) + len(c.omitted) - 15
+    # Passing over the run's first two sentences (marked reviewed) stops at the third.
+    done = {order.entries[tail], order.entries[tail + 1]}
+    assert order.step(stops[-2], +1, skip=done.__contains__) == order.selection_at(tail + 2)
+    assert order.step(stops[-2], +1, skip=lambda e: e[0] == "right") is None
 
 
 def test_an_empty_order_has_nowhere_to_go() -> None:

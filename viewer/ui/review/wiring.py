@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ...engine.model import Comparison, Finding
-from ...engine.review import MarkState, ReviewState, Target, finding_target
+from ...engine.review import MarkState, ReviewState, Target, finding_target, group_target
 from ..navigation import Selection
 from ..session import LEFT, RIGHT
 from .controller import ReviewActions, ReviewController
@@ -184,21 +184,23 @@ class ReviewUi(QObject):
 
     # -- navigation that skips reviewed work ------------------------------------------------------
     def step_change(self, forward: bool) -> bool:
-        """F7 / Shift+F7; with Review > Skip Reviewed and Ignored, past those marked so."""
+        """F7 / Shift+F7; with Review > Skip Reviewed and Ignored, past those marked so (a
+        passage of unlinked sentences stops at its first one not marked so)."""
         w = self.window
         move = w.next_change if forward else w.previous_change
-        if not self.acts.skip_reviewed.isChecked():
-            return move()
-        start = self.session.selection()
+        return move(self._marked_done if self.acts.skip_reviewed.isChecked() else None)
+
+    def _marked_done(self, entry: tuple[str, int]) -> bool:
+        """Whether a reading-order entry is marked reviewed or ignored."""
         c = self.session.comparison()
-        for _ in range(len(c.groups) + len(c.omitted) + len(c.added) + 1 if c else 1):
-            if not move():
-                self.session.set_selection(start)
-                return False
-            target = self.controller.target()
-            if target is None or self.session.review().mark(target).state not in _SKIPPED:
-                return True
-        return False
+        if c is None:
+            return False
+        kind, index = entry
+        if kind == "group":
+            target = group_target(c.groups[index].left, c.groups[index].right)
+        else:
+            target = group_target((index,), ()) if kind == LEFT else group_target((), (index,))
+        return self.session.review().mark(target).state in _SKIPPED
 
     def step_finding(self, forward: bool) -> None:
         """F8 / Shift+F8, skipping reviewed and ignored findings when asked."""
