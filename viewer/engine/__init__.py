@@ -4,6 +4,7 @@ The public surface, importable from here (loaded on first use, so ``import viewe
 stays cheap and the window opens before the aligner's libraries load):
 
 * the data (``model``): ``Document``, ``Sentence``, ``Comparison``, ``Link``, ``Group``,
+  ``IgnoreOptions`` (differences that do not count as changes),
   ``WordOp``, ``Finding``, ``ModelInfo``, ``Summary`` and their kinds;
 * comparing: ``viewer.engine.compare.compare`` and ``realign`` (functions named like their
   module, so import them from it), with ``AlignSettings`` and ``KindSettings``;
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         Finding,
         FindingKind,
         Group,
+        IgnoreOptions,
         Link,
         ModelInfo,
         Sentence,
@@ -63,6 +65,7 @@ _HOME = {
     "Finding": "model",
     "FindingKind": "model",
     "Group": "model",
+    "IgnoreOptions": "model",
     "Link": "model",
     "ModelInfo": "model",
     "Sentence": "model",
@@ -90,6 +93,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Group",
+    "IgnoreOptions",
     "KindSettings",
     "LexicalEmbedder",
     "Link",

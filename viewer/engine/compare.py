@@ -16,7 +16,7 @@ from .embed import Embedder
 from .findings import find_findings
 from .language import detect_language, pair_languages
 from .limits import check_sentence_count
-from .model import ChangeKind, Comparison, Document, Group, Link, Sentence, WordOp
+from .model import ChangeKind, Comparison, Document, Group, IgnoreOptions, Link, Sentence, WordOp
 from .model_choice import ModelSwitch
 from .multilingual import MULTILINGUAL_NAME
 from .progress import Cancel, Progress, check_cancel
@@ -47,6 +47,7 @@ def compare(
     previous: Comparison | None = None,
     languages: tuple[str, str] | None = None,
     model_choice: str | None = None,
+    ignore: IgnoreOptions | None = None,
 ) -> Comparison:
     """Split, embed, align, diff words and check findings. Raises ``Cancelled`` if cancelled,
     and ``TooManySentences`` (before any embedding) for a side over ``MAX_SENTENCES``.
@@ -69,8 +70,13 @@ def compare(
     "multilingual"; default: the switch's own). Documents in two languages are compared as a
     translation: no word-level edits, each group classified by
     :func:`viewer.engine.translation.classify_translations`.
+
+    ``ignore``: differences that do not count as changes (kinds and word marks; the links are
+    the same); default: ``previous``'s, else :class:`IgnoreOptions`' defaults.
     """
     timings: dict[str, float] = {}
+    if ignore is None:
+        ignore = previous.ignore if previous is not None else IgnoreOptions()
     t0 = time.perf_counter()
     if languages is None and previous is not None:
         languages = (previous.left_language, previous.right_language)
@@ -136,11 +142,15 @@ def compare(
     timings["align"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    known = {(g.left, g.right): g.word_ops for g in previous.groups} if previous is not None else None
+    known = (
+        {(g.left, g.right): g.word_ops for g in previous.groups}
+        if previous is not None and previous.ignore == ignore
+        else None
+    )
     kind_settings = (kinds or KindSettings()).scaled(sensitivity)
     groups = build_groups(
         raw, left, right, ls, rs, kind_settings, cancel=cancel, known_ops=known,
-        cross_language=cross,
+        cross_language=cross, ignore=ignore,
     )
     kind_of: dict[tuple[int, int], ChangeKind] = {}
     for g in groups:
@@ -174,6 +184,7 @@ def compare(
         review=review,
         left_language=left_language,
         right_language=right_language,
+        ignore=ignore,
     )
     findings = tuple(find_findings(draft))
     if cross:
@@ -196,12 +207,15 @@ def build_groups(
     cancel: Cancel | None = None,
     known_ops: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[WordOp, ...]] | None = None,
     cross_language: bool = False,
+    ignore: IgnoreOptions | None = None,
 ) -> tuple[Group, ...]:
     """Connected components of the links, each with its word ops and the kind an editor sees.
 
     ``known_ops``: word ops already computed for some groups (by their sentences), reused.
     Between two languages there are no word ops, and the edit kind is "reworded" until
-    :func:`viewer.engine.translation.classify_translations` decides it."""
+    :func:`viewer.engine.translation.classify_translations` decides it. ``ignore``: the
+    differences that do not count (default: :class:`IgnoreOptions`' defaults)."""
+    ignore = ignore or IgnoreOptions()
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -229,12 +243,13 @@ def build_groups(
             edit = ChangeKind.REWORDED
         else:
             if ops is None:
-                ops = word_ops(ls, rs, lg, rg)
+                ops = word_ops(ls, rs, lg, rg, ignore)
             edit = edit_kind(
                 [ls[i].text for i in lg],
                 [rs[j].text for j in rg],
                 partial(changed_word_count, ops, left.text, right.text),
                 kinds,
+                ignore,
             )
         moved = any(r.moved for r in rl)
         sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
@@ -264,9 +279,11 @@ def realign(
     kinds: KindSettings | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    ignore: IgnoreOptions | None = None,
 ) -> Comparison:
     """``previous`` aligned again, at ``sensitivity`` (default: the same) with ``review``'s
-    decisions: no splitting, no embedding of the sentences (their vectors are reused), word ops
+    decisions and ``ignore`` (default: the same): no splitting, no embedding of the sentences
+    (their vectors are reused), word ops
     only for the groups that changed; kinds and findings are recomputed."""
     return compare(
         previous.left,
@@ -280,4 +297,5 @@ def realign(
         cancel=cancel,
         review=review,
         previous=previous,
+        ignore=ignore,
     )

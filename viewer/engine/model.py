@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from .review import ReviewState
@@ -25,6 +25,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Group",
+    "IgnoreOptions",
     "Link",
     "ModelInfo",
     "Sentence",
@@ -110,6 +111,33 @@ class ChangeKind(str, Enum):
     MOVED = "moved"
     OMITTED = "omitted"
     ADDED = "added"
+
+
+@dataclass(frozen=True)
+class IgnoreOptions:
+    """Differences that do not count as a change: a sentence that differs only in these is
+    identical, and its words are not marked. They change the kinds and the word marks, never
+    the links. The defaults are the rule the engine always had: quote style (curly or
+    straight) and white space are ignored; letter case, punctuation and the way numbers are
+    written ("1,000" or "1000") count."""
+
+    case: bool = False
+    punctuation: bool = False
+    quotes: bool = True
+    whitespace: bool = True
+    numbers: bool = False
+
+    NAMES: ClassVar[tuple[str, ...]] = ("case", "punctuation", "quotes", "whitespace", "numbers")
+
+    def names(self) -> tuple[str, ...]:
+        """The names of the differences ignored, in ``NAMES`` order."""
+        return tuple(n for n in self.NAMES if getattr(self, n))
+
+    @classmethod
+    def from_names(cls, names: Sequence[str]) -> IgnoreOptions:
+        """Options ignoring exactly ``names`` (unknown names are left out)."""
+        chosen = set(names)
+        return cls(**{n: n in chosen for n in cls.NAMES})
 
 
 @dataclass(frozen=True)
@@ -282,6 +310,8 @@ class Comparison:
     left_language: str = ""
     right_language: str = ""
     """ISO 639-1 codes of the documents' languages as detected ("" when it could not be told)."""
+    ignore: IgnoreOptions = field(default_factory=IgnoreOptions)
+    """The differences that did not count as changes (kinds and word marks follow them)."""
 
     @property
     def cross_language(self) -> bool:

@@ -1,7 +1,8 @@
 """Word-level changes inside a linked group, with diff-match-patch on word tokens.
 
 Each word (or punctuation mark) becomes one character of a private alphabet, so
-diff-match-patch diffs words, and its semantic clean-up yields whole-word replacements.
+diff-match-patch diffs words; a clean-up folds kept function words into the edits around them,
+and keeps every shared content word kept.
 Ops are split at sentence boundaries so every span lies inside one sentence.
 """
 
@@ -13,13 +14,17 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from .classify import straighten_quotes
-from .model import Sentence, WordOp, WordOpKind
+from .classify import DEFAULT_IGNORE, normalise, straighten_quotes, token_key
+from .model import IgnoreOptions, Sentence, WordOp, WordOpKind
 from .stopwords import FUNCTION_WORDS
 
 __all__ = ["DIFF_TIMEOUT_S", "Tokens", "changed_word_count", "diff_tokens", "tokenize", "word_ops"]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+_NUMBER_TOKEN = re.compile(
+    r"\d{1,3}(?:[,\u00a0\u202f\u2009]\d{3})+(?!\d)(?:\.\d+)?|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE
+)
+"""With digit grouping ignored, "1,000" is one token (compared as "1000"), not three."""
 DIFF_TIMEOUT_S = 0.5
 """A bound on one diff-match-patch run (a pure-Python loop), set by hand, not tuned on quality:
 past it the diff of that group is coarser, never wrong."""
@@ -37,20 +42,38 @@ class Tokens:
     sentences: list[int]
 
 
-def tokenize(sentences: Sequence[Sentence], indices: Sequence[int]) -> Tokens:
-    """Word and punctuation tokens of the given sentences, with offsets into the document."""
+def tokenize(
+    sentences: Sequence[Sentence], indices: Sequence[int], ignore: IgnoreOptions = DEFAULT_IGNORE
+) -> Tokens:
+    """Word and punctuation tokens of the given sentences, with offsets into the document.
+
+    ``ignore`` decides what a token's key keeps: punctuation ignored leaves punctuation out;
+    white space that counts makes every gap other than one plain space a token of its own."""
     out = Tokens([], [], [], [])
+    pattern = _NUMBER_TOKEN if ignore.numbers else _TOKEN
     for i in indices:
         s = sentences[i]
         # Quotes are made straight in the whole sentence at once: one character for one, so
         # the offsets stand, and the pattern treats both kinds of apostrophe alike.
-        for m in _TOKEN.finditer(straighten_quotes(s.text)):
+        text = straighten_quotes(s.text) if ignore.quotes else s.text
+        last = -1
+        for m in pattern.finditer(text):
             a, b = m.span()
-            out.keys.append(m.group())
-            out.starts.append(s.start + a)
-            out.ends.append(s.start + b)
-            out.sentences.append(i)
+            if not ignore.whitespace and last >= 0 and text[last:a] not in ("", " "):
+                _add(out, text[last:a], s.start + last, s.start + a, i)
+            last = b
+            key = m.group()
+            if ignore.punctuation and not (key[0].isalnum() or key[0] == "_"):
+                continue
+            _add(out, token_key(key, ignore), s.start + a, s.start + b, i)
     return out
+
+
+def _add(out: Tokens, key: str, start: int, end: int, sentence: int) -> None:
+    out.keys.append(key)
+    out.starts.append(start)
+    out.ends.append(end)
+    out.sentences.append(sentence)
 
 
 def _encode(keys: list[str], alphabet: dict[str, str]) -> str:
@@ -131,17 +154,21 @@ def word_ops(
     right_sentences: Sequence[Sentence],
     left: Sequence[int],
     right: Sequence[int],
+    ignore: IgnoreOptions = DEFAULT_IGNORE,
 ) -> tuple[WordOp, ...]:
     """The word operations turning left sentences ``left`` into right sentences ``right``.
 
     Equal ops carry both spans; a run of equal words that crosses a sentence boundary on
-    either side is split there.
+    either side is split there. ``ignore``: differences that do not mark a word (letter case,
+    punctuation, quote style, white space, digit grouping).
     """
     if len(left) == 1 and len(right) == 1:
-        same = _same_sentence(left_sentences[next(iter(left))], right_sentences[next(iter(right))])
+        same = _same_sentence(
+            left_sentences[next(iter(left))], right_sentences[next(iter(right))], ignore
+        )
         if same is not None:
             return same
-    return _diffed_ops(left_sentences, right_sentences, left, right)
+    return _diffed_ops(left_sentences, right_sentences, left, right, ignore)
 
 
 def _diffed_ops(
@@ -149,9 +176,10 @@ def _diffed_ops(
     right_sentences: Sequence[Sentence],
     left: Sequence[int],
     right: Sequence[int],
+    ignore: IgnoreOptions = DEFAULT_IGNORE,
 ) -> tuple[WordOp, ...]:
-    lt = tokenize(left_sentences, sorted(left))
-    rt = tokenize(right_sentences, sorted(right))
+    lt = tokenize(left_sentences, sorted(left), ignore)
+    rt = tokenize(right_sentences, sorted(right), ignore)
     ops: list[WordOp] = []
     li = ri = 0
     for op, nl, nr in diff_tokens(lt, rt):
@@ -166,13 +194,18 @@ def _diffed_ops(
     return tuple(ops)
 
 
-def _same_sentence(a: Sentence, b: Sentence) -> tuple[WordOp, ...] | None:
+def _same_sentence(
+    a: Sentence, b: Sentence, ignore: IgnoreOptions = DEFAULT_IGNORE
+) -> tuple[WordOp, ...] | None:
     """The ops of a sentence kept word for word (about half of a long pair's groups), without
     tokens or a diff: one equal op from the first token to the last. Every character but white
     space belongs to a token, so those are the first and last characters that are not white
-    space. None when the words differ."""
+    space. None when the words differ (as ``ignore`` sees them)."""
     ta, tb = straighten_quotes(a.text), straighten_quotes(b.text)
-    if ta.split() != tb.split():
+    if ignore == DEFAULT_IGNORE:
+        if ta.split() != tb.split():
+            return None
+    elif normalise(a.text, ignore) != normalise(b.text, ignore):
         return None
     if not ta.strip():
         return ()

@@ -134,6 +134,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
         ],
         "model": asdict(c.model),
         "sensitivity": c.sensitivity,
+        "ignore": list(c.ignore.names()),
         "split": c.split,
         "summary": asdict(c.summary),
     }

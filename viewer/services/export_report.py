@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..engine.model import ChangeKind, Comparison, Document, Finding, WordOpKind, percent
+from ..engine.model import (
+    ChangeKind,
+    Comparison,
+    Document,
+    Finding,
+    IgnoreOptions,
+    WordOpKind,
+    percent,
+)
 from ..engine.review import ReviewProgress, finding_target, review_progress
 from .atomic import refuse_inputs
 from .export_rows import (
@@ -134,6 +142,22 @@ def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> Fin
     return FindingEntry(number, f, label, where, change, left, right, review)
 
 
+IGNORE_LABELS = {
+    "case": "letter case",
+    "punctuation": "punctuation",
+    "quotes": "quote style (curly or straight)",
+    "whitespace": "white space",
+    "numbers": "number formatting (1,000 or 1000)",
+}
+"""How a report names each of :class:`~viewer.engine.model.IgnoreOptions`' differences."""
+
+
+def ignored_text(ignore: IgnoreOptions, tr: Translate = no_translation) -> str:
+    """The differences ``ignore`` sets aside, in words ("nothing": every difference counts)."""
+    names = [tr(IGNORE_LABELS[n]) for n in ignore.names()]
+    return ", ".join(names) if names else tr("nothing: every difference counts")
+
+
 def build_report(
     c: Comparison,
     *,
@@ -165,6 +189,7 @@ def build_report(
         (tr("Exported"), _when(now or datetime.now())),
         (tr("Similarity"), model),
         (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
+        (tr("Not counted as changes"), ignored_text(c.ignore, tr)),
     )
     if changes_only:
         facts += ((tr("Shown"), tr("changes only: identical sentences are left out")),)

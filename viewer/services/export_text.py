@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..engine.model import ChangeKind, Comparison, Finding, Group, WordOpKind, percent
+from .export_report import ignored_text
 from .kind_text import KINDS
 from .terminal import terminal_safe
 
@@ -29,6 +30,7 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
         out.append(f"Similarity: {terminal_safe(c.model.name)} (sentence meaning), sensitivity {c.sensitivity:.2f}")
     else:
         out.append(_c(f"WARNING: no sentence model; links use {terminal_safe(c.model.note)}.", "warn", color))
+    out.append(f"Not counted as changes: {ignored_text(c.ignore)}.")
     out.append(
         f"Left {s.left_sentences} sentences, right {s.right_sentences}: "
         f"{s.identical} identical, {s.minor_edit} minor edits, {s.reworded} reworded, "
