@@ -153,3 +153,17 @@ def test_save_is_atomic_and_leaves_no_temporary_files() -> None:
     folder = settings_path().parent
     assert sorted(p.name for p in folder.iterdir()) == ["settings.json"]
     assert load_settings().settings.theme == "light"
+
+
+def test_ignore_options_round_trip_and_bad_names_are_refused(tmp_path):  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from viewer.services.settings import Settings, load_settings, save_settings
+
+    path = tmp_path / "settings.json"
+    assert Settings().ignore == ("quotes", "whitespace")
+    save_settings(Settings(ignore=("case", "numbers")), path)
+    assert load_settings(path).settings.ignore == ("case", "numbers")
+    path.write_text(_json.dumps({"version": 1, "ignore": ["case", "colour"]}), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.problem is not None and loaded.settings.ignore == Settings().ignore

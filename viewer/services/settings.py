@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
+from ..engine.model import IgnoreOptions
 from ..engine.model_choice import MODEL_CHOICES
 from .atomic import ExportError, write_bytes_atomic, write_text_atomic
 from .paths import config_dir
@@ -67,6 +68,8 @@ class Settings:
     """F7/F8 pass over changes and findings marked reviewed or ignored."""
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
     model_choice: str = "auto"  # View > Sentence Model: auto, english, multilingual
+    ignore: tuple[str, ...] = IgnoreOptions().names()
+    """View > Ignore: the differences that do not count as changes (IgnoreOptions.NAMES)."""
     export_folder: str = ""
     open_folder: str = ""
 
@@ -153,6 +156,10 @@ def _parse(data: Any) -> Settings:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:
                 raise _Invalid("link_map_width should be a whole number of pixels")
             out[key] = value
+        elif key == "ignore":
+            if not isinstance(value, list) or not all(v in IgnoreOptions.NAMES for v in value):
+                raise _Invalid("ignore should be a list of: " + ", ".join(IgnoreOptions.NAMES))
+            out[key] = tuple(n for n in IgnoreOptions.NAMES if n in value)
         elif key == "recent_reviews":
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise _Invalid("recent_reviews should be a list of paths")
@@ -238,6 +245,7 @@ def settings_to_json(settings: Settings) -> str:
     """The JSON text saved for ``settings`` (the current version number, sorted keys)."""
     data = asdict(replace(settings, version=SETTINGS_VERSION))
     data["splitter_sizes"] = list(settings.splitter_sizes)
+    data["ignore"] = list(settings.ignore)
     data["recent_pairs"] = [{"left": p.left, "right": p.right} for p in settings.recent_pairs]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..engine.embed import CachedEmbedder, Embedder, LexicalEmbedder
-from ..engine.model import Comparison, Document, Sentence
+from ..engine.model import Comparison, Document, IgnoreOptions, Sentence
 from ..engine.progress import Cancelled
 from ..engine.review import ReviewState
 from .workers import CancellableJob, SingleThreadWorker
@@ -59,6 +59,8 @@ class CompareRequest:
     """The editor's decisions the aligner keeps (and the marks the exports show)."""
     previous: Comparison | None = None
     """An earlier comparison of the same texts: its embeddings and word diffs are reused."""
+    ignore: IgnoreOptions | None = None
+    """Differences that do not count as changes (None: ``previous``'s, else the defaults)."""
     """Which sentence model: "auto" (multilingual for a pair that is not all English),
     "english" or "multilingual"."""
 
@@ -116,6 +118,7 @@ class _CompareJob(CancellableJob):
                 model_choice=self.request.model_choice,
                 review=self.request.review,
                 previous=self.request.previous,
+                ignore=self.request.ignore,
             )
         except Cancelled:
             self._signals.cancelled.emit(rid)
@@ -214,7 +217,8 @@ class ComparisonRunner(SingleThreadWorker):
                 split: str = "auto", left_sentences: tuple[Sentence, ...] | None = None,
                 right_sentences: tuple[Sentence, ...] | None = None,
                 model_choice: str = "auto", review: ReviewState | None = None,
-                previous: Comparison | None = None) -> int:
+                previous: Comparison | None = None,
+                ignore: IgnoreOptions | None = None) -> int:
         """Compare ``left`` and ``right``; cancels any older request. Returns the request id.
 
         ``left_sentences``/``right_sentences``: the documents as already split with ``split``,
@@ -224,7 +228,8 @@ class ComparisonRunner(SingleThreadWorker):
         self._cancel_all()
         self._last_id += 1
         req = CompareRequest(self._last_id, left, right, float(sensitivity), split,
-                             left_sentences, right_sentences, model_choice, review, previous)
+                             left_sentences, right_sentences, model_choice, review, previous,
+                             ignore)
         self._set_busy(True)
         self.started.emit(req.id)
         if self._embedder is None:

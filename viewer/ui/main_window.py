@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         from .review.wiring import ReviewUi  # links by hand, marks, notes, review files
 
         self.review = ReviewUi(self)
+        from .ignore_menu import IgnoreMenu  # View > Ignore Differences
+
+        self.ignore_menu = IgnoreMenu(self)
         self.session.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._restore(loaded)
         self._update_title()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from ...engine.model import Comparison
+from ...engine.model import Comparison, IgnoreOptions
 from ..jobs import ComparisonRunner, EmbedderFactory
 from ..session import Session
 from . import Host
@@ -32,6 +32,8 @@ class ComparingController(QObject):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.closed = False
         self.model_choice = "auto"
+        self.ignore = IgnoreOptions()
+        """View > Ignore: differences that do not count as changes."""
         self.debounce.timeout.connect(self._on_debounce_timeout)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
@@ -56,7 +58,14 @@ class ComparingController(QObject):
         return self.runner.request(
             left.document, right.document, sensitivity=self.session.sensitivity(),
             left_sentences=left.sentences, right_sentences=right.sentences,
-            model_choice=self.model_choice, review=self.session.review(), previous=previous)
+            model_choice=self.model_choice, review=self.session.review(), previous=previous,
+            ignore=self.ignore)
+
+    def set_ignore(self, ignore: IgnoreOptions) -> None:
+        """View > Ignore: compare again counting only the differences ``ignore`` leaves."""
+        if ignore != self.ignore:
+            self.ignore = ignore
+            self.request()
 
     def set_model_choice(self, choice: str) -> None:
         """View > Sentence Model: compare again with ``choice`` ("auto", "english",

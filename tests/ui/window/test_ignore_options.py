@@ -1,0 +1,63 @@
+"""View > Ignore Differences: each option compares again, changes what the panes mark, reaches
+the exports and is remembered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
+
+from tests.ui.window.window_helpers import wait_for_comparison
+from viewer.engine.model import ChangeKind
+from viewer.services.settings import load_settings
+
+
+def _pair(tmp_path: Path) -> tuple[Path, Path]:
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    left.write_text("The Truce ends on Friday, officials said.\n\nSome 1,000 people fled north.\n",
+                    encoding="utf-8")
+    right.write_text("The truce ends on Friday officials said.\n\nSome 1000 people fled north.\n",
+                     encoding="utf-8")
+    return left, right
+
+
+def test_ignoring_case_punctuation_and_numbers_makes_the_sentences_identical(
+        qtbot, make_window, tmp_path):  # type: ignore[no-untyped-def]
+    left, right = _pair(tmp_path)
+    window = make_window([left, right])
+    c = wait_for_comparison(qtbot, window)
+    assert all(g.kind is not ChangeKind.IDENTICAL for g in c.groups)
+    assert window.view.left_pane.content().word_spans  # "Truce", "," and "1,000" struck
+    menu = window.findChild(QMenu, "ignoreMenu")
+    assert menu is not None and [a.isChecked() for a in menu.actions()] == [
+        False, False, True, True, False]
+    for name in ("case", "punctuation", "numbers"):
+        action = window.ignore_menu.actions[name]
+        assert action in menu.actions()
+        action.setChecked(True)
+        c = wait_for_comparison(qtbot, window)
+    assert c.ignore.names() == ("case", "punctuation", "quotes", "whitespace", "numbers")
+    assert [g.kind for g in c.groups] == [ChangeKind.IDENTICAL, ChangeKind.IDENTICAL]
+    assert window.view.left_pane.content().word_spans == ()
+    assert window.view.right_pane.content().kinds == (ChangeKind.IDENTICAL, ChangeKind.IDENTICAL)
+    out = tmp_path / "c.json"
+    window.export_to("json", str(out))
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    assert json.loads(out.read_text(encoding="utf-8"))["ignore"] == list(c.ignore.names())
+    window.close()
+    assert load_settings().settings.ignore == c.ignore.names()
+
+
+def test_the_remembered_options_are_used_by_the_next_window(
+        qtbot, make_window, tmp_path, home):  # type: ignore[no-untyped-def]
+    from viewer.services.settings import Settings, save_settings
+
+    save_settings(Settings(ignore=("case", "punctuation", "numbers")))
+    left, right = _pair(tmp_path)
+    window = make_window([left, right])
+    c = wait_for_comparison(qtbot, window)
+    assert c.ignore.names() == ("case", "punctuation", "numbers")
+    assert [g.kind for g in c.groups] == [ChangeKind.IDENTICAL, ChangeKind.IDENTICAL]
+    assert window.ignore_menu.actions["case"].isChecked()
+    assert not window.ignore_menu.actions["quotes"].isChecked()

@@ -1,0 +1,67 @@
+"""View > Ignore: the differences that do not count as changes, each a checkable action.
+
+Checking one compares again at once (the embeddings are reused: only the kinds and the word
+marks change) and remembers the choice in the settings. The engine does the ignoring
+(:class:`~viewer.engine.model.IgnoreOptions`); this module only offers and remembers it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from ..engine.model import IgnoreOptions
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class IgnoreMenu(QObject):
+    """The View > Ignore submenu of ``window``: one checkable action per difference."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        tr = self.tr
+        labels = {
+            "case": (tr("Letter &Case"), tr("“Gaza” and “gaza” are the same word")),
+            "punctuation": (tr("&Punctuation"), tr("Commas, full stops and dashes do not count")),
+            "quotes": (tr("&Quote Style"), tr("Curly and straight quotation marks are the same")),
+            "whitespace": (tr("&White Space"), tr("Extra spaces and line breaks do not count")),
+            "numbers": (tr("&Number Formatting"), tr("“1,000” and “1000” are the same number")),
+        }
+        self.menu = QMenu(tr("&Ignore Differences"), window)
+        self.menu.setObjectName("ignoreMenu")
+        self.actions: dict[str, QAction] = {}
+        chosen = set(window.prefs.value.ignore)
+        for name in IgnoreOptions.NAMES:
+            text, tip = labels[name]
+            action = QAction(text, self.menu)
+            action.setObjectName(f"action_ignore_{name}")
+            action.setCheckable(True)
+            action.setChecked(name in chosen)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.toggled.connect(self._on_action_toggled)
+            self.menu.addAction(action)
+            self.actions[name] = action
+        view = next(a.menu() for a in window.menuBar().actions() if a.objectName() == "viewMenu"
+                    or a.text().replace("&", "") == tr("View"))
+        view.addSeparator()
+        view.addMenu(self.menu)
+        window.comparing.ignore = self.options()
+
+    def options(self) -> IgnoreOptions:
+        """The differences checked now."""
+        return IgnoreOptions.from_names([n for n, a in self.actions.items() if a.isChecked()])
+
+    def _on_action_toggled(self, checked: bool) -> None:
+        options = self.options()
+        self._window.prefs.update(ignore=options.names())
+        self._window.comparing.set_ignore(options)
+
+
+__all__ = ["IgnoreMenu"]
