@@ -25,6 +25,7 @@ SETTINGS_FILE = "settings.json"
 BACKUP_SUFFIX = ".bad"
 MAX_RECENT = 10
 THEMES = ("system", "light", "dark")
+DISPLAY_MODES = ("marked", "clean")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -68,6 +69,8 @@ class Settings:
     """F7/F8 pass over changes and findings marked reviewed or ignored."""
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
     model_choice: str = "auto"  # View > Sentence Model: auto, english, multilingual
+    display_mode: str = "marked"
+    """View > Display: "marked" (changed words marked) or "clean" (sentence tints only)."""
     ignore: tuple[str, ...] = IgnoreOptions().names()
     """View > Ignore: the differences that do not count as changes (IgnoreOptions.NAMES)."""
     export_folder: str = ""
@@ -155,6 +158,10 @@ def _parse(data: Any) -> Settings:
         elif key == "link_map_width":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:
                 raise _Invalid("link_map_width should be a whole number of pixels")
+            out[key] = value
+        elif key == "display_mode":
+            if value not in DISPLAY_MODES:
+                raise _Invalid(f"display_mode should be one of {', '.join(DISPLAY_MODES)}")
             out[key] = value
         elif key == "ignore":
             if not isinstance(value, list) or not all(v in IgnoreOptions.NAMES for v in value):

@@ -11,6 +11,7 @@ pure logic (reading order, what a click selects, how a pane is marked) is in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -66,6 +67,7 @@ class ComparisonView(QWidget):
         self._settled = False
         self._group_edges = GroupEdges()  # sync anchors' group edges, measured so far
         self._find_side = "left"
+        self._display_mode = "marked"
 
         self.left_pane = DocumentPane("left", self)
         self.right_pane = DocumentPane("right", self)
@@ -150,6 +152,20 @@ class ComparisonView(QWidget):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
+    def set_display_mode(self, mode: str) -> None:
+        """View > Display: "marked" (sentences tinted, changed words struck out and
+        underlined) or "clean" (the texts as written, sentences tinted only)."""
+        if mode != self._display_mode:
+            self._display_mode = mode
+            if self._comparison is not None:
+                selection, value = self._selection, self.left_pane.scroll_value()
+                self.set_comparison(self._comparison)
+                self.left_pane.verticalScrollBar().setValue(value)
+                self._set_selection(selection)
+
+    def display_mode(self) -> str:
+        return self._display_mode
+
     def _show(
         self, left_sentences: tuple[Sentence, ...] = (), right_sentences: tuple[Sentence, ...] = ()
     ) -> None:
@@ -169,6 +185,8 @@ class ComparisonView(QWidget):
             self.right_pane.set_content(PaneContent(right, right_sentences))
         else:
             marks_l, marks_r = pane_marks(c)
+            if self._display_mode == "clean":  # View > Display: sentence tints only
+                marks_l, marks_r = replace(marks_l, words=()), replace(marks_r, words=())
             hand_l = frozenset(k.left for k in c.links if k.manual)
             hand_r = frozenset(k.right for k in c.links if k.manual)
             self.left_pane.set_content(PaneContent(

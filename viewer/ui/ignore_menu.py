@@ -1,4 +1,4 @@
-"""View > Ignore: the differences that do not count as changes, each a checkable action.
+"""View > Display (changes marked, or sentence tints only) and View > Ignore: the differences that do not count as changes, each a checkable action.
 
 Checking one compares again at once (the embeddings are reused: only the kinds and the word
 marks change) and remembers the choice in the settings. The engine does the ignoring
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ..engine.model import IgnoreOptions
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class IgnoreMenu(QObject):
-    """The View > Ignore submenu of ``window``: one checkable action per difference."""
+    """The View > Display and View > Ignore Differences submenus of ``window``."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -51,8 +51,34 @@ class IgnoreMenu(QObject):
         view = next(a.menu() for a in window.menuBar().actions() if a.objectName() == "viewMenu"
                     or a.text().replace("&", "") == tr("View"))
         view.addSeparator()
+        self.display_menu = view.addMenu(tr("&Display"))
+        self.display_menu.setObjectName("displayMenu")
+        self.display_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for mode, text, tip in (
+            ("marked", tr("Changes &Marked"),
+             tr("Sentences tinted by kind; removed words struck out, new words underlined")),
+            ("clean", tr("&Sentence Tints Only"),
+             tr("The texts as written, each sentence tinted by how it changed")),
+        ):
+            action = QAction(text, self.display_menu)
+            action.setObjectName(f"action_display_{mode}")
+            action.setCheckable(True)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            group.addAction(action)
+            self.display_menu.addAction(action)
+            action.triggered.connect(lambda _=False, m=mode: self.set_display_mode(m))
+            self.display_actions[mode] = action
         view.addMenu(self.menu)
         window.comparing.ignore = self.options()
+        self.set_display_mode(window.prefs.value.display_mode)
+
+    def set_display_mode(self, mode: str) -> None:
+        """Show the comparison in display ``mode`` ("marked" or "clean"), and remember it."""
+        self.display_actions[mode].setChecked(True)
+        self._window.view.set_display_mode(mode)
+        self._window.prefs.update(display_mode=mode)
 
     def options(self) -> IgnoreOptions:
         """The differences checked now."""

@@ -38,6 +38,17 @@ DOCUMENT_MARGIN = 16
 WORD_MARK_STRENGTH = 0.45
 """How far a marked word's background goes from its sentence's tint to the palette's
 ``deleted_bg``/``inserted_bg``."""
+REWORDED_MARK_STRENGTH = 0.2
+"""The same in a reworded sentence, where most words are marked: lighter, so that a page of
+rewording reads as text with marks, not as a wall of strikethrough."""
+REWORDED_INK = 0.55
+"""How far a marked word's ink in a reworded sentence goes from the text colour to the
+palette's ``deleted_text``/``inserted_text`` (1 elsewhere)."""
+
+
+def mark_strength(kind: ChangeKind | None) -> float:
+    """How strongly the marked words of a sentence of ``kind`` are tinted."""
+    return REWORDED_MARK_STRENGTH if kind is ChangeKind.REWORDED else WORD_MARK_STRENGTH
 
 
 @dataclass(frozen=True)
@@ -219,16 +230,19 @@ def _char_format(
     if kind is not None:
         out.setBackground(tint)
     # A marked word keeps some of its sentence's tint: a reworded sentence whose words all
-    # changed must still read as "reworded", with the removals and insertions on top.
+    # changed must still read as "reworded", with the removals and insertions on top; there
+    # the marks are lighter (most words carry one).
+    strength = mark_strength(kind)
+    ink = REWORDED_INK if kind is ChangeKind.REWORDED else 1.0
     if marked and style == "deleted":
         out.setFontStrikeOut(True)
-        out.setForeground(theme.deleted_text)
-        out.setBackground(blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH))
+        out.setForeground(blend(theme.text, theme.deleted_text, ink))
+        out.setBackground(blend(tint, theme.deleted_bg, strength))
     elif marked:
         out.setFontUnderline(True)
-        out.setUnderlineColor(theme.inserted_text)
-        out.setForeground(theme.inserted_text)
-        out.setBackground(blend(tint, theme.inserted_bg, WORD_MARK_STRENGTH))
+        out.setUnderlineColor(blend(theme.text, theme.inserted_text, ink))
+        out.setForeground(blend(theme.text, theme.inserted_text, ink))
+        out.setBackground(blend(tint, theme.inserted_bg, strength))
     return out
 
 
@@ -279,12 +293,15 @@ __all__ = [
     "DOCUMENT_MARGIN",
     "EMPTY_DOCUMENT",
     "LINE_HEIGHT",
+    "REWORDED_INK",
+    "REWORDED_MARK_STRENGTH",
     "WORD_MARK_STRENGTH",
     "LayoutTimerGate",
     "PaneContent",
     "TextLayout",
     "build_text_document",
     "cursor_x",
+    "mark_strength",
     "span_bottom",
     "span_top",
 ]

@@ -9,7 +9,7 @@ from tests.ui.view.view_helpers import background, char_format, close, make_view
 from viewer.engine.model import Block, BlockRole, ChangeKind, Document, Sentence, WordOpKind
 from viewer.services.palette import LIGHT
 from viewer.ui.document_pane import DocumentPane
-from viewer.ui.pane_text import WORD_MARK_STRENGTH, PaneContent
+from viewer.ui.pane_text import PaneContent, mark_strength
 from viewer.ui.theme import blend
 
 HOSTILE = "<b>bold</b> &amp; <script>alert(1)</script>"
@@ -88,7 +88,6 @@ def test_removed_words_struck_out_and_inserted_words_underlined(sample_view, sam
     for op in deletes:
         fmt = char_format(left, left.text_position(op.left_start))
         assert fmt.fontStrikeOut()
-        assert fmt.foreground().color().name() == LIGHT.deleted_text
         g = sample_lexical.group_of_left(
             next(
                 i
@@ -99,14 +98,15 @@ def test_removed_words_struck_out_and_inserted_words_underlined(sample_view, sam
         tint = theme.tint(sample_lexical.groups[g].kind)
         assert (
             fmt.background().color().name()
-            == blend(tint, theme.deleted_bg, WORD_MARK_STRENGTH).name()
+            == blend(tint, theme.deleted_bg, mark_strength(sample_lexical.groups[g].kind)).name()
         )
+        if sample_lexical.groups[g].kind is not ChangeKind.REWORDED:
+            assert fmt.foreground().color().name() == LIGHT.deleted_text
         assert fmt.background().color().name() != tint.name()
         assert not fmt.fontUnderline()
     for op in inserts:
         fmt = char_format(right, right.text_position(op.right_start))
         assert fmt.fontUnderline()
-        assert fmt.foreground().color().name() == LIGHT.inserted_text
         assert not fmt.fontStrikeOut()
     kept = next(op for g in sample_lexical.groups for op in g.word_ops if op.op is WordOpKind.EQUAL)
     assert not char_format(left, left.text_position(kept.left_start)).fontStrikeOut()
@@ -279,3 +279,32 @@ def test_positions_for_many_offsets_match_one_at_a_time(qtbot):
         cursor.setPosition(layout.position(b.start))
         cursor.setPosition(layout.position(b.end), QTextCursor.MoveMode.KeepAnchor)
         assert cursor.selectedText() == text[b.start : b.end]
+
+
+def test_marks_in_a_reworded_sentence_are_lighter_than_in_a_minor_edit(qtbot, crafted_view, crafted):
+    """A page of rewording must not read as a wall of marks: the new words of a reworded
+    sentence keep more of the sentence's tint and a softer ink than those of a minor edit
+    (still underlined: the mark is there); struck words alike."""
+    from tests.ui.view.view_helpers import char_format
+
+    theme = crafted_view.theme()
+    right = crafted_view.right_pane
+
+    def struck(kind):
+        for g in crafted.groups:
+            if g.kind is kind:
+                for op in g.word_ops:
+                    if op.op is WordOpKind.INSERT:
+                        return char_format(right, right.text_position(op.right_start)), theme.tint(kind)
+        raise AssertionError(f"no new word in a {kind} group")
+
+    def distance(a, b):
+        return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+
+    minor, minor_tint = struck(ChangeKind.MINOR)
+    reworded, reworded_tint = struck(ChangeKind.REWORDED)
+    assert minor.fontUnderline() and reworded.fontUnderline()
+    assert distance(reworded.background().color(), reworded_tint) < distance(
+        minor.background().color(), minor_tint)
+    assert distance(reworded.foreground().color(), theme.text) < distance(
+        minor.foreground().color(), theme.text)

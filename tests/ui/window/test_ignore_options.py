@@ -61,3 +61,26 @@ def test_the_remembered_options_are_used_by_the_next_window(
     assert [g.kind for g in c.groups] == [ChangeKind.IDENTICAL, ChangeKind.IDENTICAL]
     assert window.ignore_menu.actions["case"].isChecked()
     assert not window.ignore_menu.actions["quotes"].isChecked()
+
+
+def test_display_sentence_tints_only_drops_the_word_marks_and_is_remembered(
+        qtbot, make_window, pair):  # type: ignore[no-untyped-def]
+    window = make_window(pair)
+    c = wait_for_comparison(qtbot, window)
+    view = window.view
+    assert view.left_pane.content().word_spans and view.right_pane.content().word_spans
+    menu = window.findChild(QMenu, "displayMenu")
+    assert menu is not None
+    clean = window.ignore_menu.display_actions["clean"]
+    assert clean in menu.actions()
+    clean.trigger()
+    assert view.display_mode() == "clean"
+    assert view.left_pane.content().word_spans == () and view.right_pane.content().word_spans == ()
+    # The sentences keep their tints.
+    assert view.left_pane.content().kinds == tuple(
+        c.groups[c.group_of_left(i)].kind if c.group_of_left(i) is not None else ChangeKind.OMITTED
+        for i in range(len(c.left_sentences)))
+    window.close()
+    assert load_settings().settings.display_mode == "clean"
+    window.ignore_menu.display_actions["marked"].trigger()
+    assert view.left_pane.content().word_spans
