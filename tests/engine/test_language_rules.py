@@ -113,6 +113,12 @@ def _values(figures):
                 "camions, 22 %, 3,5 %, mars 2025, six ans, 10 février")),
         ("es", ("48 millones de dólares el martes, 24 de enero, 7 a 2, cuatro horas, 1.400 "
                 "camiones, 22 %, 3,5 %, marzo de 2025, seis años, 10 de febrero")),
+        ("it", ("48 milioni di dollari martedì, 24 gennaio, 7 a 2, quattro ore, 1.400 "
+                "camion, 22 per cento, 3,5%, marzo 2025, sei anni, 10 febbraio")),
+        ("nl", ("48 miljoen dollar op dinsdag, 24 januari, 7-2, vier uur, 1.400 "
+                "vrachtwagens, 22 procent, 3,5%, maart 2025, zes jaar, 10 februari")),
+        ("pt", ("48 milhões de dólares na terça-feira, 24 de janeiro, 7 a 2, quatro horas, "
+                "1.400 caminhões, 22%, 3,5 por cento, março de 2025, seis anos, 10 de fevereiro")),
     ],
 )
 def test_figures_have_the_values_of_their_english_writing(lang, text):
@@ -134,6 +140,44 @@ def test_articles_are_not_numbers():
     assert extract_figures_in("un carril", "es") == []
     assert [f.value for f in extract_figures_in("1.400 und 1,5 Mio. Euro", "de")] == [
         (Decimal("1.4E+3"),), ("€", Decimal("1.5E+6"))]
+
+
+@pytest.mark.parametrize(
+    "lang, text, english",
+    [
+        ("it", "1,5 mln di euro, 2 miliardi di euro, 3 punti percentuali, il 1º maggio 2024",
+         "€1.5 million, €2 billion, 3 percentage points, May 1 2024"),
+        ("nl", "1,5 miljoen euro, 2 miljard euro, 3 procentpunt, 2,5 procentpunten, 3 jan. 2024",
+         ("€1.5 million, €2 billion, 3 percentage points, 2.5 percentage points, "
+         "January 3 2024")),
+        ("pt", ("1,5 milhão de euros, 2 mil milhões de euros, 3 bilhões de dólares, "
+               "1 bilião de euros, 5 pontos percentuais, 1º de maio de 2024"),
+         ("€1.5 million, €2 billion, $3 billion, €1 trillion, 5 percentage points, "
+         "May 1 2024")),
+    ],
+)
+def test_scale_words_points_and_dates_in_italian_dutch_portuguese(lang, text, english):
+    """The scale words (the European "bilião" is 10^12, the Brazilian "bilhão" 10^9), the
+    words for percentage points, and dates with an ordinal or an abbreviated month."""
+    assert _values(extract_figures_in(text, lang)) == _values(extract_figures(english))
+
+
+def test_articles_and_words_are_not_figures_in_italian_dutch_portuguese():
+    assert extract_figures_in("un piano, uno studio, una via, il set del film", "it") == []
+    assert extract_figures_in("een plan; Jan Peeters zei", "nl") == []
+    assert extract_figures_in("um plano, uma via junto ao mar", "pt") == []
+    # an abbreviated month is a month before a year
+    assert _values(extract_figures_in("in mrt 2024", "nl")) == _values(extract_figures("March 2024"))
+
+
+def test_changed_figure_in_italian_dutch_portuguese_is_found():
+    for lang, text, changed in [
+        ("it", "45 per cento dei costi", "45 per cento"),
+        ("nl", "45 procent van de kosten", "45 procent"),
+        ("pt", "45 por cento dos custos", "45 por cento"),
+    ]:
+        changes = compare_figures(extract_figures("40% of the costs"), extract_figures_in(text, lang))
+        assert [(c.left.text, c.right.text) for c in changes] == [("40%", changed)]
 
 
 def test_german_nouns_are_not_names_but_names_are():

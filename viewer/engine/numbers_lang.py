@@ -1,4 +1,5 @@
-"""Figures written the German, French or Spanish way, as the same values as English ones.
+"""Figures written the German, French, Spanish, Italian, Dutch or Portuguese way, as the same
+values as English ones.
 
 ``extract_figures_in(text, language)`` returns :class:`~viewer.engine.numbers.Figure` objects
 whose ``value`` equals the English extractor's for the same quantity, so
@@ -7,11 +8,17 @@ whatever the writing: "48 Millionen Dollar" = "48 millions de dollars" = "$48 mi
 "1.400" (de, es) = "1 400" (fr) = "1,400"; "22 Prozent" = "22 %" = "22%"; "3,5" = "3.5";
 "24. Januar" = "24 janvier" = "24 de enero" = "January 24"; "Dienstag" = "mardi" = "Tuesday";
 "vier" = "quatre" = "cuatro" = "four". A score "7 zu 2" / "7 contre 2" / "7 a 2" is two counts,
-as "7-2" is in English.
+as "7-2" is in English. Italian, Dutch and Portuguese the same way: "48 milioni di dollari" =
+"48 miljoen dollar" = "48 milhões de dólares"; "24 gennaio" = "24 januari" = "24 de janeiro";
+"martedì" = "dinsdag" = "terça-feira"; "22 per cento" = "22 procent" = "22 por cento". In
+Portuguese "bilhão" is the Brazilian 10^9 and "bilião" the European 10^12.
 
 English (and any language without rules here) goes to the English extractor unchanged.
 Deliberately not figures, as in English: the words for "one"/"a" ("ein", "un", "une"), which
-are articles as often as numbers, and the French "neuf", which is also "new".
+are articles as often as numbers ("een", "um", "uma" too), and the French "neuf", which is also
+"new". In Italian, Dutch and Portuguese a month's abbreviation ("mar", "set", "jan") is a month
+only in a date or before a year: alone it is a word or a name as often ("mar" is "sea", "Jan" a
+first name).
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ class _Language:
     thousands: str  # the thousands separators to remove
     date: str  # regex with groups day, month, year (optional)
     connector: str  # regex between a scale and a currency word ("de", "d'")
+    short_alone: bool = True  # an abbreviated month alone (no day, no year) is a month
 
 
 def _spelled(words: str, start: int = 2) -> dict[str, int]:
@@ -128,7 +136,89 @@ _ES = _Language(
     date=r"(?P<day>\d{{1,2}})\s+de\s+(?P<month>{months})(?:\s+de(?:l)?\s+(?P<year>\d{{4}})\b)?",
     connector=r"(?:\s+de)?",
 )
-_LANGUAGES = {"de": _DE, "fr": _FR, "es": _ES}
+_IT = _Language(
+    months=(
+        ("gennaio", "gen"), ("febbraio", "feb"), ("marzo", "mar"), ("aprile", "apr"),
+        ("maggio", "mag"), ("giugno", "giu"), ("luglio", "lug"), ("agosto", "ago"),
+        ("settembre", "set", "sett"), ("ottobre", "ott"), ("novembre", "nov"),
+        ("dicembre", "dic"),
+    ),
+    weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    spelled=_spelled(
+        "due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici "
+        "quindici sedici diciassette diciotto diciannove venti"
+    ),
+    scales={
+        "mila": 3, "mille": 3, "milione": 6, "milioni": 6, "mln": 6, "miliardo": 9,
+        "miliardi": 9, "mld": 9, "mrd": 9,
+    },
+    currencies={
+        "dollaro": "$", "dollari": "$", "euro": "€", "sterlina": "£", "sterline": "£",
+        "yen": "¥", "$": "$", "€": "€", "£": "£",
+    },
+    percent=r"per\s+cento\b|%",
+    points=r"punt[oi]\s+percentual[ei]\b",
+    number=r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+    thousands=".",
+    date=r"(?P<day>\d{{1,2}})[º°]?\s+(?P<month>{months})\.?(?:\s+(?P<year>\d{{4}})\b)?",
+    connector=r"(?:\s+di)?",
+    short_alone=False,
+)
+_NL = _Language(
+    months=(
+        ("januari", "jan"), ("februari", "feb"), ("maart", "mrt"), ("april", "apr"), ("mei",),
+        ("juni", "jun"), ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"),
+        ("oktober", "okt"), ("november", "nov"), ("december", "dec"),
+    ),
+    weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    spelled=_spelled(
+        "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
+        "zestien zeventien achttien negentien twintig"
+    ),
+    scales={"duizend": 3, "miljoen": 6, "mln": 6, "miljard": 9, "mld": 9, "mrd": 9},
+    currencies={
+        "dollar": "$", "euro": "€", "pond": "£", "yen": "¥", "$": "$", "€": "€", "£": "£",
+    },
+    percent=r"procent\b|%",
+    points=r"procentpunt(?:en)?\b",
+    number=r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+    thousands=".",
+    date=r"(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?(?:\s+(?P<year>\d{{4}})\b)?",
+    connector=r"",
+    short_alone=False,
+)
+_PT = _Language(
+    months=(
+        ("janeiro", "jan"), ("fevereiro", "fev"), ("março", "mar"), ("abril", "abr"),
+        ("maio", "mai"), ("junho", "jun"), ("julho", "jul"), ("agosto", "ago"),
+        ("setembro", "set"), ("outubro", "out"), ("novembro", "nov"), ("dezembro", "dez"),
+    ),
+    weekdays=(
+        "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado",
+        "domingo",
+    ),
+    spelled={
+        **_spelled("dois três quatro cinco seis sete oito nove dez onze doze treze catorze "
+                   "quinze dezesseis dezessete dezoito dezenove vinte"),
+        "duas": 2, "quatorze": 14, "dezasseis": 16, "dezassete": 17, "dezanove": 19,
+    },
+    scales={
+        "mil": 3, "milhão": 6, "milhões": 6, "mil milhões": 9, "bilhão": 9, "bilhões": 9,
+        "bilião": 12, "biliões": 12,
+    },
+    currencies={
+        "dólar": "$", "dólares": "$", "euro": "€", "euros": "€", "libra": "£", "libras": "£",
+        "iene": "¥", "ienes": "¥", "$": "$", "€": "€", "£": "£",
+    },
+    percent=r"por\s+cento\b|%",
+    points=r"pontos?\s+percentuais\b",
+    number=r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+    thousands=".",
+    date=r"(?P<day>\d{{1,2}})º?\s+de\s+(?P<month>{months})(?:\s+de\s+(?P<year>\d{{4}})\b)?",
+    connector=r"(?:\s+de)?",
+    short_alone=False,
+)
+_LANGUAGES = {"de": _DE, "fr": _FR, "es": _ES, "it": _IT, "nl": _NL, "pt": _PT}
 NUMBER_LANGUAGES = ("en", *_LANGUAGES)
 """Languages whose ways of writing figures are known (others are read as English)."""
 
@@ -143,6 +233,7 @@ class _Pattern:
     def __init__(self, lang: _Language) -> None:
         self.lang = lang
         self.month_of = {name: n for n, names in enumerate(lang.months, 1) for name in names}
+        self.full_months = {names[0] for names in lang.months}
         months = _alternatives(self.month_of)
         scales = _alternatives(lang.scales)
         currencies = _alternatives(lang.currencies)
@@ -225,6 +316,10 @@ def _figure(p: _Pattern, m: re.Match[str], out: list[Figure]) -> list[Figure] | 
     if m.group("monthonly"):
         # "mai"/"mayo" (May) is also a name or a word; only counted with a capital or a number
         word = m.group().lower()
+        if not p.lang.short_alone and word not in p.full_months:
+            following = m.string[m.end() : m.end() + 10]
+            if not re.match(r"\.?\s+(?:de\s+)?\d{4}", following):
+                return None
         if word in ("mai", "mayo", "mars") and not m.group()[0].isupper():
             following = m.string[m.end() : m.end() + 10]
             if not re.match(r"\s+(?:de\s+)?\d{4}", following):
