@@ -133,11 +133,23 @@ class ComparisonView(QWidget):
         right: Document,
         left_sentences: Sequence[Sentence] = (),
         right_sentences: Sequence[Sentence] = (),
+        *,
+        place: str = "keep",
     ) -> None:
-        """Show both texts, untinted (before the alignment is ready); either may be empty."""
+        """Show both texts, untinted (before the alignment is ready); either may be empty.
+        ``place``: "top" opens both at the top; "swap" gives each text the place it had in
+        the other pane (Swap Sides); "keep" keeps a text's place if it is the same."""
+        values = (self.left_pane.scroll_value(), self.right_pane.scroll_value())
         self._comparison = None
         self._documents = (left, right)
-        self._show(tuple(left_sentences), tuple(right_sentences))
+        with self._sync.paused():
+            self._fill_panes(tuple(left_sentences), tuple(right_sentences))
+            if place != "keep":
+                wanted = (values[1], values[0]) if place == "swap" else (0, 0)
+                for pane, value in zip((self.left_pane, self.right_pane), wanted):
+                    pane.reach(value + pane.viewport().height())
+                    pane.verticalScrollBar().setValue(value)
+        self._sync.sync_from("left")
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Show ``comparison`` (tints, markers, word marks, bands, rulers); None removes them
@@ -145,7 +157,14 @@ class ComparisonView(QWidget):
         self._comparison = comparison
         if comparison is not None:
             self._documents = (comparison.left, comparison.right)
-            self._show(comparison.left_sentences, comparison.right_sentences)
+            # A reloaded text that changed keeps the reader's place too (F5).
+            values = (self.left_pane.scroll_value(), self.right_pane.scroll_value())
+            with self._sync.paused():
+                self._fill_panes(comparison.left_sentences, comparison.right_sentences)
+                for pane, value in zip((self.left_pane, self.right_pane), values):
+                    pane.reach(value + pane.viewport().height())
+                    pane.verticalScrollBar().setValue(value)
+            self._sync.sync_from(self._sync.last_scrolled())
         else:
             self._show(self.left_pane.content().sentences, self.right_pane.content().sentences)
 

@@ -45,7 +45,7 @@ from .jobs import settle_garbage
 from .menus import build_menus, build_toolbar
 from .navigation import Selection, Skip
 from .reading import SplitDocument
-from .session import LEFT, RIGHT, Session
+from .session import LEFT, RELOADED, RIGHT, SWAPPED, Session
 from .side_panel import SidePanel
 from .status import ModelStatus, ProgressIndicator, SelectionStatus
 
@@ -332,11 +332,16 @@ class MainWindow(QMainWindow):
             self.message_bar.hide()  # the error was about what is now replaced
         self._update_title()
         self._show_empty_state_sides()
-        if left is not None and right is not None:
+        change = self.session.documents_change
+        if left is not None and right is not None and change == RELOADED and \
+                self.view.comparison() is not None and self.stack.currentWidget() is self.splitter:
+            pass  # F5: the old comparison stays on screen until the new one is ready
+        elif left is not None and right is not None:
             self.findings.set_comparison(None)
             self.summary.set_comparison(None)
             self.view.set_documents(left.document, right.document, left.sentences,
-                                    right.sentences)
+                                    right.sentences,
+                                    place="swap" if change == SWAPPED else "top")
             self.stack.setCurrentWidget(self.splitter)
             self._apply_splitter_sizes()
         else:

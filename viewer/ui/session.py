@@ -28,6 +28,7 @@ from .navigation import NO_SELECTION, Selection
 from .reading import SplitDocument
 
 LEFT, RIGHT = "left", "right"
+OPENED, SWAPPED, RELOADED = "opened", "swapped", "reloaded"
 
 Sides = tuple[SplitDocument | None, SplitDocument | None]
 
@@ -62,6 +63,8 @@ class Session(QObject):
         self._selection: Selection = NO_SELECTION
         self._sensitivity = float(sensitivity)
         self._review = ReviewState()
+        self.documents_change = OPENED
+        """How the documents last changed: opened (or pasted), swapped or reloaded."""
         self.undo_stack = QUndoStack(self)
         """Review edits, undone and redone with Edit > Undo/Redo; cleared with new documents."""
 
@@ -90,9 +93,13 @@ class Session(QObject):
         """The paths of the sides read from files (not pasted text), left first."""
         return tuple(d.path for d in self.documents() if d is not None and d.path)
 
-    def set_sides(self, left: SplitDocument | None, right: SplitDocument | None) -> None:
+    def set_sides(self, left: SplitDocument | None, right: SplitDocument | None, *,
+                  change: str = OPENED) -> None:
         """Show new documents: the comparison, the selection and the review state of the old
-        ones are dropped (with their undo history)."""
+        ones are dropped (with their undo history). ``change`` says how they came
+        (:data:`OPENED`, :data:`SWAPPED`, :data:`RELOADED`): the window keeps the reader's
+        place on a swap or a reload (``documents_change``)."""
+        self.documents_change = change
         self._sides = (left, right)
         self.undo_stack.clear()
         old_review, self._review = self._review, ReviewState()
@@ -160,4 +167,4 @@ class Session(QObject):
             self.review_changed.emit(state)
 
 
-__all__ = ["LEFT", "RIGHT", "Session", "Sides"]
+__all__ = ["LEFT", "OPENED", "RELOADED", "RIGHT", "SWAPPED", "Session", "Sides"]

@@ -133,10 +133,10 @@ def target_value(
     other_page: float,
 ) -> int:
     """The other pane's scroll value that puts the synchronised point level with ``side``'s."""
+    if value <= 0:  # first: a pane with nothing to scroll (maximum 0) is at its top
+        return 0
     if value >= maximum:  # the ends meet exactly, whatever rounding the layout did
         return int(max(other_maximum, 0))
-    if value <= 0:
-        return 0
     f = sync_fraction(value, maximum)
     mapped = anchors.map(side, value + f * page)
     target = mapped - f * other_page

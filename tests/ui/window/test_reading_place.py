@@ -113,3 +113,70 @@ def test_skip_reviewed_still_works_with_passages(qtbot, make_window, pair) -> No
     window.session.set_selection(stops[-2])
     window.acts.next_change.trigger()
     assert window.session.selection() == last
+
+
+def test_f5_keeps_the_old_comparison_until_the_new_one_is_ready(qtbot, make_window,
+                                                                 pair) -> None:
+    window = make_window(pair)
+    old = wait_for_comparison(qtbot, window)
+    kinds = window.view.left_pane.content().kinds
+    assert kinds and window.summary.counts
+    counts = {k: label.text() for k, label in window.summary.counts.items()}
+    seen = []
+
+    def on_documents() -> None:  # what the window shows between the reload and the result
+        seen.append((window.view.comparison(), window.view.left_pane.content().kinds,
+                     {k: label.text() for k, label in window.summary.counts.items()}))
+
+    window.session.documents_changed.connect(on_documents)
+    with qtbot.waitSignal(window.comparison_ready, timeout=20_000) as ready:
+        window.acts.reload.trigger()
+    assert seen and all(c is old and k == kinds and n == counts for c, k, n in seen)
+    assert window.view.comparison() is ready.args[0] is not old
+
+
+def test_swap_sides_keeps_the_place(qtbot, make_window, pair) -> None:
+    window = make_window(pair)
+    window.resize(1100, 560)
+    wait_for_comparison(qtbot, window)
+    qtbot.waitUntil(window.view.is_settled)
+    left, right = window.view.left_pane, window.view.right_pane
+    left.verticalScrollBar().setValue(left.verticalScrollBar().maximum() // 2)
+    first_right = right.sentence_at(QPoint(40, 4))  # the rewrite's sentence at the top
+    assert first_right > 0
+    with qtbot.waitSignal(window.comparison_ready, timeout=20_000):
+        window.acts.swap.trigger()
+    # the rewrite is on the left now, at the place it had: the same sentence at the top
+    assert abs(left.sentence_at(QPoint(40, 4)) - first_right) <= 1
+    assert left.verticalScrollBar().value() > 0
+
+
+def test_paste_as_left_opens_both_panes_at_the_top(qtbot, make_window, pair) -> None:
+    window = make_window(pair)
+    wait_for_comparison(qtbot, window)
+    right = window.view.right_pane.verticalScrollBar()
+    right.setValue(right.maximum())
+    QApplication.clipboard().setText("Officials said the vote was close. Schools get more.")
+    with qtbot.waitSignal(window.comparison_ready, timeout=20_000):
+        window.acts.paste_left.trigger()
+    assert window.view.left_pane.verticalScrollBar().maximum() == 0  # a short pasted text
+    assert right.maximum() > 0 and right.value() == 0
+
+
+def test_the_first_open_dialog_starts_in_the_open_files_folder(qtbot, make_window, pair,
+                                                               monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+
+    def fake(parent, title, folder, *args):  # type: ignore[no-untyped-def]
+        asked.append(folder)
+        return ([], "") if "Names" in fake.__name__ else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    window = make_window(pair)
+    wait_for_comparison(qtbot, window)
+    window.acts.open_pair.trigger()
+    window.acts.open_right.trigger()
+    assert asked == [str(pair[0].parent)] * 2

@@ -20,7 +20,7 @@ from ...services.samples import SampleMissing, sample_pair
 from ..dialogs import Level, ask_open_files, dropped_local_files
 from ..menus import fill_recent_menu
 from ..reading import DocumentReader, FileSource, ReadResult, SideProblem, Source, TextSource
-from ..session import LEFT, RIGHT, Session
+from ..session import LEFT, OPENED, RELOADED, RIGHT, SWAPPED, Session
 from . import Host
 from .settings import SettingsKeeper
 
@@ -51,6 +51,7 @@ class FilesController(QObject):
         self.reader = DocumentReader(self)
         self.watcher = QFileSystemWatcher(self)
         self.closed = False
+        self._reload_id = 0  # the read request of the last File > Reload
         self.reader.finished.connect(self._on_reader_finished)
         self.reader.failed.connect(self._on_reader_failed)
         self.reader.cancelled.connect(self._on_reader_cancelled)
@@ -122,7 +123,7 @@ class FilesController(QObject):
             return
         self.reader.cancel_pending()  # what was being read was meant for the old sides
         left, right = self.session.sides()
-        self.session.set_sides(right, left)
+        self.session.set_sides(right, left, change=SWAPPED)
 
     def reload(self) -> int:
         """File > Reload: read the open files again; a file that fails keeps its old text.
@@ -135,7 +136,8 @@ class FilesController(QObject):
         ]
         if not any(isinstance(source, FileSource) for source in sources):
             return 0
-        return self._open(sources[0], sources[1])
+        self._reload_id = self._open(sources[0], sources[1])
+        return self._reload_id
 
     def handle_drop(self, paths: Sequence[str], side: str) -> int:
         """Files dropped: one replaces ``side``; two fill both sides, the first on the left.
@@ -158,7 +160,7 @@ class FilesController(QObject):
         """File > Open Pair…: the original, then the rewrite (or both at once)."""
         first = ask_open_files(self.parent_widget,
                                self.tr("Open Pair: choose the original (left)"),
-                               self.settings.folder("open_folder"), several=True)
+                               self.open_folder(), several=True)
         if not first:
             return
         self.settings.remember_folder("open_folder", first[0])
@@ -167,18 +169,27 @@ class FilesController(QObject):
             return
         second = ask_open_files(self.parent_widget,
                                 self.tr("Open Pair: choose the rewrite (right)"),
-                                self.settings.folder("open_folder"), several=False)
+                                self.open_folder(), several=False)
         if second:
             self.open_pair(first[0], second[0])
 
     def ask_open_side(self, side: str) -> None:
         title = (self.tr("Open the original (left)") if side == LEFT
                  else self.tr("Open the rewrite (right)"))
-        paths = ask_open_files(self.parent_widget, title, self.settings.folder("open_folder"),
+        paths = ask_open_files(self.parent_widget, title, self.open_folder(),
                                several=False)
         if paths:
             self.settings.remember_folder("open_folder", paths[0])
             self.open_side(side, paths[0])
+
+    def open_folder(self) -> str:
+        """Where an Open dialog starts: the folder of the open files (the left one first),
+        else the folder last opened from, else the home folder."""
+        for path in self.session.file_paths():
+            folder = Path(path).parent
+            if folder.is_dir():
+                return str(folder)
+        return self.settings.folder("open_folder")
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         """File > Open Recent, as it is about to show."""
@@ -195,7 +206,8 @@ class FilesController(QObject):
             return
         left, right = self.session.sides()
         if result.left is not left or result.right is not right:
-            self.session.set_sides(result.left, result.right)
+            self.session.set_sides(result.left, result.right,
+                                   change=RELOADED if rid == self._reload_id else OPENED)
         else:
             self.reading_ended.emit()
         if result.problems:  # after the sides: a new side would clear an error shown before
