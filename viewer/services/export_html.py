@@ -270,8 +270,8 @@ class _Writer:
             detail += self.review(e.review)
         inner = (
             f'<p class="head"><b>⚑{e.number} {esc(e.label)}</b>{where}</p><p>{change}</p>'
-            f'<table cellspacing="0"><tr>{side(tr("Original"), e.left)}'
-            f"{side(tr('Rewrite'), e.right)}</tr></table>{detail}"
+            f'<table cellspacing="0"><tr>{side(e.left_title, e.left)}'
+            f"{side(e.right_title, e.right)}</tr></table>{detail}"
         )
         if self.qt:
             return (

@@ -375,7 +375,7 @@ def _finding_table(entry: FindingEntry, width: float, st: _Styles, p: Palette) -
     rows: list[list[Any]] = [
         [Paragraph(head, st.body), ""],
         [Paragraph(change, st.small), ""],
-        [side(tr("Original"), entry.left), side(tr("Rewrite"), entry.right)],
+        [side(entry.left_title, entry.left), side(entry.right_title, entry.right)],
     ]
     if f.detail:
         rows.append([Paragraph(markup(f.detail), st.note), ""])

@@ -16,6 +16,7 @@ from ..engine.model import (
     Document,
     Finding,
     IgnoreOptions,
+    TranslationKind,
     WordOpKind,
     percent,
 )
@@ -33,7 +34,8 @@ from .export_rows import (
     sentence_label,
 )
 from .kind_text import KINDS
-from .palette import FINDING_LABELS, LIGHT, Palette
+from .language_names import language_name
+from .palette import FINDING_LABELS, LIGHT, TRANSLATION_LABELS, Palette
 
 KIND_ORDER = (
     ChangeKind.IDENTICAL,
@@ -68,6 +70,9 @@ class FindingEntry:
     right: SentenceText | None
     review: str = ""
     """The editor's word on the finding ("Flagged. Note: ..."), or ""."""
+    left_title: str = "Original"
+    right_title: str = "Rewrite"
+    """What the two sentences are called above them ("Translation" between two languages)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,51 @@ def _finding_entry(c: Comparison, number: int, f: Finding, tr: Translate) -> Fin
     review = ""
     if c.review is not None:
         review = review_words(c.review.mark(finding_target(f)), tr)
-    return FindingEntry(number, f, label, where, change, left, right, review)
+    return FindingEntry(number, f, label, where, change, left, right, review,
+                        tr("Original"), _right_word(c, tr))
+
+
+def _right_word(c: Comparison, tr: Translate) -> str:
+    """What the right document is: the rewrite, or between two languages the translation."""
+    return tr("Translation") if c.cross_language else tr("Rewrite")
+
+
+_TRANSLATION_MEANINGS = {
+    ChangeKind.MINOR: "a faithful translation",
+    ChangeKind.REWORDED: "translated, but noticeably shorter, or its facts differ",
+    ChangeKind.MOVED: "in a different place in the translation",
+    ChangeKind.OMITTED: "only in the original, not translated",
+    ChangeKind.ADDED: "only in the translation",
+}
+"""A report's legend between two languages: what each colour says (an identical sentence
+cannot occur; a minor edit is a faithful translation, reworded a shortened or changed one:
+``viewer.engine.translation``)."""
+_TRANSLATION_KIND_LABELS = {
+    ChangeKind.MINOR: "Translated",
+    ChangeKind.REWORDED: "Shortened or changed",
+}
+
+
+def _translation_counts(c: Comparison, tr: Translate) -> str:
+    """The original's sentences by translation kind (moved ones apart, as in the summary)."""
+    counts = dict.fromkeys(TranslationKind, 0)
+    for g in c.groups:
+        if g.translation is not None and not g.moved:
+            counts[g.translation] += len(g.left)
+    s = c.summary
+    return ", ".join(
+        (
+            tr("{n} translated").format(n=counts[TranslationKind.TRANSLATED]),
+            tr("{n} translated but shortened").format(n=counts[TranslationKind.SHORTENED]),
+            tr("{n} changed").format(n=counts[TranslationKind.CHANGED]),
+            tr("{n} moved").format(n=s.moved),
+            tr("{n} omitted").format(n=s.omitted),
+        )
+    )
+
+
+def _with_language(fact: str, code: str, tr: Translate) -> str:
+    return tr("{fact}; in {language}").format(fact=fact, language=tr(language_name(code))) if code else fact
 
 
 IGNORE_LABELS = {
@@ -183,9 +232,11 @@ def build_report(
         )
         if why:
             warning += " " + tr("Reason: {why}.").format(why=why.rstrip("."))
+    cross = c.cross_language
+    other = _right_word(c, tr)  # "Rewrite", or "Translation" between two languages
     facts: tuple[tuple[str, str], ...] = (
-        (tr("Original"), _file_fact(c.left, tr)),
-        (tr("Rewrite"), _file_fact(c.right, tr)),
+        (tr("Original"), _with_language(_file_fact(c.left, tr), c.left_language, tr)),
+        (other, _with_language(_file_fact(c.right, tr), c.right_language, tr)),
         (tr("Exported"), _when(now or datetime.now())),
         (tr("Similarity"), model),
         (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
@@ -193,7 +244,7 @@ def build_report(
     )
     if changes_only:
         facts += ((tr("Shown"), tr("changes only: identical sentences are left out")),)
-    kinds = ", ".join(
+    kinds = _translation_counts(c, tr) if cross else ", ".join(
         (
             tr("{n} identical").format(n=s.identical),
             tr("{n} minor edits").format(n=s.minor_edit),
@@ -202,22 +253,24 @@ def build_report(
             tr("{n} omitted").format(n=s.omitted),
         )
     )
+    if cross:
+        sentences = tr("{left} in the original, {right} in the translation")
+        kept = tr("{kinds}; {kept} of its text has a counterpart in the translation")
+    else:
+        sentences = tr("{left} in the original, {right} in the rewrite")
+        kept = tr("{kinds}; {kept} of its text has a counterpart in the rewrite")
     findings = findings_in_order(c)
     figures: tuple[tuple[str, str], ...] = (
         (
             tr("Sentences"),
-            tr("{left} in the original, {right} in the rewrite").format(
-                left=s.left_sentences, right=s.right_sentences
-            ),
+            sentences.format(left=s.left_sentences, right=s.right_sentences),
         ),
         (
             tr("Original"),
-            tr("{kinds}; {kept} of its text has a counterpart in the rewrite").format(
-                kinds=kinds, kept=percent(s.kept_share)
-            ),
+            kept.format(kinds=kinds, kept=percent(s.kept_share)),
         ),
         (
-            tr("Rewrite"),
+            other,
             tr("{added} added; {new} of its text is new").format(
                 added=s.added, new=percent(s.new_share)
             ),
@@ -227,32 +280,49 @@ def build_report(
     if c.review is not None:
         figures += ((tr("Review"), progress_words(review_progress(c, c.review), tr)),)
     meanings = _meanings(tr)
+    labels = {k: tr(palette.style(k).label) for k in KIND_ORDER}
+    kinds_shown: tuple[ChangeKind, ...] = KIND_ORDER
+    marks: tuple[tuple[Span, str], ...] = (
+        (Span(tr("struck through"), WordOpKind.DELETE), tr("words removed from the original")),
+        (Span(tr("underlined"), WordOpKind.INSERT), tr("words inserted in the rewrite")),
+        (Span("⚑"), tr("a finding, listed at the end")),
+    )
+    if cross:
+        meanings.update({k: tr(m) for k, m in _TRANSLATION_MEANINGS.items()})
+        labels.update({k: tr(m) for k, m in _TRANSLATION_KIND_LABELS.items()})
+        kinds_shown = tuple(k for k in KIND_ORDER if k in _TRANSLATION_MEANINGS)
+        # No word-level marks between two languages: each linked sentence says its kind.
+        marks = (
+            (
+                Span(tr("{kind} · similarity {sim:.2f}").format(
+                    kind=tr(TRANSLATION_LABELS[TranslationKind.TRANSLATED]), sim=0.82)),
+                tr("under a translated sentence: its kind, and how close in meaning it is "
+                   "(0-1)"),
+            ),
+            (Span("⚑"), tr("a finding, listed at the end")),
+        )
     legend = tuple(
         LegendEntry(
             k,
             palette.style(k).marker,
-            tr(palette.style(k).label),
+            labels[k],
             meanings[k],
             palette.style(k).tint,
         )
-        for k in KIND_ORDER
+        for k in kinds_shown
     )
     return Report(
-        title=tr("Article Diff: comparison"),
+        title=tr("Article Diff: translation") if cross else tr("Article Diff: comparison"),
         subtitle=f"{left_name} → {right_name}",
         left_name=left_name,
         right_name=right_name,
         left_heading=tr("Original: {name}").format(name=left_name),
-        right_heading=tr("Rewrite: {name}").format(name=right_name),
+        right_heading=tr("{title}: {name}").format(title=other, name=right_name),
         facts=facts,
         warning=warning,
         figures=figures,
         legend=legend,
-        marks=(
-            (Span(tr("struck through"), WordOpKind.DELETE), tr("words removed from the original")),
-            (Span(tr("underlined"), WordOpKind.INSERT), tr("words inserted in the rewrite")),
-            (Span("⚑"), tr("a finding, listed at the end")),
-        ),
+        marks=marks,
         rows=build_rows(c, tr=tr, max_chars=max_chars, changes_only=changes_only),
         findings=tuple(_finding_entry(c, n, f, tr) for n, f in enumerate(findings, 1)),
     )

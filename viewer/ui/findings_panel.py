@@ -107,6 +107,7 @@ class FindingsPanel(QWidget):
         self._shown: list[FindingRow] = []
         self._current: Finding | None = None
         self._compared = False
+        self._translation = False  # the right side is a translation: its label says so
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.kind_filter = QComboBox(self)
@@ -175,6 +176,7 @@ class FindingsPanel(QWidget):
         self._all = list(comparison.findings) if comparison else []
         self._rows = group_findings(self._all)
         self._compared = comparison is not None
+        self._translation = comparison is not None and comparison.cross_language
         self._current = None
         kind = self.kind_filter.currentData()
         blocked = self.kind_filter.blockSignals(True)
@@ -269,6 +271,7 @@ class FindingsPanel(QWidget):
         left = html.escape(_clip(f.left_text)) if f.left_text.strip() else f"<i>{none}</i>"
         right = html.escape(_clip(f.right_text)) if f.right_text.strip() else f"<i>{none}</i>"
         muted = self._palette.muted
+        other = self.tr("Translation:") if self._translation else self.tr("Rewrite:")
         times = f" ×{len(row.findings)}" if len(row.findings) > 1 else ""
         detail = (f"<div style='color:{muted}'>{html.escape(_clip(f.detail))}</div>"
                   if f.detail else "")
@@ -278,7 +281,7 @@ class FindingsPanel(QWidget):
             f"</span></div>{detail}"
             f"<div><span style='color:{muted}'>{html.escape(self.tr('Original:'))}</span> "
             f"{left}</div>"
-            f"<div><span style='color:{muted}'>{html.escape(self.tr('Rewrite:'))}</span> "
+            f"<div><span style='color:{muted}'>{html.escape(other)}</span> "
             f"{right}</div>"
         )
 

@@ -79,3 +79,23 @@ def test_f8_follows_the_document_whatever_the_order(qtbot, sample_comparison) ->
     with qtbot.waitSignal(panel.finding_activated) as back:
         panel.select_previous()
     assert back.args[0] == visited[-1]
+
+
+def test_a_translation_s_findings_say_translation(qtbot, sample_comparison) -> None:
+    """Between two languages the right side is the translation (issue 18)."""
+    from pathlib import Path
+
+    from viewer.engine.compare import compare
+    from viewer.engine.embed import CachedEmbedder
+    from viewer.engine.multilingual import MultilingualEmbedder
+    from viewer.services.documents import read_document
+
+    data = Path(__file__).resolve().parents[2] / "data" / "translation"
+    translation = compare(read_document(data / "en.txt"), read_document(data / "de.txt"),
+                          embedder=CachedEmbedder(MultilingualEmbedder(), None))
+    assert translation.cross_language and translation.findings
+    panel = _panel(qtbot, translation)
+    html = panel.item_html(0)
+    assert "Translation:" in html and "Rewrite:" not in html
+    panel.set_comparison(sample_comparison)  # an English pair again
+    assert "Rewrite:" in panel.item_html(0)
