@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .engine.embed import Embedder
     from .engine.embed_config import EmbedConfig
+    from .engine.progress import Progress
     from .services.settings import LoadedSettings
     from .ui.main_window import MainWindow
 
@@ -62,10 +63,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def embedder_factory_for(config: EmbedConfig) -> Callable[[], Embedder]:
     """Builds the embedder ``config`` describes (slow: called once, in the background)."""
 
-    def make() -> Embedder:
+    def make(progress: Progress | None = None) -> Embedder:
         from .services.workflow import make_model_switch
 
-        return make_model_switch(config=config)
+        return make_model_switch(config=config, progress=progress)
 
     return make
 

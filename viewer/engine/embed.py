@@ -43,7 +43,7 @@ from .embed_base import (
 from .embed_config import BACKENDS, DEFAULT_BACKEND, EmbedConfig, UnknownBackendError
 from .model import ModelInfo
 from .onnx_embed import OnnxEmbedder
-from .progress import Cancel, Progress, check_cancel
+from .progress import Cancel, Progress, check_cancel, report
 from .stopwords import LEXICAL_STOP
 
 log = logging.getLogger(__name__)
@@ -121,8 +121,9 @@ class SentenceTransformerEmbedder:
         in the fourth decimal, so they are kept apart."""
         return weights_key(self.path, self.info.name) + ("-bf16" if self.bf16 else "")
 
-    def load(self) -> None:
-        """Load the weights now (slow: imports PyTorch). Raises ``ModelLoadError``."""
+    def load(self, *, progress: Progress | None = None) -> None:
+        """Load the weights now (slow: imports PyTorch). Raises ``ModelLoadError``.
+        ``progress`` hears ``model-libraries`` and ``model-weights`` as they start."""
         with self._lock:
             if self._model is not None:
                 return
@@ -131,11 +132,13 @@ class SentenceTransformerEmbedder:
             if not (self.path / "modules.json").exists() and not (self.path / "config.json").exists():
                 raise ModelLoadError(f"not a sentence-transformers model folder: {self.path}")
             try:
+                report(progress, "model-libraries")
                 quiet_libraries()
                 import torch
                 from sentence_transformers import SentenceTransformer
 
                 torch.set_num_threads(self.threads)
+                report(progress, "model-weights")
 
                 self._model = SentenceTransformer(
                     str(self.path), device="cpu", local_files_only=True
@@ -322,6 +325,7 @@ def load_embedder(
     *,
     store: EmbeddingStore | None = None,
     fallback: bool = True,
+    progress: Progress | None = None,
 ) -> CachedEmbedder:
     """The embedder to compare with: the model (loaded now), or the lexical fallback saying why.
 
@@ -330,7 +334,7 @@ def load_embedder(
     Runtime that cannot be used (not installed, export failed, unsupported folder) gives
     PyTorch. Exported ONNX files are kept in ``config.cache_dir``. With ``fallback=False`` a
     model that fails to load raises ``ModelLoadError`` instead of returning the lexical
-    fallback.
+    fallback. ``progress`` hears the load's phases (:data:`~viewer.engine.progress.MODEL_STEPS`).
     """
     path = config.model_path
     if path is None:
@@ -346,14 +350,14 @@ def load_embedder(
                                 threads=config.threads)
             _note_fallback(fast, why_not)
             try:
-                fast.load()
+                fast.load(progress=progress)
                 return CachedEmbedder(fast, store)
             except ModelLoadError as exc:
                 why_not = str(exc)
     st = SentenceTransformerEmbedder(path, bf16=chosen == "torch-bf16", threads=config.threads)
     _note_fallback(st, why_not)
     try:
-        st.load()
+        st.load(progress=progress)
     except ModelLoadError as exc:
         if not fallback:
             raise

@@ -43,7 +43,7 @@ import numpy as np
 
 from .embed_base import ModelLoadError, model_name, normalise_rows, quiet_libraries, weights_key
 from .model import ModelInfo
-from .progress import Cancel, Progress, check_cancel
+from .progress import Cancel, Progress, check_cancel, report
 
 __all__ = ["DamagedExportError", "OnnxEmbedder", "check_folder", "export_onnx", "quantize_ffn"]
 
@@ -91,12 +91,14 @@ def check_folder(path: Path) -> int:
     return int(max_len or 256)
 
 
-def export_onnx(model_path: Path, target: Path) -> None:
+def export_onnx(model_path: Path, target: Path, *, progress: Progress | None = None) -> None:
     """Export the folder's transformer to ``target`` (slow: imports PyTorch; no network).
 
     Written to a temporary file in the same folder and renamed, so a crash or a second
-    process never leaves a half-written model behind.
+    process never leaves a half-written model behind. ``progress`` hears the phases
+    ``model-libraries``, ``model-weights`` and ``model-convert`` as they start.
     """
+    report(progress, "model-libraries")
     try:
         import onnx  # noqa: F401  (torch.onnx needs it to write the file)
         import torch
@@ -105,6 +107,7 @@ def export_onnx(model_path: Path, target: Path) -> None:
         raise ModelLoadError(f"cannot export to ONNX: {exc}") from exc
 
     quiet_libraries()
+    report(progress, "model-weights")
     try:
         bert = AutoModel.from_pretrained(
             str(model_path), local_files_only=True, attn_implementation="eager"
@@ -122,6 +125,7 @@ def export_onnx(model_path: Path, target: Path) -> None:
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
 
+    report(progress, "model-convert")
     names = ["input_ids", "attention_mask", "token_type_ids"]
     ids = torch.ones(2, 16, dtype=torch.long)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -168,14 +172,16 @@ class _FromPackage(logging.Filter):
         return self.package not in Path(record.pathname).parts[:-1]
 
 
-def quantize_ffn(source: Path, target: Path) -> None:
+def quantize_ffn(source: Path, target: Path, *, progress: Progress | None = None) -> None:
     """Write ``source`` (a float32 export) to ``target`` with int8 feed-forward layers.
 
     Dynamic quantization: int8 weights per output channel, activations quantized at run
     time. Only the feed-forward MatMuls: quantizing every MatMul, or per tensor instead of
     per channel, moved the vectors further from the reference (bench/README.md). Local and
     quick (about a second); written to a temporary file and renamed, as the export is.
+    ``progress`` hears ``model-shrink`` as it starts.
     """
+    report(progress, "model-shrink")
     try:
         import onnx
         from onnxruntime.quantization import (
@@ -287,8 +293,9 @@ class OnnxEmbedder:
     def loaded(self) -> bool:
         return self._session is not None
 
-    def load(self) -> None:
-        """Export if needed, then open the session. Raises ``ModelLoadError``."""
+    def load(self, *, progress: Progress | None = None) -> None:
+        """Export if needed, then open the session. Raises ``ModelLoadError``. ``progress``
+        hears the phases of :data:`~viewer.engine.progress.MODEL_STEPS` it goes through."""
         with self._lock:
             if self._session is not None:
                 return
@@ -298,7 +305,7 @@ class OnnxEmbedder:
                 from tokenizers import Tokenizer
             except ImportError as exc:
                 raise ModelLoadError(f"ONNX Runtime is not installed: {exc}") from exc
-            session = self._open_session(ort)
+            session = self._open_session(ort, progress)
             try:
                 tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             except Exception as exc:
@@ -310,7 +317,7 @@ class OnnxEmbedder:
             self._tokenizer = tokenizer
             self._session = session
 
-    def _open_session(self, ort: Any) -> Any:
+    def _open_session(self, ort: Any, progress: Progress | None = None) -> Any:
         """The session on the cached file; built first if missing or damaged. When the cache
         cannot be written the file is built in a temporary folder, used once."""
         options = ort.SessionOptions()
@@ -322,6 +329,7 @@ class OnnxEmbedder:
         options.log_severity_level = 3
 
         def open_file(path: Path) -> Any:
+            report(progress, "model-open")
             return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
         if self.export_dir is not None:
@@ -332,7 +340,7 @@ class OnnxEmbedder:
                 except Exception:  # noqa: BLE001, S110  (damaged file: build it again)
                     pass
             try:
-                return open_file(self._build(self.export_dir))
+                return open_file(self._build(self.export_dir, progress))
             except OSError:
                 pass  # the cache folder cannot be written
             except Exception as exc:
@@ -340,30 +348,30 @@ class OnnxEmbedder:
                     raise
                 raise ModelLoadError(f"ONNX Runtime cannot run {target}: {exc}") from exc
         with tempfile.TemporaryDirectory(prefix="article-diff-onnx-") as tmp:
-            once = self._build(Path(tmp))
+            once = self._build(Path(tmp), progress)
             try:
                 return open_file(once)
             except Exception as exc:
                 raise ModelLoadError(f"ONNX Runtime cannot run the exported model: {exc}") from exc
 
-    def _build(self, folder: Path) -> Path:
+    def _build(self, folder: Path, progress: Progress | None = None) -> Path:
         """Export (and for int8, quantize) into ``folder``; the file to run. A float32
         export already there is reused for the int8 file, and exported again if damaged."""
         fp32 = folder / self.onnx_name
         if not self.int8:
-            export_onnx(self.path, fp32)
+            export_onnx(self.path, fp32, progress=progress)
             return fp32
         fresh = not fp32.is_file()
         if fresh:
-            export_onnx(self.path, fp32)
+            export_onnx(self.path, fp32, progress=progress)
         target = folder / self.model_name
         try:
-            quantize_ffn(fp32, target)
+            quantize_ffn(fp32, target, progress=progress)
         except DamagedExportError:
             if fresh:
                 raise
-            export_onnx(self.path, fp32)
-            quantize_ffn(fp32, target)
+            export_onnx(self.path, fp32, progress=progress)
+            quantize_ffn(fp32, target, progress=progress)
         return target
 
     def encode(

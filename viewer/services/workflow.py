@@ -18,7 +18,7 @@ from ..engine.limits import MAX_SENTENCES
 from ..engine.model import Document, Sentence
 from ..engine.model_choice import ModelSwitch
 from ..engine.multilingual import MultilingualEmbedder
-from ..engine.progress import Cancel, Progress, check_cancel
+from ..engine.progress import Cancel, Progress, check_cancel, report
 from ..engine.segment import split_sentences
 from .cache import EmbeddingCache
 from .config import embed_config, prepare_libraries
@@ -50,16 +50,18 @@ def make_model_switch(
     *,
     use_cache: bool = True,
     config: EmbedConfig | None = None,
+    progress: Progress | None = None,
 ) -> ModelSwitch:
     """The English embedder (loaded now, as :func:`make_embedder`) and the multilingual one
     (loaded when a pair first needs it), with the rule of ``config.choice``; both cache their
     vectors under their own key. The language detector is warmed up too (0.2 s), so the
-    window's first comparison does not wait for it."""
+    window's first comparison does not wait for it. ``progress`` hears each phase of the load
+    as it starts (:data:`~viewer.engine.progress.MODEL_STEPS`)."""
     if config is None:
         config = embed_config(model)
     prepare_libraries()
     store = EmbeddingCache() if use_cache else None
-    english = load_embedder(config, store=store)
+    english = load_embedder(config, store=store, progress=progress)
 
     def multilingual() -> Embedder:
         inner = MultilingualEmbedder()
@@ -72,6 +74,7 @@ def make_model_switch(
     switch = ModelSwitch(english, multilingual, choice=config.choice)
     if config.choice == "multilingual":
         switch.multilingual()
+    report(progress, "model-language")
     warm_up()
     return switch
 

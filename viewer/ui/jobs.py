@@ -12,6 +12,7 @@ two comparisons never share the embedder (and its cache) at the same time.
 from __future__ import annotations
 
 import gc
+import inspect
 import time
 import traceback
 from collections.abc import Callable
@@ -26,7 +27,17 @@ from ..engine.review import ReviewState
 from .workers import CancellableJob, SingleThreadWorker
 
 EmbedderFactory = Callable[[], Embedder]
-"""Builds the embedder (slow: may import PyTorch); called once, in the background."""
+"""Builds the embedder (slow: may import PyTorch); called once, in the background. A factory
+with a ``progress`` keyword is given one, and the runner passes on what it hears
+(``model_progressed``)."""
+
+
+def takes_progress(factory: Callable[..., object]) -> bool:
+    """Whether ``factory`` accepts a ``progress`` keyword argument."""
+    try:
+        return "progress" in inspect.signature(factory).parameters
+    except (TypeError, ValueError):  # a builtin or a C function: no signature to read
+        return False
 
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals, so the GUI queue never floods
 
@@ -36,6 +47,7 @@ class _JobSignals(QObject):
 
     model_loaded = Signal(object)  # the embedder
     model_failed = Signal(str)
+    model_progressed = Signal(str, int, int)  # phase, done, total
     finished = Signal(int, object)  # request id, Comparison
     failed = Signal(int, str)
     cancelled = Signal(int)
@@ -71,9 +83,15 @@ class _ModelJob(QRunnable):
         self._factory = factory
         self._signals = signals
 
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        self._signals.model_progressed.emit(phase, done, total)
+
     def run(self) -> None:
         try:
-            embedder = self._factory()
+            if takes_progress(self._factory):
+                embedder = self._factory(progress=self._progress)  # type: ignore[call-arg]
+            else:
+                embedder = self._factory()
         except Exception as exc:  # noqa: BLE001 - any failure means "no model"; reported
             self._signals.model_failed.emit(f"{type(exc).__name__}: {exc}")
             return
@@ -138,6 +156,7 @@ class ComparisonRunner(SingleThreadWorker):
     """
 
     model_loading = Signal()
+    model_progressed = Signal(str, int, int)  # phase (engine.progress.MODEL_STEPS), done, total
     model_ready = Signal(object)  # the embedder's ModelInfo
     model_failed = Signal(str)
     started = Signal(int)
@@ -152,6 +171,7 @@ class ComparisonRunner(SingleThreadWorker):
         self._signals = _JobSignals(self)
         self._signals.model_loaded.connect(self._on_job_model_loaded)
         self._signals.model_failed.connect(self._on_job_model_failed)
+        self._signals.model_progressed.connect(self._on_job_model_progressed)
         self._signals.finished.connect(self._on_job_finished)
         self._signals.failed.connect(self._on_job_failed)
         self._signals.cancelled.connect(self._on_job_cancelled)
@@ -187,6 +207,10 @@ class ComparisonRunner(SingleThreadWorker):
         self._model_error = ""
         self.model_loading.emit()
         self._pool.start(_ModelJob(self._factory, self._signals))
+
+    def _on_job_model_progressed(self, phase: str, done: int, total: int) -> None:
+        if self._loading and not self._shut_down:
+            self.model_progressed.emit(phase, done, total)
 
     def _on_job_model_loaded(self, embedder: Embedder) -> None:
         self._loading = False

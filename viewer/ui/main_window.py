@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document, Finding
+from ..engine.progress import Progress
 from ..services.palette import Palette
 from ..services.settings import LoadedSettings, Settings
 from . import actions as ui_actions
@@ -58,10 +59,10 @@ ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "article
 def default_embedder_factory(model_folder: str = "") -> Callable[[], Embedder]:
     """The real model (or the lexical fallback saying why), loaded when called."""
 
-    def make() -> Embedder:
+    def make(progress: Progress | None = None) -> Embedder:
         from ..services.workflow import make_model_switch
 
-        return make_model_switch(model_folder or None)
+        return make_model_switch(model_folder or None, progress=progress)
 
     return make
 
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.session.comparison_changed.connect(self._on_session_comparison_changed)
         self.session.selection_changed.connect(self._on_session_selection_changed)
         self.runner.model_ready.connect(self.model_status.show_model)
+        self.runner.model_progressed.connect(self.model_status.show_progress)
         self.runner.busy_changed.connect(self._on_worker_busy_changed)
         self.reader.busy_changed.connect(self._on_worker_busy_changed)
 

@@ -4,10 +4,11 @@ shared-words fallback)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from ..engine.model import ChangeKind, Comparison, ModelInfo
+from ..engine.progress import MODEL_STEPS
 from ..services.palette import LABELS, TRANSLATION_LABELS
 from .dialogs import Level, MessageBar
 from .jobs import ComparisonRunner
@@ -27,6 +28,18 @@ class ModelStatus(QObject):
         self.label = QLabel(self.tr("Model: loading…"), parent)
         self.label.setObjectName("modelLabel")
         status_bar.addPermanentWidget(self.label)
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        """A model load started ``phase``: at the first launch's first step, say in the bar
+        that this is a one-time preparation, what it takes, and that reading need not wait."""
+        if phase != MODEL_STEPS[0]:
+            return
+        self.label.setText(self.tr("Model: preparing…"))
+        self.bar.show_message(self.tr(
+            "First launch: Article Diff is preparing its sentence model for this computer. "
+            "This is done once and takes about %1 seconds; later launches load it in under a "
+            "second. Texts can be opened and read meanwhile: they are compared as soon as the "
+            "model is ready.").replace("%1", str(FIRST_LAUNCH_SECONDS)), Level.INFO)
 
     def show_model(self, info: ModelInfo) -> None:
         if info.semantic:
@@ -97,6 +110,45 @@ class SelectionStatus(QObject):
         return text
 
 
+# Seconds each phase of a model load took on a 2-core machine at low load (bench/README.md,
+# bench_model_load.py): the progress bar moves by time, not by step count.
+_STEP_SECONDS = {"model-libraries": 3.1, "model-weights": 4.5, "model-convert": 3.5,
+                 "model-shrink": 3.1, "model-open": 0.3, "model-language": 0.4}
+FIRST_LAUNCH_SECONDS = 15
+"""What the first launch's preparation takes, rounded, as the window announces it."""
+
+
+def _step_text(phase: str) -> str:
+    tr = QCoreApplication.translate
+    return {
+        "model-libraries": tr("ModelProgress", "loading PyTorch"),
+        "model-weights": tr("ModelProgress", "reading the model's weights"),
+        "model-convert": tr("ModelProgress", "converting it for fast use"),
+        "model-shrink": tr("ModelProgress", "making it smaller and faster"),
+        "model-open": tr("ModelProgress", "opening it"),
+        "model-language": tr("ModelProgress", "preparing language detection"),
+    }.get(phase, phase)
+
+
+def describe_model_step(phase: str, first_launch: bool) -> tuple[str, int]:
+    """The status bar's text and percentage when a model load starts ``phase``; with
+    ``first_launch`` (the model is being prepared for this computer) it counts all the steps,
+    otherwise only those of every launch."""
+    tr = QCoreApplication.translate
+    steps = list(MODEL_STEPS if first_launch else MODEL_STEPS[-2:])
+    if phase not in steps:
+        return tr("ModelProgress", "Loading the sentence model…"), 0
+    index = steps.index(phase)
+    total = sum(_STEP_SECONDS[s] for s in steps)
+    percent = int(100 * sum(_STEP_SECONDS[s] for s in steps[:index]) / total)
+    head = (tr("ModelProgress", "Preparing the model (first launch only)")
+            if first_launch else tr("ModelProgress", "Loading the model"))
+    text = (tr("ModelProgress", "%1: step %2 of %3, %4…").replace("%1", head)
+            .replace("%2", str(index + 1)).replace("%3", str(len(steps)))
+            .replace("%4", _step_text(phase)))
+    return text, percent
+
+
 def describe_progress(phase: str, done: int, total: int) -> tuple[str, int]:
     """A phase key and a percentage for a progress report (embedding counts for most)."""
     share = done / total if total else 1.0
@@ -125,12 +177,15 @@ class ProgressIndicator(QObject):
         self.cancel_button.setToolTip(self.tr("Stop reading or aligning; what is on screen "
                                               "stays"))
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.model_step = ""  # the phase the model load is in (engine.progress.MODEL_STEPS)
+        self.first_launch = False  # the model is being prepared for this computer
         for w in (self.label, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
         runner.progressed.connect(self._on_runner_progressed)
         runner.busy_changed.connect(self.refresh)
         runner.model_loading.connect(self.refresh)
+        runner.model_progressed.connect(self._on_runner_model_progressed)
         runner.model_ready.connect(self.refresh)
         reader.progressed.connect(self._on_reader_progressed)
         reader.busy_changed.connect(self.refresh)
@@ -146,10 +201,14 @@ class ProgressIndicator(QObject):
         if reading:
             self.label.setText(self.tr("Reading…"))
         elif loading:
-            self.label.setText(self.tr("Loading the sentence model…"))
+            text, percent = describe_model_step(self.model_step, self.first_launch)
+            self.label.setText(text)
         else:
             self.label.setText(self.tr("Aligning…"))
-        if reading or loading:
+        if loading and not reading and self.model_step:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(percent)
+        elif reading or loading:
             self.progress.setRange(0, 0)  # indeterminate until there are steps to count
         else:
             self.progress.setRange(0, 100)
@@ -157,6 +216,11 @@ class ProgressIndicator(QObject):
         for w in (self.label, self.progress):
             w.setVisible(reading or busy or loading)
         self.cancel_button.setVisible(reading or busy)
+
+    def _on_runner_model_progressed(self, phase: str, done: int, total: int) -> None:
+        self.model_step = phase
+        self.first_launch = self.first_launch or phase == MODEL_STEPS[0]
+        self.refresh()
 
     def _on_reader_progressed(self, rid: int, name: str, done: int, total: int) -> None:
         self.label.setText(self.tr("Reading “%1”…").replace("%1", name))
@@ -179,4 +243,5 @@ class ProgressIndicator(QObject):
             self.label.setText(self.tr("Aligning…"))
 
 
-__all__ = ["ModelStatus", "ProgressIndicator", "SelectionStatus", "describe_progress"]
+__all__ = ["FIRST_LAUNCH_SECONDS", "ModelStatus", "ProgressIndicator", "SelectionStatus",
+           "describe_model_step", "describe_progress"]
