@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..engine.model import ChangeKind, Comparison, Document, Sentence
@@ -32,6 +31,7 @@ from .navigation import (
     sentence_selection,
 )
 from .overview import OverviewRuler, Tick
+from .pane_search import PaneSearch, SearchResult
 from .pane_text import EMPTY_DOCUMENT, PaneContent
 from .sync_scroll import Anchors, GroupEdges, ScrollSynchronizer
 from .theme import Theme
@@ -66,7 +66,6 @@ class ComparisonView(QWidget):
         self._anchored_edges = 0  # how many edges the interim anchors were built from
         self._settled = False
         self._group_edges = GroupEdges()  # sync anchors' group edges, measured so far
-        self._find_side = "left"
         self._display_mode = "marked"
 
         self.left_pane = DocumentPane("left", self)
@@ -74,6 +73,7 @@ class ComparisonView(QWidget):
         self.link_map = LinkMap(self.left_pane, self.right_pane, self)
         self.left_overview = OverviewRuler(self.left_pane, self)
         self.right_overview = OverviewRuler(self.right_pane, self)
+        self._search = PaneSearch(self.left_pane, self.right_pane)
         self.left_header = self._header()
         self.right_header = self._header()
         self._sync = ScrollSynchronizer(
@@ -196,6 +196,7 @@ class ComparisonView(QWidget):
         self, left_sentences: tuple[Sentence, ...], right_sentences: tuple[Sentence, ...]
     ) -> None:
         self._selection = NO_SELECTION
+        self._search.clear()  # its matches were positions in the old texts
         self._reset_anchors()
         c = self._comparison
         left, right = self._documents
@@ -510,28 +511,16 @@ class ComparisonView(QWidget):
     # -- find, palette, scrolling ------------------------------------------------------------
 
     def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
-        """Find ``text`` (case-insensitive) after the current match, in the current pane, then
-        the other, then from the start again; select it and scroll to it."""
-        if not text:
-            return False
-        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
-        first = self._find_side
-        other = "right" if first == "left" else "left"
-        for side, restart in ((first, False), (other, True), (first, True)):
-            pane = self._pane(side)
-            if restart:
-                cursor = pane.textCursor()
-                cursor.movePosition(
-                    QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
-                )
-                pane.setTextCursor(cursor)
-            if pane.find(text, flags):
-                self._find_side = side
-                rest = self._pane("right" if side == "left" else "left")
-                rest.setTextCursor(_collapsed(rest.textCursor()))  # one match highlighted at a time
-                pane.ensureCursorVisible()
-                return True
-        return False
+        """Find ``text`` (case-insensitive) in both panes; see :meth:`search`."""
+        return self.search(text, backwards=backwards).count > 0
+
+    def search(self, text: str, *, backwards: bool = False) -> SearchResult:
+        """The next (previous) match of ``text`` in reading order, from the current match if
+        it is in view, else from the view; every match tinted, this one centred."""
+        return self._search.find(text, self._order, backwards=backwards)
+
+    def clear_search(self) -> None:
+        self._search.clear()
 
     def set_sync_scrolling(self, on: bool) -> None:
         """Turn synchronised scrolling on (the right pane lines up at once) or off."""
@@ -559,11 +548,6 @@ def _shows(comparison: Comparison, left: DocumentPane, right: DocumentPane) -> b
     return left.sentence_count() == len(
         comparison.left_sentences
     ) and right.sentence_count() == len(comparison.right_sentences)
-
-
-def _collapsed(cursor: QTextCursor) -> QTextCursor:
-    cursor.clearSelection()
-    return cursor
 
 
 __all__ = ["ComparisonView", "reading_order"]

@@ -164,6 +164,17 @@ class FindBar(QFrame):
     def show_result(self, found: bool) -> None:
         self.status.setText("" if found else self.tr("Not found"))
 
+    def show_count(self, index: int, count: int, wrapped: bool, backwards: bool) -> None:
+        """ "3 of 11", with a word when the search went past an end to get there."""
+        if count <= 0:
+            self.status.setText(self.tr("Not found"))
+            return
+        text = self.tr("%1 of %2").replace("%1", str(index + 1)).replace("%2", str(count))
+        if wrapped:
+            text += " · " + (self.tr("from the end again") if backwards
+                             else self.tr("from the top again"))
+        self.status.setText(text)
+
     def _find(self, backwards: bool) -> None:
         text = self.edit.text()
         if text:

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.empty_state.open_left_requested.connect(partial(files.ask_open_side, LEFT))
         self.empty_state.open_right_requested.connect(partial(files.ask_open_side, RIGHT))
         self.find_bar.find_requested.connect(self._on_find_bar_find_requested)
+        self.find_bar.closed.connect(self.view.clear_search)
         self.findings.finding_activated.connect(self._on_findings_finding_activated)
         self.view.link_map.width_chosen.connect(self._on_link_map_width_chosen)
         self.view.selection_changed.connect(self._on_view_selection_changed)
@@ -444,7 +445,8 @@ class MainWindow(QMainWindow):
             self.view.select_sentence(RIGHT, finding.right)
 
     def _on_find_bar_find_requested(self, text: str, backwards: bool) -> None:
-        self.find_bar.show_result(self.view.find(text, backwards=backwards))
+        result = self.view.search(text, backwards=backwards)
+        self.find_bar.show_count(result.index, result.count, result.wrapped, backwards)
 
     # -- view options ------------------------------------------------------------------------
     def _on_changes_only_toggled(self, on: bool) -> None:
