@@ -39,8 +39,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import align_constraints as _constrain
+from . import align_memo as _memo
 from .align_features import PairScorer
-from .align_windows import Window, plan_windows
+from .align_windows import Window
 from .dp import monotone_links_many
 from .embed import Embedder
 from .progress import Cancel, Progress, check_cancel
@@ -154,6 +155,7 @@ def align(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     constraints: AlignConstraints | None = None,
+    memo: _memo.AlignMemo | None = None,
 ) -> list[RawLink]:
     """Links between sentences ``left`` and ``right`` (many-to-many), sorted by (left, right).
 
@@ -165,6 +167,9 @@ def align(
     has them already; ``embedder`` is still used for the joined texts of merges and splits.
     Raises ``Cancelled`` when ``cancel()`` turns true.
 
+    ``memo``: what an earlier alignment of the same sentences and vectors left to reuse (see
+    ``align_memo.py``); the links are the same with or without it, only faster.
+
     The pair is aligned in one fixed orientation (the document whose sentences sort first on
     the left) and turned round if needed, so swapping the documents mirrors the result
     exactly, ties and rounding included.
@@ -172,13 +177,14 @@ def align(
     if not left or not right:
         return []
     ok = (constraints or AlignConstraints()).within(len(left), len(right))
+    memo = memo if memo is not None else _memo.AlignMemo()
     if tuple(right) < tuple(left):
         turned = _align(
-            right, left, embedder, settings, right_vectors, left_vectors, progress, cancel, ok.swapped()
+            right, left, embedder, settings, right_vectors, left_vectors, progress, cancel, ok.swapped(), memo
         )
         links = [RawLink(r.right, r.left, r.similarity, r.moved, r.manual) for r in turned]
         return sorted(links, key=lambda r: (r.left, r.right))
-    return _align(left, right, embedder, settings, left_vectors, right_vectors, progress, cancel, ok)
+    return _align(left, right, embedder, settings, left_vectors, right_vectors, progress, cancel, ok, memo)
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,7 @@ class _Context:
     constraints: AlignConstraints
     progress: Progress | None
     cancel: Cancel | None
+    memo: _memo.AlignMemo
 
 
 @dataclass(frozen=True)
@@ -218,16 +225,18 @@ def _align(
     progress: Progress | None,
     cancel: Cancel | None,
     constraints: AlignConstraints,
+    memo: _memo.AlignMemo,
 ) -> list[RawLink]:
     """The pipeline: the context, then each of ``STAGES`` in turn on the links so far."""
     el = left_vectors if left_vectors is not None else embedder.encode(left, cancel=cancel)
     er = right_vectors if right_vectors is not None else embedder.encode(right, cancel=cancel)
-    scorer = PairScorer(left, right, el, er, settings.context_weight, settings.lexical_weight)
-    windows = plan_windows(scorer, cancel=cancel)
+    scorer, windows = memo.scorer(
+        left, right, el, er, settings.context_weight, settings.lexical_weight, cancel=cancel
+    )
     if not constraints.empty:
         windows = _constrain.cut_windows(windows, _constrain.segments(constraints, len(left), len(right)))
     ctx = _Context(
-        left, right, el, er, scorer, windows, embedder, settings, constraints, progress, cancel
+        left, right, el, er, scorer, windows, embedder, settings, constraints, progress, cancel, memo
     )
     draft = _Draft()
     for _name, stage in STAGES:
@@ -240,25 +249,48 @@ def _align(
 def _link_in_order(ctx: _Context, draft: _Draft) -> _Draft:
     """Stage 1: the monotone programme (``dp.py``) in each window over the pair scores, at the
     match threshold for a new link and the group threshold for one that grows a merge or a
-    split. Pairs the editor forbade or whose sentences are fixed score nothing."""
-    settings, scorer = ctx.settings, ctx.scorer
-    links = dict(draft.links)
-    scores = dict(draft.scores)
+    split. Pairs the editor forbade or whose sentences are fixed score nothing.
+
+    A window whose links the memo keeps (same window, thresholds and constraints inside it)
+    is not run again; the links of all windows are then taken in one order, whichever were
+    run, so a re-alignment gives the links of an alignment from scratch."""
+    settings, scorer, memo = ctx.settings, ctx.scorer, ctx.memo
+    thresholds = (settings.match_threshold, settings.group_threshold)
+    keys = _memo.window_keys(ctx.windows, ctx.constraints)
+    by_window = dict(zip(ctx.windows, keys))
+    found: dict[Window, _memo.Found] = {}
+    todo: list[Window] = []
+    for w, key in zip(ctx.windows, keys):
+        kept = memo.found(thresholds, key)
+        if kept is None:
+            todo.append(w)
+        else:
+            found[w] = kept
+    memo.hits, memo.runs = len(found), len(todo)
     done = 0
-    for corners, score in _scored_windows(scorer, ctx.windows):
+    total = len(todo)
+    for corners, score in _scored_windows(scorer, todo, stack=len(ctx.windows) > 1):
         check_cancel(ctx.cancel)
+        h, w = score.shape[1:]
         _constrain.mask(ctx.constraints, corners, score)
-        for (r0, c0), block, found in zip(
+        for (r0, c0), block, pairs in zip(
             corners, score, monotone_links_many(score, settings.match_threshold, settings.group_threshold)
         ):
-            for i, j in found:
-                a, b = r0 + i, c0 + j
-                links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
-                scores[(a, b)] = float(block[i, j])
-        total = len(ctx.windows)
+            window = (r0, r0 + h, c0, c0 + w)
+            links_here = [(r0 + i, c0 + j, float(block[i, j])) for i, j in pairs]
+            found[window] = links_here
+            memo.keep(thresholds, by_window[window], links_here)
         if ctx.progress and (done // 64 < (done + len(corners)) // 64 or done + len(corners) == total):
             ctx.progress("align", done + len(corners), total + 1)
         done += len(corners)
+    links = dict(draft.links)
+    scores = dict(draft.scores)
+    # In the order a run from scratch takes the windows: where windows overlap (an anchor is
+    # in both of its windows) the last one's score of the shared pair stands.
+    for window in _window_order(ctx.windows, stack=len(ctx.windows) > 1):
+        for a, b, s in found[window]:
+            links[(a, b)] = RawLink(a, b, scorer.cosine(a, b))
+            scores[(a, b)] = s
     return _Draft(links, scores)
 
 
@@ -280,17 +312,33 @@ _STACK_ROWS = 8192
 """Sentences gathered per stack (bounds its memory); speed only, as ``_SMALL_WINDOW``."""
 
 
+def _window_order(windows: Sequence[Window], *, stack: bool) -> list[Window]:
+    """The order ``_scored_windows`` takes ``windows`` in: the large ones (or all, when they
+    are not stacked) as they come, then the small ones by shape."""
+    large: list[Window] = []
+    small: dict[tuple[int, int], list[Window]] = {}
+    for win in windows:
+        r0, r1, c0, c1 = win
+        h, w = r1 - r0, c1 - c0
+        if h * w <= _SMALL_WINDOW and stack:
+            small.setdefault((h, w), []).append(win)
+        else:
+            large.append(win)
+    return large + [win for shape in sorted(small) for win in small[shape]]
+
+
 def _scored_windows(
-    scorer: PairScorer, windows: Sequence[Window]
+    scorer: PairScorer, windows: Sequence[Window], *, stack: bool
 ) -> Iterator[tuple[list[tuple[int, int]], np.ndarray]]:
     """The windows' pair scores: (top-left corners, k x h x w scores) for each stack of small
     windows of one shape, then each large window alone (a stack of one). Between anchors most
-    windows are 2 x 2, and a call per window would cost more than its arithmetic. A pair that
-    is one window (any short pair) is scored by ``block`` as a whole."""
+    windows are 2 x 2, and a call per window would cost more than its arithmetic. ``stack``
+    is False for a pair that is one window (any short pair): it is scored by ``block`` as a
+    whole. A window's scores do not depend on the others in its stack."""
     shapes: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for r0, r1, c0, c1 in windows:
         h, w = r1 - r0, c1 - c0
-        if h * w <= _SMALL_WINDOW and len(windows) > 1:
+        if h * w <= _SMALL_WINDOW and stack:
             shapes.setdefault((h, w), []).append((r0, c0))
         else:
             yield [(r0, c0)], scorer.block(r0, r1, c0, c1)[None]

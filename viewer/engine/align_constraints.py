@@ -83,23 +83,23 @@ def cut_windows(windows: Sequence[Window], segs: Sequence[Segment]) -> list[Wind
 def mask(c: AlignConstraints, corners: Sequence[tuple[int, int]], score: np.ndarray) -> None:
     """Score out, in place, the pairs of a stack of blocks (k x h x w, block b at ``corners[b]``)
     that the aligner may not link."""
-    if c.empty:
+    if c.empty or not len(corners):
         return
     _, h, w = score.shape
-    fixed_l = np.array(sorted(c.fixed_left), dtype=np.int64)
-    fixed_r = np.array(sorted(c.fixed_right), dtype=np.int64)
-    for b, (r0, c0) in enumerate(corners):
-        rows = np.arange(r0, r0 + h)
-        cols = np.arange(c0, c0 + w)
-        if len(fixed_l):
-            score[b, np.isin(rows, fixed_l), :] = _OUT
-        if len(fixed_r):
-            score[b, :, np.isin(cols, fixed_r)] = _OUT
-    if c.forbidden:
-        for b, (r0, c0) in enumerate(corners):
-            for i, j in c.forbidden:
-                if r0 <= i < r0 + h and c0 <= j < c0 + w:
-                    score[b, i - r0, j - c0] = _OUT
+    at = np.asarray(corners, dtype=np.int64).reshape(-1, 2)
+    for fixed, axis, size in ((c.fixed_left, 0, h), (c.fixed_right, 1, w)):
+        if not fixed:
+            continue
+        end = int(at[:, axis].max()) + size
+        lookup = np.zeros(end, dtype=bool)
+        lookup[[x for x in fixed if 0 <= x < end]] = True
+        hit = lookup[at[:, axis, None] + np.arange(size)]  # k x size
+        where = hit[:, :, None] if axis == 0 else hit[:, None, :]
+        score[np.broadcast_to(where, score.shape)] = _OUT
+    for i, j in c.forbidden:
+        di, dj = i - at[:, 0], j - at[:, 1]
+        inside = np.flatnonzero((di >= 0) & (di < h) & (dj >= 0) & (dj < w))
+        score[inside, di[inside], dj[inside]] = _OUT
 
 
 def pinned_moves(c: AlignConstraints) -> set[tuple[int, int]]:

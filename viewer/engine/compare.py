@@ -12,6 +12,7 @@ import numpy as np
 from . import align as _align
 from .align_translation import refine_translation_links
 from .classify import KindSettings, edit_kind, group_kind
+from .compare_memo import ComparisonMemo, GroupKey
 from .embed import Embedder
 from .findings import find_findings
 from .language import detect_language, pair_languages
@@ -62,7 +63,9 @@ def compare(
     keeps (pinned links, forbidden pairs, sentences with no counterpart).
 
     ``previous``: an earlier comparison of the same documents and split (see ``realign``):
-    its embeddings and the word ops of its unchanged groups are reused.
+    its embeddings, the aligner's work in the windows an edit did not touch, and the word ops,
+    kinds and findings of its unchanged groups are reused (``Comparison.memo``); the result is
+    the same as without it.
 
     ``languages``: the documents' ISO 639-1 codes, when the caller detected them (else they are
     detected here). ``embedder`` may be a :class:`ModelSwitch`, which picks the English or the
@@ -114,6 +117,9 @@ def compare(
         vecs = embedder.encode(texts, progress=progress, cancel=cancel) if texts else np.zeros((0, 1))
         el, er = vecs[: len(ls)], vecs[len(ls) :]
     timings["embed"] = time.perf_counter() - t0
+    memo = previous.memo if previous is not None and previous.model == embedder.info else None
+    if not isinstance(memo, ComparisonMemo):
+        memo = ComparisonMemo()
 
     t0 = time.perf_counter()
     multilingual = embedder.info.name == MULTILINGUAL_NAME
@@ -136,6 +142,7 @@ def compare(
         progress=progress,
         cancel=cancel,
         constraints=review.constraints() if review is not None else None,
+        memo=memo.align,
     )
     if multilingual and settings is None and review is None:
         raw = refine_translation_links(raw, ls, rs, el, er)
@@ -151,6 +158,7 @@ def compare(
     groups = build_groups(
         raw, left, right, ls, rs, kind_settings, cancel=cancel, known_ops=known,
         cross_language=cross, ignore=ignore,
+        known_groups=memo.groups(kind_settings, ignore),
     )
     kind_of: dict[tuple[int, int], ChangeKind] = {}
     for g in groups:
@@ -185,8 +193,9 @@ def compare(
         left_language=left_language,
         right_language=right_language,
         ignore=ignore,
+        memo=memo,
     )
-    findings = tuple(find_findings(draft))
+    findings = tuple(find_findings(draft, memo=memo.findings))
     if cross:
         groups = classify_translations(draft, findings)
         kinds_of = {(i, j): g.kind for g in groups for i in g.left for j in g.right}
@@ -208,10 +217,13 @@ def build_groups(
     known_ops: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[WordOp, ...]] | None = None,
     cross_language: bool = False,
     ignore: IgnoreOptions | None = None,
+    known_groups: dict[GroupKey, Group] | None = None,
 ) -> tuple[Group, ...]:
     """Connected components of the links, each with its word ops and the kind an editor sees.
 
     ``known_ops``: word ops already computed for some groups (by their sentences), reused.
+    ``known_groups``: groups already built with these ``kinds`` and ``ignore`` (by their links' sentences,
+    moved, similarity and manual flags), reused whole; new ones are added to it.
     Between two languages there are no word ops, and the edit kind is "reworded" until
     :func:`viewer.engine.translation.classify_translations` decides it. ``ignore``: the
     differences that do not count (default: :class:`IgnoreOptions`' defaults)."""
@@ -237,36 +249,60 @@ def build_groups(
             check_cancel(cancel)
         lg = tuple(sorted({r.left for r in rl}))
         rg = tuple(sorted({r.right for r in rl}))
-        ops = known_ops.get((lg, rg)) if known_ops else None
-        if cross_language:
-            ops = ()
-            edit = ChangeKind.REWORDED
-        else:
-            if ops is None:
-                ops = word_ops(ls, rs, lg, rg, ignore)
-            edit = edit_kind(
-                [ls[i].text for i in lg],
-                [rs[j].text for j in rg],
-                partial(changed_word_count, ops, left.text, right.text),
-                kinds,
-                ignore,
-            )
         moved = any(r.moved for r in rl)
         sim = max(r.similarity for r in rl) if len(rl) == 1 else float(np.mean([r.similarity for r in rl]))
-        groups.append(
-            Group(
-                left=lg,
-                right=rg,
-                kind=group_kind(edit, moved),
-                edit=edit,
-                similarity=round(sim, 4),
-                moved=moved,
-                word_ops=ops,
-                manual=any(r.manual for r in rl),
-            )
-        )
+        manual = any(r.manual for r in rl)
+        key: GroupKey = (lg, rg, moved, round(sim, 4), manual)
+        group = known_groups.get(key) if known_groups is not None else None
+        if group is None:
+            group = _group(lg, rg, moved, sim, manual, left, right, ls, rs, kinds,
+                           known_ops.get((lg, rg)) if known_ops else None, cross_language, ignore)
+            if known_groups is not None:
+                known_groups[key] = group
+        groups.append(group)
     groups.sort(key=lambda g: (g.left[0], g.right[0]))
     return tuple(groups)
+
+
+def _group(
+    lg: tuple[int, ...],
+    rg: tuple[int, ...],
+    moved: bool,
+    sim: float,
+    manual: bool,
+    left: Document,
+    right: Document,
+    ls: Sequence[Sentence],
+    rs: Sequence[Sentence],
+    kinds: KindSettings,
+    ops: tuple[WordOp, ...] | None,
+    cross_language: bool,
+    ignore: IgnoreOptions,
+) -> Group:
+    """One group with its word ops (``ops`` if known) and kinds."""
+    if cross_language:
+        ops = ()
+        edit = ChangeKind.REWORDED
+    else:
+        if ops is None:
+            ops = word_ops(ls, rs, lg, rg, ignore)
+        edit = edit_kind(
+            [ls[i].text for i in lg],
+            [rs[j].text for j in rg],
+            partial(changed_word_count, ops, left.text, right.text),
+            kinds,
+            ignore,
+        )
+    return Group(
+        left=lg,
+        right=rg,
+        kind=group_kind(edit, moved),
+        edit=edit,
+        similarity=round(sim, 4),
+        moved=moved,
+        word_ops=ops,
+        manual=manual,
+    )
 
 
 def realign(

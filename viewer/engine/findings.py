@@ -51,22 +51,40 @@ from .names import (
     parse,
 )
 from .numbers import Figure, compare_figures, extract_figures
-from .quote_changes import quotation_findings
+from .quote_changes import QuoteSides, quotation_findings
 
-__all__ = ["find_findings"]
+__all__ = ["FindingsMemo", "find_findings"]
 
 T = TypeVar("T")
 
 
-def find_findings(comparison: Comparison) -> list[Finding]:
-    """Every editorial red flag between the linked sentences of ``comparison``, sorted."""
+class FindingsMemo:
+    """What finding the findings of a re-alignment of the same sentences can reuse: each side's
+    parsed sentences and quotations (they depend on the texts only) and the fact findings of
+    each group already checked (they depend on its sentences and their paragraph neighbours
+    only). Filled by ``find_findings``; a memo serves one pair of sentence lists."""
+
+    def __init__(self) -> None:
+        self.facts: _Facts | None = None
+        self.groups: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Finding]] = {}
+        self.quote_sides: QuoteSides | None = None
+
+
+def find_findings(comparison: Comparison, *, memo: FindingsMemo | None = None) -> list[Finding]:
+    """Every editorial red flag between the linked sentences of ``comparison``, sorted.
+
+    ``memo``: analyses kept from an earlier call on the same sentences (see ``FindingsMemo``);
+    the findings are the same with or without it."""
     english = comparison.left_language in ("", "en") and comparison.right_language in ("", "en")
     if comparison.cross_language:
         findings = translated_quote_findings(comparison)
     else:
-        findings = quotation_findings(comparison)
+        sides = memo.quote_sides if memo is not None else None
+        findings, sides = quotation_findings(comparison, sides=sides)
+        if memo is not None:
+            memo.quote_sides = sides
     if english:
-        findings.extend(_fact_findings(comparison))
+        findings.extend(_fact_findings(comparison, memo))
     else:
         findings.extend(language_fact_findings(comparison))
     findings.sort(key=_order)
@@ -166,24 +184,41 @@ def _gather(
     return out
 
 
-def _fact_findings(c: Comparison) -> list[Finding]:
+class _Facts:
+    """Both sides' per-sentence analyses for the fact checks."""
+
+    def __init__(self, c: Comparison) -> None:
+        left_parsed = [parse(s.text) for s in c.left_sentences]
+        right_parsed = [parse(s.text) for s in c.right_sentences]
+        vocabulary = Vocabulary([*left_parsed, *right_parsed], texts=[c.left.text, c.right.text])
+        self.left = _PerSentence(c.left_sentences, left_parsed, vocabulary)
+        self.right = _PerSentence(c.right_sentences, right_parsed, vocabulary)
+        self.left_document = frozenset(
+            w for p in left_parsed for t in p.tokens for w in (t.key, *t.key.split("-"))
+        )
+
+
+def _fact_findings(c: Comparison, memo: FindingsMemo | None = None) -> list[Finding]:
     """``changed_number`` and ``changed_name`` findings, group by group."""
     if not c.groups:
         return []
-    left_parsed = [parse(s.text) for s in c.left_sentences]
-    right_parsed = [parse(s.text) for s in c.right_sentences]
-    vocabulary = Vocabulary([*left_parsed, *right_parsed], texts=[c.left.text, c.right.text])
-    left = _PerSentence(c.left_sentences, left_parsed, vocabulary)
-    right = _PerSentence(c.right_sentences, right_parsed, vocabulary)
-    left_document = frozenset(
-        w for p in left_parsed for t in p.tokens for w in (t.key, *t.key.split("-"))
-    )
+    facts = memo.facts if memo is not None else None
+    if facts is None:
+        facts = _Facts(c)
+        if memo is not None:
+            memo.facts = facts
+    known = memo.groups if memo is not None else {}
     findings: list[Finding] = []
     for group in c.groups:
         if group.edit is ChangeKind.IDENTICAL:
             continue  # the same words: no figure or name can differ
-        findings.extend(_number_findings(group, left, right))
-        findings.extend(_name_findings(group, left, right, left_document))
+        key = (group.left, group.right)
+        found = known.get(key)
+        if found is None:
+            found = _number_findings(group, facts.left, facts.right)
+            found.extend(_name_findings(group, facts.left, facts.right, facts.left_document))
+            known[key] = found
+        findings.extend(found)
     return findings
 
 

@@ -312,6 +312,10 @@ class Comparison:
     """ISO 639-1 codes of the documents' languages as detected ("" when it could not be told)."""
     ignore: IgnoreOptions = field(default_factory=IgnoreOptions)
     """The differences that did not count as changes (kinds and word marks follow them)."""
+    memo: Any = field(default=None, compare=False, hash=False, repr=False)
+    """What a re-alignment of these sentences can reuse (``compare.ComparisonMemo``: the
+    aligner's scorer and window links, the groups and findings already worked out); None
+    when not kept."""
 
     @property
     def cross_language(self) -> bool:

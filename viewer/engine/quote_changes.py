@@ -25,13 +25,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Comparison, Document, Finding, FindingKind, Sentence
 from .quotes import Quotation, find_quotations, quote_words, word_count
 from .stopwords import QUOTE_STOP
 
-__all__ = ["quotation_findings"]
+__all__ = ["QuoteSides", "quotation_findings"]
 
 MIN_UNQUOTED_WORDS = 3
 """A quotation shorter than this (a scare-quoted term) losing its marks is not reported."""
@@ -59,6 +59,13 @@ class _Side:
     words: list[tuple[str, ...]]
     sentences: list[list[int]]
     coverage: list[float]
+    matches: dict[tuple[int, int], float] = field(default_factory=dict)
+    """``_match_score`` of this side's quotation n with the other side's r, by (n, r), as
+    worked out (a re-alignment asks for the same pairs again)."""
+
+
+QuoteSides = tuple[_Side, _Side]
+"""Each document's quotations (they depend on its text and sentences only)."""
 
 
 def _side(document: Document, sentences: Sequence[Sentence]) -> _Side:
@@ -116,11 +123,17 @@ def _faithful(original: Sequence[str], quotation: str) -> bool:
     return all(_contains(original, quote_words(piece)) for piece in _CUTS.split(quotation))
 
 
-def quotation_findings(c: Comparison) -> list[Finding]:
-    """``altered_quote`` and ``unquoted_quote`` findings of a comparison whose groups are final."""
-    left, right = _side(c.left, c.left_sentences), _side(c.right, c.right_sentences)
+def quotation_findings(
+    c: Comparison, *, sides: QuoteSides | None = None
+) -> tuple[list[Finding], QuoteSides]:
+    """``altered_quote`` and ``unquoted_quote`` findings of a comparison whose groups are final,
+    and each side's quotations (``sides``: those of an earlier call on the same sentences,
+    reused)."""
+    if sides is None:
+        sides = (_side(c.left, c.left_sentences), _side(c.right, c.right_sentences))
+    left, right = sides
     if not left.quotes and not right.quotes:
-        return []
+        return [], sides
     # Plain dicts built once here: cheaper than a lookup method per sentence.
     group_of_left = {i: g for g, group in enumerate(c.groups) for i in group.left}
     group_of_right = {j: g for g, group in enumerate(c.groups) for j in group.right}
@@ -190,7 +203,7 @@ def quotation_findings(c: Comparison) -> list[Finding]:
             finding = _new_quotation(c, right, r, right_groups[r], quoted_left, group_of_right)
             if finding is not None:
                 findings.append(finding)
-    return findings
+    return findings, sides
 
 
 def _assign(
@@ -206,7 +219,9 @@ def _assign(
         candidates = sorted({n for g in groups for n in left_quotes_of_group.get(g, ())})
         best, best_score = -1, 0.0
         for n in candidates:
-            score = _match_score(left.words[n], right.words[r])
+            score = left.matches.get((n, r))
+            if score is None:
+                score = left.matches[(n, r)] = _match_score(left.words[n], right.words[r])
             if score > best_score:
                 best, best_score = n, score
         if best >= 0:
