@@ -12,17 +12,20 @@ from test_align_constraints import PROPS, article, edits
 from bench.corpus import make_pair
 from viewer.engine import review as rv
 from viewer.engine.compare import compare, realign
+from viewer.engine.model import IgnoreOptions
 from viewer.engine.review import ReviewState
 from viewer.services.documents import document_from_text, read_document
 
 
-def _from_scratch(previous, embedder, state, sensitivity=None):
+def _from_scratch(previous, embedder, state, sensitivity=None, ignore=None):
     """The same re-alignment with nothing kept but the vectors."""
-    return realign(replace(previous, memo=None), embedder=embedder, review=state, sensitivity=sensitivity)
+    return realign(replace(previous, memo=None), embedder=embedder, review=state, sensitivity=sensitivity,
+                   ignore=ignore)
 
 
-def _edits_of(c) -> list[tuple[str, ReviewState, float | None]]:
-    """A review session on ``c``: links, unlinks, no counterpart, a slider move, an undo."""
+def _edits_of(c) -> list[tuple[str, ReviewState, float | None, IgnoreOptions | None]]:
+    """A review session on ``c``: links, unlinks, no counterpart, a slider move, ignore
+    options, an undo."""
     n, m = len(c.left_sentences), len(c.right_sentences)
     big = next(g for g in c.groups if len(g.left) + len(g.right) > 2)
     s1 = rv.link(ReviewState(), [n // 3], [m // 3])
@@ -30,18 +33,22 @@ def _edits_of(c) -> list[tuple[str, ReviewState, float | None]]:
     s3 = rv.link(s2, [c.omitted[0]] if c.omitted else [n - 1], [m // 2])
     s4 = rv.set_no_counterpart(s3, "right", c.groups[-1].right[0])
     s5 = rv.link(s4, [2 * n // 3, 2 * n // 3 + 1], [2 * m // 3])
+    case = IgnoreOptions(case=True, punctuation=True)
     return [
-        ("link", s1, None), ("unlink a group", s2, None), ("link an omitted sentence", s3, None),
-        ("no counterpart", s4, None), ("a merge by hand", s5, None), ("slider up", s5, 0.7),
-        ("slider back", s5, 0.5), ("undo", s4, 0.5), ("undo all", ReviewState(), 0.5),
+        ("link", s1, None, None), ("unlink a group", s2, None, None),
+        ("link an omitted sentence", s3, None, None), ("no counterpart", s4, None, None),
+        ("a merge by hand", s5, None, None), ("slider up", s5, 0.7, None),
+        ("slider back", s5, 0.5, None), ("ignore case and punctuation", s5, 0.5, case),
+        ("count them again", s5, 0.5, IgnoreOptions()), ("undo", s4, 0.5, None),
+        ("undo all", ReviewState(), 0.5, None),
     ]
 
 
 def _check_session(c, embedder) -> None:
     current = c
-    for label, state, sensitivity in _edits_of(c):
-        fast = realign(current, embedder=embedder, review=state, sensitivity=sensitivity)
-        slow = _from_scratch(current, embedder, state, sensitivity)
+    for label, state, sensitivity, ignore in _edits_of(c):
+        fast = realign(current, embedder=embedder, review=state, sensitivity=sensitivity, ignore=ignore)
+        slow = _from_scratch(current, embedder, state, sensitivity, ignore)
         assert fast == slow, label
         assert fast.links == slow.links and fast.groups == slow.groups, label
         assert fast.findings == slow.findings, label
