@@ -297,3 +297,26 @@ def test_a_killed_batch_loses_nothing_and_resumes(tmp_path, how):
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     for name, stamp in before.items():  # not compared again
         assert (out / f"{name}.json").stat().st_mtime_ns == stamp
+
+
+def test_resume_compares_again_the_pairs_done_with_other_settings(tmp_path, monkeypatch):
+    """--resume keeps a pair only if its row records this run's split, sensitivity and model
+    (issue 19): a changed --sensitivity redoes the pairs; the same settings keep them."""
+    from viewer.services.batch import engines
+
+    monkeypatch.setattr(engines, "dask_available", lambda: False)
+    write_pairs(tmp_path, 2)
+    (tmp_path / "m.tsv").write_text("l0.txt\tr0.txt\nl1.txt\tr1.txt\n", encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["batch", str(tmp_path / "m.tsv"), "--out", str(out), "--split", "lines",
+            "--model", str(tmp_path / "none")]
+    assert cli.main(args) == 0
+    first = rows(out)
+    assert [r["settings"]["sensitivity"] for r in first] == [0.5, 0.5]
+    assert cli.main([*args, "--resume"]) == 0
+    assert rows(out) == first  # same settings: nothing compared again
+    assert cli.main([*args, "--resume", "--sensitivity", "0.8"]) == 0
+    again = rows(out)
+    assert [r["settings"]["sensitivity"] for r in again] == [0.8, 0.8]
+    assert [r["status"] for r in again] == ["ok", "ok"]
+    assert json.loads((out / "pair1.json").read_text(encoding="utf-8"))["sensitivity"] == 0.8

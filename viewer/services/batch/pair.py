@@ -116,8 +116,16 @@ def _reason(exc: BaseException) -> str:
     return f"unexpected error ({type(exc).__name__}: {exc})"
 
 
+def settings_record(settings: BatchSettings) -> dict[str, Any]:
+    """What in ``settings`` changes a pair's result (its row keeps it, so that ``--resume``
+    compares again a pair done with other settings): the split, the sensitivity, the model."""
+    return {"split": settings.split, "sensitivity": settings.sensitivity,
+            "model": settings.model, "backend": settings.backend}
+
+
 def base_row(job: PairJob) -> dict[str, Any]:
-    return {"name": job.name, "line": job.line, "left": job.left, "right": job.right}
+    return {"name": job.name, "line": job.line, "left": job.left, "right": job.right,
+            "settings": settings_record(job.settings)}
 
 
 def run_pair(job: PairJob) -> dict[str, Any]:

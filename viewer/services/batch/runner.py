@@ -22,7 +22,7 @@ from typing import Any
 
 from .index import INDEX_HTML, INDEX_JSONL, append_row, read_rows, write_index_html, write_rows
 from .manifest import LineProblem, Pair
-from .pair import BatchSettings, PairJob, base_row, outputs_complete
+from .pair import BatchSettings, PairJob, base_row, outputs_complete, settings_record
 
 Engine = Callable[[Sequence[PairJob]], Iterator[dict[str, Any]]]
 
@@ -128,8 +128,12 @@ def run_batch(
     for p in pairs:
         job = PairJob(p.line, p.name, p.left, p.right, settings)
         before = previous.get(p.name)
+        # A pair done with another split, sensitivity or model is compared again (a row
+        # written before rows kept their settings has none, and is compared again too).
         if (before and before.get("status") == "ok" and before.get("left") == p.left
-                and before.get("right") == p.right and outputs_complete(job)):
+                and before.get("right") == p.right
+                and before.get("settings") == settings_record(settings)
+                and outputs_complete(job)):
             rows[p.line] = dict(before, line=p.line)
         else:
             jobs.append(job)
