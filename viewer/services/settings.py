@@ -25,7 +25,7 @@ SETTINGS_FILE = "settings.json"
 BACKUP_SUFFIX = ".bad"
 MAX_RECENT = 10
 THEMES = ("system", "light", "dark")
-DISPLAY_MODES = ("marked", "clean")
+DISPLAY_MODES = ("marked", "clean", "inline")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -70,7 +70,8 @@ class Settings:
     model_folder: str = ""  # empty: the bundled model (or $ARTICLE_DIFF_MODEL)
     model_choice: str = "auto"  # View > Sentence Model: auto, english, multilingual
     display_mode: str = "marked"
-    """View > Display: "marked" (changed words marked) or "clean" (sentence tints only)."""
+    """View > Display: "marked" (changed words marked), "clean" (sentence tints only) or
+    "inline" (one reading column)."""
     ignore: tuple[str, ...] = IgnoreOptions().names()
     """View > Ignore: the differences that do not count as changes (IgnoreOptions.NAMES)."""
     export_folder: str = ""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 from ..engine.model import ChangeKind, Comparison, Document, Sentence
 from ..services.palette import LIGHT, Palette
 from .document_pane import DocumentPane
+from .inline_text import InlineText, inline_content
 from .link_map import LinkMap
 from .navigation import (
     NO_SELECTION,
@@ -76,6 +77,10 @@ class ComparisonView(QWidget):
         self._search = PaneSearch(self.left_pane, self.right_pane)
         self.left_header = self._header()
         self.right_header = self._header()
+        # View > Display > One Inline Column: one reading column in place of the two panes.
+        self.inline_pane = DocumentPane("left", self)
+        self.inline_pane.hide()
+        self._inline: InlineText | None = None
         self._sync = ScrollSynchronizer(
             self.left_pane, self.right_pane, self._current_anchors, self
         )
@@ -97,6 +102,7 @@ class ComparisonView(QWidget):
         grid.addWidget(self.link_map, 1, 2)
         grid.addWidget(self.right_pane, 1, 3)
         grid.addWidget(self.right_overview, 1, 4)
+        grid.addWidget(self.inline_pane, 1, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(1, 1)
@@ -106,6 +112,7 @@ class ComparisonView(QWidget):
             pane.geometry_changed.connect(self._on_pane_geometry_changed)
             pane.layout_progressed.connect(self._on_pane_layout_progressed)
             pane.layout_finished.connect(self._on_pane_layout_finished)
+        self.inline_pane.sentence_clicked.connect(self._on_inline_pane_sentence_clicked)
         self.link_map.group_clicked.connect(self._on_link_map_group_clicked)
         self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
         self.link_map.hovered.connect(self._on_link_map_hovered)
@@ -173,9 +180,16 @@ class ComparisonView(QWidget):
 
     def set_display_mode(self, mode: str) -> None:
         """View > Display: "marked" (sentences tinted, changed words struck out and
-        underlined) or "clean" (the texts as written, sentences tinted only)."""
+        underlined), "clean" (the texts as written, sentences tinted only) or "inline" (one
+        reading column: removed words struck, new ones underlined, omitted and added sentences
+        in place)."""
         if mode != self._display_mode:
             self._display_mode = mode
+            inline = mode == "inline"
+            for widget in (self.left_pane, self.right_pane, self.link_map, self.left_overview,
+                           self.right_overview, self.right_header, self._spacer):
+                widget.setVisible(not inline)
+            self.inline_pane.setVisible(inline)
             if self._comparison is not None:
                 selection, value = self._selection, self.left_pane.scroll_value()
                 self.set_comparison(self._comparison)
@@ -213,8 +227,15 @@ class ComparisonView(QWidget):
                 left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted", hand_l))
             self.right_pane.set_content(PaneContent(
                 right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted", hand_r))
+        self._inline = inline_content(c) if c is not None and self._display_mode == "inline" \
+            else None
+        self.inline_pane.set_content(self._inline.content if self._inline is not None
+                                     else PaneContent(EMPTY_DOCUMENT))
         self._order = ReadingOrder(c)
-        self.left_header.setText(self._header_text("left", left))
+        self.left_header.setText(self._header_text("left", left) if self._inline is None else
+                                 self.tr("One column: {left} → {right} (struck: removed, "
+                                         "underlined: new)").format(left=left.display_name,
+                                                                    right=right.display_name))
         self.right_header.setText(self._header_text("right", right))
         self.link_map.set_comparison(c)
         self._apply_selection()
@@ -401,6 +422,23 @@ class ComparisonView(QWidget):
         self.left_pane.set_highlight(left)
         self.right_pane.set_highlight(right)
         self.link_map.set_selected(self._selection.group, self._selection.unlinked)
+        n = self._inline_index()
+        self.inline_pane.set_highlight((n,) if n >= 0 else ())
+
+    def _inline_index(self) -> int:
+        """The inline column's sentence showing the selection (-1: none, or not inline)."""
+        if self._inline is None or self._selection.empty:
+            return -1
+        entry = (("group", self._selection.group) if self._selection.group >= 0
+                 else self._selection.unlinked)
+        return self._inline.index_of(entry) if entry is not None else -1
+
+    def _on_inline_pane_sentence_clicked(self, index: int) -> None:
+        if self._inline is None or not 0 <= index < len(self._inline.entries):
+            return
+        side, i = self._inline.entries[index]
+        selection = Selection(i, None) if side == "group" else Selection(-1, (side, i))
+        self._set_selection(selection, clicked=True)
 
     def _selected_indices(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         return selected_indices(self._comparison, self._selection)
@@ -410,6 +448,10 @@ class ComparisonView(QWidget):
         """Bring the selection (or sentences ``indices``: left, right) into view: the
         preferred side first; with sync scrolling the other side follows, and is scrolled
         itself only if its part is still out of view."""
+        n = self._inline_index()
+        if n >= 0:
+            self.inline_pane.scroll_to_span(self.inline_pane.sentence_span(n))
+            return
         left, right = self._selected_indices() if indices is None else indices
         sides = [("left", left), ("right", right)]
         if prefer == "right":
@@ -533,7 +575,7 @@ class ComparisonView(QWidget):
         """Recolour everything with ``palette`` (light or dark)."""
         self._theme = Theme(palette)
         self.setStyleSheet(self._theme.style_sheet())
-        for pane in (self.left_pane, self.right_pane):
+        for pane in (self.left_pane, self.right_pane, self.inline_pane):
             pane.set_theme(self._theme)
         for widget in (self.link_map, self.left_overview, self.right_overview):
             widget.set_theme(self._theme)

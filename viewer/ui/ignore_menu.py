@@ -1,4 +1,4 @@
-"""View > Display (changes marked, or sentence tints only) and View > Ignore: the differences that do not count as changes, each a checkable action.
+"""View > Display (changes marked, sentence tints only, or one inline column) and View > Ignore: the differences that do not count as changes, each a checkable action.
 
 Checking one compares again at once (the embeddings are reused: only the kinds and the word
 marks change) and remembers the choice in the settings. The engine does the ignoring
@@ -60,6 +60,9 @@ class IgnoreMenu(QObject):
              tr("Sentences tinted by kind; removed words struck out, new words underlined")),
             ("clean", tr("&Sentence Tints Only"),
              tr("The texts as written, each sentence tinted by how it changed")),
+            ("inline", tr("One &Inline Column"),
+             tr("One reading column: removed words struck out beside the new ones, omitted "
+                "and added sentences in place")),
         ):
             action = QAction(text, self.display_menu)
             action.setObjectName(f"action_display_{mode}")
@@ -75,7 +78,8 @@ class IgnoreMenu(QObject):
         self.set_display_mode(window.prefs.value.display_mode)
 
     def set_display_mode(self, mode: str) -> None:
-        """Show the comparison in display ``mode`` ("marked" or "clean"), and remember it."""
+        """Show the comparison in display ``mode`` ("marked", "clean" or "inline"), and
+        remember it."""
         self.display_actions[mode].setChecked(True)
         self._window.view.set_display_mode(mode)
         self._window.prefs.update(display_mode=mode)

@@ -67,6 +67,9 @@ class PaneContent:
     word_style: str = "deleted"
     manual: frozenset[int] = frozenset()
     """Sentences linked by hand: the margin shows a pin beside them."""
+    inserted_spans: tuple[tuple[int, int], ...] = ()
+    """More marked words, always styled as inserted (the inline column marks both kinds; its
+    ``word_spans`` are the deleted ones). Sorted, disjoint, and disjoint from ``word_spans``."""
 
 
 EMPTY_DOCUMENT = Document(text="", blocks=())
@@ -130,8 +133,12 @@ def build_text_document(
     doc.setDefaultTextOption(option)
     layout = TextLayout()
     text = content.document.text
-    sentences, kinds, words = content.sentences, content.kinds, content.word_spans
-    formats: dict[tuple[BlockRole, ChangeKind | None, bool], QTextCharFormat] = {}
+    sentences, kinds = content.sentences, content.kinds
+    marks = sorted([(a, b, content.word_style) for a, b in content.word_spans]
+                   + [(a, b, "inserted") for a, b in content.inserted_spans])
+    words = [(a, b) for a, b, _ in marks]
+    styles = [style for _, _, style in marks]
+    formats: dict[tuple[BlockRole, ChangeKind | None, str], QTextCharFormat] = {}
     block_formats: dict[BlockRole, tuple[QTextBlockFormat, QTextCharFormat]] = {}
     tinted = bool(kinds or words)
     cursor = QTextCursor(doc)
@@ -154,7 +161,7 @@ def build_text_document(
             if wide:
                 layout.astral[k] = wide
         if not tinted:  # before the comparison: one run of text, one format, per paragraph
-            key: tuple[BlockRole, ChangeKind | None, bool] = (block.role, None, False)
+            key: tuple[BlockRole, ChangeKind | None, str] = (block.role, None, "")
             if key not in formats:
                 formats[key] = _char_format(base, None, False, content.word_style, theme)
             _insert(cursor, chunk, formats[key])
@@ -182,9 +189,9 @@ def build_text_document(
             in_sentence = si < len(sentences) and sentences[si].start <= a
             kind = kinds[si] if in_sentence and si < len(kinds) else None
             marked = wi < len(words) and words[wi][0] <= a
-            key = (block.role, kind, marked)
+            key = (block.role, kind, styles[wi] if marked else "")
             if key not in formats:
-                formats[key] = _char_format(base, kind, marked, content.word_style, theme)
+                formats[key] = _char_format(base, kind, marked, key[2], theme)
             if key != run_key:
                 if run_key is not None:
                     _insert(cursor, text[run_start:a], formats[run_key])

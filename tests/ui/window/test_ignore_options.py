@@ -84,3 +84,39 @@ def test_display_sentence_tints_only_drops_the_word_marks_and_is_remembered(
     assert load_settings().settings.display_mode == "clean"
     window.ignore_menu.display_actions["marked"].trigger()
     assert view.left_pane.content().word_spans
+
+
+def test_one_inline_column_replaces_the_two_panes_and_follows_the_selection(
+        qtbot, make_window, pair):  # type: ignore[no-untyped-def]
+    window = make_window(pair)
+    c = wait_for_comparison(qtbot, window)
+    view = window.view
+    assert not view.inline_pane.isVisible()
+    window.ignore_menu.display_actions["inline"].trigger()
+    assert view.display_mode() == "inline"
+    assert view.inline_pane.isVisible()
+    assert not view.right_pane.isVisible() and not view.link_map.isVisible()
+    content = view.inline_pane.content()
+    text = content.document.text
+    # Every omitted sentence is there struck whole, every added one underlined whole.
+    for i in c.omitted:
+        words = " ".join(c.left_sentences[i].text.split())
+        start = text.index(words)
+        assert any(a <= start < b for a, b in content.word_spans)
+    for j in c.added:
+        words = " ".join(c.right_sentences[j].text.split())
+        start = text.index(words)
+        assert any(a <= start < b for a, b in content.inserted_spans)
+    # A reworded group shows its removed words struck next to the new ones.
+    assert content.word_spans and content.inserted_spans
+    assert len(content.sentences) == len(c.groups) + len(c.omitted) + len(c.added)
+    # Clicking an inline sentence selects what it shows; F7 highlights it in the column.
+    n = next(k for k, s in enumerate(content.sentences) if content.kinds[k] is ChangeKind.REWORDED)
+    view.inline_pane.sentence_clicked.emit(n)
+    assert view.selected_group() >= 0
+    assert c.groups[view.selected_group()].kind is ChangeKind.REWORDED
+    assert view.inline_pane.highlighted() == (n,)
+    window.next_change()
+    assert view.inline_pane.highlighted() and view.inline_pane.highlighted() != (n,)
+    window.close()
+    assert load_settings().settings.display_mode == "inline"
