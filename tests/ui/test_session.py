@@ -74,7 +74,9 @@ def test_a_new_comparison_clears_the_selection_after_it_is_in_place(qapp) -> Non
     record = _Record(session)
     seen_during: list[object] = []
     session.comparison_changed.connect(lambda c: seen_during.append(session.selection()))
-    second = _comparison()
+    # Other sentences (the texts were read again and changed): the selection cannot follow.
+    second = compare(document_from_text(LEFT_TEXT + " A new sentence."), document_from_text(RIGHT_TEXT),
+                     embedder=LexicalEmbedder())
     session.set_comparison(second)
     assert record.names() == ["comparison", "selection"]
     assert seen_during == [NO_SELECTION]
@@ -121,3 +123,28 @@ def test_review_edits_go_through_the_undo_stack(qapp) -> None:
     session.undo_stack.redo()
     assert record.events == [("review", first), ("review", second), ("review", first),
                              ("review", second)]
+
+
+def test_the_selection_follows_its_sentences_through_a_realignment(qapp) -> None:
+    from viewer.engine.compare import realign
+    from viewer.engine.review import unlink
+
+    session = Session()
+    session.set_sides(*_sides())
+    first = _comparison()
+    session.set_comparison(first)
+    g = first.group_of_left(1)
+    assert g is not None
+    session.set_selection(Selection(g, None))
+    group = first.groups[g]
+    # Unlinked by the editor: the selected sentence is now an omission, and stays selected.
+    seen: list[object] = []
+    session.comparison_changed.connect(lambda c: seen.append(session.selection()))
+    second = realign(first, embedder=LexicalEmbedder(), review=unlink(ReviewState(), group.left, group.right))
+    session.set_comparison(second)
+    assert session.selection() == Selection(-1, ("left", group.left[0]))
+    assert seen == [Selection(-1, ("left", group.left[0]))]
+    # Undone: the same sentence's group is selected again.
+    session.set_comparison(realign(second, embedder=LexicalEmbedder(), review=ReviewState()))
+    now = session.comparison()
+    assert now is not None and session.selection() == Selection(now.group_of_left(group.left[0]), None)

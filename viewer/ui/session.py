@@ -122,15 +122,18 @@ class Session(QObject):
         return self._comparison
 
     def set_comparison(self, comparison: Comparison | None) -> None:
-        """A new comparison of the current sides; the selection is cleared (its indices
-        belonged to the old one)."""
+        """A new comparison of the current sides. After a re-alignment of the same sentences
+        (an edit, an undo or redo, the slider) the selection follows its sentences: the group
+        now holding the selected group's first sentence, or that sentence if it is unlinked
+        now; a comparison of other sentences clears it."""
         if comparison is self._comparison:
             return
-        self._comparison = comparison
-        old, self._selection = self._selection, NO_SELECTION
+        previous, self._comparison = self._comparison, comparison
+        old = self._selection
+        self._selection = _carried(old, previous, comparison)
         self.comparison_changed.emit(comparison)
-        if old != NO_SELECTION:
-            self.selection_changed.emit(NO_SELECTION)
+        if old != NO_SELECTION or self._selection != NO_SELECTION:
+            self.selection_changed.emit(self._selection)
 
     # -- selection ---------------------------------------------------------------------------
     def selection(self) -> Selection:
@@ -165,6 +168,24 @@ class Session(QObject):
         if state != self._review:
             self._review = state
             self.review_changed.emit(state)
+
+
+def _carried(selection: Selection, old: Comparison | None, new: Comparison | None) -> Selection:
+    """``selection`` (made in ``old``) in ``new``, by sentence index, when both compare the
+    same sentences; else nothing."""
+    if selection.empty or old is None or new is None:
+        return NO_SELECTION
+    if (old.left_sentences, old.right_sentences) != (new.left_sentences, new.right_sentences):
+        return NO_SELECTION
+    if selection.unlinked is not None:
+        side, index = selection.unlinked
+    elif 0 <= selection.group < len(old.groups):
+        g = old.groups[selection.group]
+        side, index = (LEFT, g.left[0]) if g.left else (RIGHT, g.right[0])
+    else:
+        return NO_SELECTION
+    group = new.group_of_left(index) if side == LEFT else new.group_of_right(index)
+    return Selection(group=group) if group is not None else Selection(unlinked=(side, index))
 
 
 __all__ = ["LEFT", "OPENED", "RELOADED", "RIGHT", "SWAPPED", "Session", "Sides"]
