@@ -69,6 +69,7 @@ def test_fallback_directory_skips_fonts_that_cannot_be_embedded(tmp_path: Path) 
     assert pdf_fonts.font_for("\u02ef", folder, system=False) is None
     shutil.copy(pdf_fonts.bundled_dir() / "DejaVuSerif.ttf", folder / "Extra.ttf")
     pdf_fonts.font_for.cache_clear()
+    pdf_fonts.fallbacks.cache_clear()
     assert pdf_fonts.font_for("\u02ef", folder, system=False) == "Fallback-Extra-0"
     assert pdf_fonts.font_for("a", folder, system=False) == pdf_fonts.MAIN_FONT
     assert pdf_fonts.font_for("\U0001f99c", folder, system=False) is None

@@ -25,12 +25,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -44,7 +42,10 @@ from .atomic import ExportError, atomic_path
 from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
 from .palette import LIGHT, Palette
-from .pdf_fonts import collecting, describe, markup
+from .pdf_bidi import is_rtl
+from .pdf_fonts import EmbeddedFont, collecting, describe, markup
+from .pdf_paragraph import TextParagraph as Paragraph
+from .pdf_paragraph import needs_actual_text
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 FONT = "ArticleDiffSans"
@@ -73,7 +74,7 @@ def register_fonts() -> str:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return FONT
     for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
+        pdfmetrics.registerFont(EmbeddedFont(name, str(font_path(filename))))
     pdfmetrics.registerFontFamily(
         FONT,
         normal=FONT,
@@ -187,7 +188,10 @@ def sentence_markup(sentence: SentenceText, p: Palette) -> str:
 
 
 def _cell(cell: Cell, st: _Styles, p: Palette) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(sentence_markup(s, p), st.cell) for s in cell.sentences]
+    out: list[Flowable] = [
+        Paragraph(sentence_markup(s, p), st.cell, rtl=is_rtl("".join(x.text for x in s.spans)))
+        for s in cell.sentences
+    ]
     if cell.note:
         out.append(Paragraph(markup(cell.note.translate(_CONTROLS)), st.note))
     for flow in out[:-1]:
@@ -428,7 +432,7 @@ def _canvas_class(footer: str, page_width: float) -> type[pdfcanvas.Canvas]:
             self.setLineWidth(0.4)
             self.line(MARGIN, 11 * mm, w - MARGIN, 11 * mm)
             names_markup = markup(footer)
-            if names_markup == escape(footer):  # all in the main font
+            if names_markup == escape(footer) and not needs_actual_text(footer):  # plain
                 self.drawString(MARGIN, 7.5 * mm, footer)
                 self._page_number(w, total)
                 return

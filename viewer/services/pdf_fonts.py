@@ -25,16 +25,76 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 MAIN_FONT = "ArticleDiffSans"
 MAIN_FILE = "DejaVuSansCondensed.ttf"
 PLACEHOLDER = "\u25a1"  # □, in the main font
 _EMBEDDABLE = (".ttf", ".ttc")
 _RUN = re.compile(r"\s")
+
+
+def _to_unicode_cmap(name: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for one font subset, with characters above U+FFFF written
+    as UTF-16 surrogate pairs (reportlab writes five hex digits, which readers take for
+    another character: U+1F600 read back as U+1F60), and the Arabic presentation forms
+    HarfBuzz's joined glyphs are drawn as read back as the letters they are."""
+
+    def utf16(code: int) -> str:
+        text = chr(code)
+        if _is_presentation_form(code):  # a shaped Arabic letter reads back as the letter
+            text = unicodedata.normalize("NFKC", text)
+        return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({name})",
+            f"/Ordering ({name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _is_presentation_form(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC
+
+
+class EmbeddedFont(TTFont):
+    """A TrueType font embedded in subsets, whose text layer is right for every character."""
+
+    def addObjects(self, doc: Any) -> None:  # reportlab's name
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            if all(c <= 0xFFFF and not _is_presentation_form(c) for c in subset):
+                continue  # reportlab's map is right
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            name = base.decode("pdfdoc")
+            stream = doc.idToObject.get(f"toUnicodeCMap:{name}")
+            if isinstance(stream, pdfdoc.PDFStream):
+                stream.content = _to_unicode_cmap(name, subset)
 
 
 @dataclass(frozen=True)
@@ -68,10 +128,18 @@ def _parse_charset(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _preference(path: str) -> tuple[int, str]:
-    """Sort key: a family's plain face (Name-Regular, Name) before its bold or italic ones."""
+# Faces of a family that are a second choice for body text
+_SECONDARY = ("Serif", "Looped", "Mono", "Display", "Condensed", "UI", "Traditional")
+
+
+def _preference(path: str) -> tuple[int, int, str]:
+    """Sort key: a sans text face before serif, looped, UI or display ones, and a family's
+    plain face (Name-Regular, Name) before its bold or italic ones."""
     stem = Path(path).stem
-    return (0 if stem.endswith("-Regular") else 1 if "-" not in stem else 2, path)
+    family = stem.partition("-")[0]
+    secondary = 1 if any(word in family for word in _SECONDARY) else 0
+    weight = 0 if stem.endswith("-Regular") else 1 if "-" not in stem else 2
+    return (weight, secondary, path)
 
 
 @cache
@@ -112,15 +180,40 @@ def _candidates(directory: Path | None) -> Iterator[FontFile]:
 def _registered(font: FontFile) -> str | None:
     """The reportlab name of ``font``, registered once; None when it cannot be embedded."""
     name = f"Fallback-{Path(font.path).stem}-{font.index}"
+    _by_name[name] = font
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        pdfmetrics.registerFont(TTFont(name, font.path, subfontIndex=font.index))
+        pdfmetrics.registerFont(EmbeddedFont(name, font.path, subfontIndex=font.index))
     except Exception:  # noqa: BLE001  # reportlab refuses it (CFF outlines): skip the font
         return None
     # Bold/italic markup around a fallback run keeps the fallback face (it has no bold).
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return name
+
+
+@cache
+def fallbacks(char: str, directory: Path | None = None, system: bool = True) -> tuple[str, ...]:
+    """The reportlab names of the fallback fonts that draw ``char``, best first: the bundled
+    ones, then the system's (fontconfig's charset is a hint: each is checked against its real
+    cmap)."""
+    code = ord(char)
+    names: list[str] = []
+    for font in _candidates(directory):
+        cmap = _cmap(font)
+        if cmap is not None and code in cmap:
+            name = _registered(font)
+            if name:
+                names.append(name)
+    if system:
+        for font, ranges in system_fonts():
+            if any(lo <= code <= hi for lo, hi in ranges):
+                cmap = _cmap(font)
+                if cmap is not None and code in cmap:
+                    name = _registered(font)
+                    if name and name not in names:
+                        names.append(name)
+    return tuple(names)
 
 
 @cache
@@ -130,21 +223,20 @@ def font_for(char: str, directory: Path | None = None, system: bool = True) -> s
     code = ord(char)
     if code < 0x20 or _RUN.match(char) or code in _main_cmap():
         return MAIN_FONT
-    for font in _candidates(directory):
-        cmap = _cmap(font)
-        if cmap is not None and code in cmap:
-            name = _registered(font)
-            if name:
-                return name
-    if system:
-        for font, ranges in system_fonts():
-            if any(lo <= code <= hi for lo, hi in ranges):
-                cmap = _cmap(font)  # fontconfig's charset is a hint: check the real cmap
-                if cmap is not None and code in cmap:
-                    name = _registered(font)
-                    if name:
-                        return name
-    return None
+    found = fallbacks(char, directory, system)
+    return found[0] if found else None
+
+
+def covers(name: str, char: str) -> bool:
+    """Whether the registered font ``name`` draws ``char``."""
+    if name == MAIN_FONT:
+        return ord(char) in _main_cmap()
+    font = _by_name.get(name)
+    cmap = _cmap(font) if font is not None else None
+    return cmap is not None and ord(char) in cmap
+
+
+_by_name: dict[str, FontFile] = {}
 
 
 @cache
@@ -166,6 +258,37 @@ def collecting() -> Iterator[dict[str, None]]:
         _missing.reset(token)
 
 
+def _keeps(name: str, char: str) -> bool:
+    """Whether a fallback run in ``name`` goes on through ``char``: a character the main font
+    lacks, or one that is not a letter (digits, punctuation, marks: "।" after Hindi, "。" or
+    "3" in Chinese), when ``name`` has it. Shaping joins a word in one font, so a word stays
+    in one font where it can."""
+    if char.isspace():
+        return True
+    if not covers(name, char):
+        return False
+    return ord(char) not in _main_cmap() or not unicodedata.category(char).startswith("L")
+
+
+def _best_fallback(text: str, at: int) -> str | None:
+    """The fallback font for ``text[at]`` that also draws the most of the characters after it
+    the main font lacks (a Chinese phrase in one CJK font, not a font a character)."""
+    names = fallbacks(text[at])
+    if len(names) <= 1:
+        return names[0] if names else None
+    ahead = [ch for ch in text[at + 1 : at + 48] if not ch.isspace()]
+
+    def reach(name: str) -> int:
+        n = 0
+        for ch in ahead:
+            if not _keeps(name, ch):
+                break
+            n += 1
+        return n
+
+    return max(names, key=reach)  # max keeps the first of equals: the preferred font
+
+
 def markup(text: str) -> str:
     """``text`` escaped for reportlab paragraph markup, with each run of characters the main
     font lacks wrapped in ``<font name=...>`` of a font that has them; characters no font has
@@ -180,15 +303,23 @@ def markup(text: str) -> str:
             out.append(body if current == MAIN_FONT else f'<font name="{current}">{body}</font>')
             run.clear()
 
-    for ch in text:
-        name = font_for(ch)
+    for k, ch in enumerate(text):
+        name: str | None
+        if ch.isspace():  # a space stays in the run when the run goes on after it
+            after = text[k:].lstrip()
+            keep = current != MAIN_FONT and after != "" and _keeps(str(current), after[0])
+            name = current if keep else MAIN_FONT
+        elif current is not None and current != MAIN_FONT and _keeps(current, ch):
+            name = current
+        elif font_for(ch) == MAIN_FONT:
+            name = MAIN_FONT
+        else:
+            name = _best_fallback(text, k)
         if name is None:
             found = _missing.get()
             if found is not None:
                 found[ch] = None
             name, ch = MAIN_FONT, PLACEHOLDER
-        elif name != MAIN_FONT and current != MAIN_FONT and _RUN.match(ch):
-            name = current  # keep a space inside a fallback run: one run per phrase
         if name != current:
             flush()
             current = name
