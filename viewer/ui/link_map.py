@@ -9,6 +9,7 @@ sentences are found by binary search, and their spans come from the panes' cache
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
@@ -121,6 +122,8 @@ class LinkMap(QWidget):
         self._theme = Theme()
         self._comparison: Comparison | None = None
         self._selected = -1
+        self._muted_groups: frozenset[int] = frozenset()
+        self._muted_unlinked: frozenset[tuple[str, int]] = frozenset()
         self._selected_unlinked: tuple[str, int] | None = None
         self._prev_left: list[
             int
@@ -130,8 +133,21 @@ class LinkMap(QWidget):
             pane.verticalScrollBar().valueChanged.connect(self.update)
             pane.geometry_changed.connect(self.update)
 
+    def set_muted(self, groups: Iterable[int], unlinked: Iterable[tuple[str, int]]) -> None:
+        """Draw these groups and unlinked sentences muted (the editor ignored them): grey,
+        faint, dotted, still there."""
+        self._muted_groups = frozenset(groups)
+        self._muted_unlinked = frozenset(unlinked)
+        self.update()
+
+    def is_muted(self, band: Band) -> bool:
+        if band.group >= 0:
+            return band.group in self._muted_groups
+        return (band.side, band.sentence) in self._muted_unlinked
+
     def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
+        self._muted_groups = self._muted_unlinked = frozenset()
         self._selected = -1
         self._selected_unlinked = None
         self._prev_left = self._prev_right = []
@@ -278,6 +294,9 @@ class LinkMap(QWidget):
                 alpha = 230
             if band.moved and not band.manual:
                 pen.setStyle(Qt.PenStyle.DashLine)
+            if self.is_muted(band) and not self._is_selected(band):
+                colour, alpha = theme.muted, alpha // 3
+                pen = QPen(theme.muted, 1.0, Qt.PenStyle.DotLine)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.fillPath(path, with_alpha(colour, alpha))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

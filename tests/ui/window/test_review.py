@@ -195,3 +195,31 @@ def test_crash_recovery_offers_the_autosaved_review(qtbot, make_window, pair):
     assert again.session.review() == state and again.windowTitle().startswith('*')
     assert not dead.exists()
     _settle(again)
+
+
+def test_an_ignored_change_stays_in_the_link_map_muted_and_out_of_the_count(qtbot, make_window, pair):
+    window = make_window(pair)
+    c = wait_for_comparison(qtbot, window)
+    ui = window.review
+    link_map = window.view.link_map
+    n = next(k for k, g in enumerate(c.groups) if g.kind.value != "identical")
+    before = rv.review_progress(c, window.session.review()).changes
+    window.session.set_selection(Selection(group=n))
+    ui.acts.ignored.trigger()
+    assert link_map.is_muted(next(b for b in link_map.bands() if b.group == n))
+    assert not any(link_map.is_muted(b) for b in link_map.bands() if b.group != n)
+    assert rv.review_progress(c, window.session.review()).changes == before - 1
+    # The selection and the mute outlive a re-alignment (an edit elsewhere).
+    i, j = c.omitted[0], c.added[0]
+    ui.picker.set_picked([i], [j])
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as got:
+        ui.acts.link.trigger()
+    now = got.args[0]
+    g = now.group_of_left(c.groups[n].left[0])
+    assert window.session.selection() != Selection() or g is None
+    if g is not None and now.groups[g] == c.groups[n]:
+        assert link_map.is_muted(next(b for b in link_map.bands() if b.group == g))
+    ui.undo.trigger()  # the link
+    ui.undo.trigger()  # the mark
+    assert not any(link_map.is_muted(b) for b in link_map.bands())
+    _settle(window)

@@ -150,10 +150,23 @@ class ReviewUi(QObject):
         a.previous_finding.triggered.connect(partial(self.step_finding, False))
 
     def _refresh(self) -> None:
-        self.panel.show_data(self.session.comparison(), self.session.review())
+        c, state = self.session.comparison(), self.session.review()
+        self.panel.show_data(c, state)
+        self._mute(c, state)
         have = self.session.comparison() is not None
         self.save.setEnabled(have)
         self.save_as.setEnabled(have)
+
+    def _mute(self, c: Comparison | None, state: ReviewState) -> None:
+        """Ignored changes stay in the link map, muted."""
+        groups: list[int] = []
+        unlinked: list[tuple[str, int]] = []
+        if c is not None:
+            ignored = {t for t, m in state.marks if m.state is MarkState.IGNORED and not t.is_finding}
+            groups = [g for g, grp in enumerate(c.groups) if Target(grp.left, grp.right) in ignored]
+            unlinked = [(LEFT, t.left[0]) for t in ignored if t.left and not t.right]
+            unlinked += [(RIGHT, t.right[0]) for t in ignored if t.right and not t.left]
+        self.window.view.link_map.set_muted(groups, unlinked)
 
     def _on_session_comparison_changed(self, comparison: Comparison | None) -> None:
         self._refresh()
