@@ -22,6 +22,20 @@ _FRONT_MATTER = re.compile(
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+# HTML forms do not nest: one <form> ... </form> at a time
+_FORM = re.compile(r"<form\b[^>]*>(.*?)</form\s*>", re.IGNORECASE | re.DOTALL)
+_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+
+
+def _forms_with_paragraphs_as_divs(markup: str) -> str:
+    """trafilatura deletes every <form> holding less than half the page's text (search and
+    login boxes), and with it any article paragraph a page put inside one; a form that holds
+    a <p> is article text: read it as a <div>."""
+
+    def demote(m: re.Match[str]) -> str:
+        return f"<div>{m.group(1)}</div>" if _PARAGRAPH.search(m.group(1)) else m.group(0)
+
+    return _FORM.sub(demote, markup)
 # Quote markers nested at the start of a line ("> > > text"): one level is kept. The depth
 # carries no meaning for a comparison, and a 50,000-deep quote would pass the parser's limit.
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?){2,}", re.MULTILINE)
@@ -115,7 +129,7 @@ def _trafilatura_pieces(markup: str) -> list[Piece]:
         import trafilatura
 
         xml = trafilatura.extract(
-            markup,
+            _forms_with_paragraphs_as_divs(markup),
             output_format="xml",
             include_comments=False,
             include_tables=True,
