@@ -320,3 +320,23 @@ def test_resume_compares_again_the_pairs_done_with_other_settings(tmp_path, monk
     assert [r["settings"]["sensitivity"] for r in again] == [0.8, 0.8]
     assert [r["status"] for r in again] == ["ok", "ok"]
     assert json.loads((out / "pair1.json").read_text(encoding="utf-8"))["sensitivity"] == 0.8
+
+
+def test_index_paths_show_the_file_name_and_keep_the_full_path_in_a_tooltip():
+    """A long path does not widen the table: the file's name in full, its folder cut with an
+    ellipsis, the whole path in the title attribute (issue 19)."""
+    from viewer.services.batch.index import index_html
+
+    path = "/desk/2026/12/05/partner-copies/" + "x" * 80 + "/original <bridge>.txt"
+    row = {"name": "p1", "line": 1, "left": path, "right": "right.txt", "status": "ok",
+           "summary": {"kept_share": 1.0, "new_share": 0.0}, "findings": {}, "seconds": 0.1,
+           "error": ""}
+    page = index_html([row], formats=("json",), title="t")
+    escaped = path.replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<td class="path" title="{escaped}" data-sort="{escaped}">' in page
+    assert '<span class="file">original &lt;bridge&gt;.txt</span>' in page
+    assert "text-overflow: ellipsis" in page and "word-break: break-all" not in page
+    table = Table()
+    table.feed(page)
+    folder, name = path.rsplit("/", 1)
+    assert table.rows[1][9] == name + folder + "/"  # the name, then its folder

@@ -116,7 +116,11 @@ th { cursor: pointer; position: sticky; top: 0; background: #eee; color: #111;
 th[aria-sort=ascending]::after { content: " \\25B2"; }
 th[aria-sort=descending]::after { content: " \\25BC"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.path { font-size: 85%; word-break: break-all; }
+td.path { min-width: 8em; }
+td.path .file { overflow-wrap: anywhere; }
+td.path .dir { display: block; max-width: 18em; font-size: 80%; opacity: .7; overflow: hidden;
+               text-overflow: ellipsis; white-space: nowrap; }
+td.error { max-width: 24em; overflow-wrap: anywhere; }
 tr.failed td.status { color: var(--failed); font-weight: bold; }
 tr.skipped td.status { color: var(--skipped); }
 """
@@ -145,6 +149,17 @@ def _num(value: float, shown: str | None = None) -> str:
     return f'<td class="num" data-sort="{value}">{escape(shown if shown is not None else str(value))}</td>'
 
 
+def _path(path: str) -> str:
+    """A path cell: the file's name in full (wrapped if it must), its folder on one line
+    below, cut with an ellipsis when long; the whole path in the tooltip and the sort key."""
+    cut = max(path.rfind("/"), path.rfind("\\"))
+    folder, name = path[: cut + 1], path[cut + 1 :]
+    full = escape(path)
+    below = f'<span class="dir">{escape(folder)}</span>' if folder else ""
+    return (f'<td class="path" title="{full}" data-sort="{full}">'
+            f'<span class="file">{escape(name)}</span>{below}</td>')
+
+
 def _row_html(rank: int, row: Row, formats: Sequence[str]) -> str:
     name = str(row.get("name", ""))
     status = str(row.get("status", ""))
@@ -168,9 +183,9 @@ def _row_html(rank: int, row: Row, formats: Sequence[str]) -> str:
         _num(lost, f"{round(100 * lost)}%") if ok else _num(-1, ""),
         _num(new, f"{round(100 * new)}%") if ok else _num(-1, ""),
         _num(float(row.get("seconds", 0.0)), f"{float(row.get('seconds', 0.0)):.2f}"),
-        f'<td class="path">{escape(str(row.get("left", "")))}</td>',
-        f'<td class="path">{escape(str(row.get("right", "")))}</td>',
-        f"<td>{escape(str(row.get('error', '')))}</td>",
+        _path(str(row.get("left", ""))),
+        _path(str(row.get("right", ""))),
+        f'<td class="error">{escape(str(row.get("error", "")))}</td>',
     ]
     return f'<tr class="{escape(status)}">' + "".join(cells) + "</tr>"
 
