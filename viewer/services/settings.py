@@ -61,6 +61,7 @@ class Settings:
     sensitivity: float = 0.5
     sync_scrolling: bool = True
     link_map_width: int = 0  # px; 0: the link map's default width
+    reading_size: float = 0.0  # the panes' font size in points (View > Zoom); 0: the default
     export_changes_only: bool = False  # PDF, HTML and print leave identical sentences out
     recent_pairs: tuple[RecentPair, ...] = ()
     recent_reviews: tuple[str, ...] = ()
@@ -156,6 +157,11 @@ def _parse(data: Any) -> Settings:
             out[key] = value
         elif key in ("sync_scrolling", "skip_reviewed", "export_changes_only"):
             out[key] = _check_bool(key, value)
+        elif key == "reading_size":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or not (value == 0 or 6 <= value <= 48):
+                raise _Invalid("reading_size should be 0 or a font size from 6 to 48 points")
+            out[key] = float(value)
         elif key == "link_map_width":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2000:
                 raise _Invalid("link_map_width should be a whole number of pixels")

@@ -54,6 +54,9 @@ class WindowActions:
     model_english: QAction
     model_multilingual: QAction
     show_panel: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     next_change: QAction
     previous_change: QAction
     next_finding: QAction
@@ -127,6 +130,12 @@ def build_actions(owner: QMainWindow) -> WindowActions:
                                checkable=True),
         show_panel=act(tr("Findings && Summary &Panel"), QKeySequence("F9"),
                        tr("Show or hide the side panel (F9)"), checkable=True),
+        zoom_in=act(tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn,
+                    tr("Larger text in both versions (Ctrl++)")),
+        zoom_out=act(tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut,
+                     tr("Smaller text in both versions (Ctrl+-)")),
+        zoom_reset=act(tr("&Actual Size"), QKeySequence("Ctrl+0"),
+                       tr("The usual text size (Ctrl+0)")),
         next_change=act(tr("&Next Change"), QKeySequence(Qt.Key.Key_F7),
                         tr("Go to the next change (F7)")),
         previous_change=act(tr("&Previous Change"), QKeySequence("Shift+F7"),

@@ -41,6 +41,7 @@ from .controllers.export import ExportController
 from .controllers.files import FileDrops, FilesController
 from .controllers.settings import SettingsKeeper
 from .controllers.theme import ThemeController
+from .controllers.zoom import ZoomController
 from .dialogs import EmptyState, FindBar, Level, MessageBar
 from .jobs import settle_garbage
 from .menus import build_menus, build_toolbar
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(QIcon(str(ICON)))
         self._build()
         self.theme = ThemeController(self.prefs, self.acts, self)
+        self.zoom = ZoomController(self.view, self.prefs, self.acts, self)
         self.drops = FileDrops(self.files, self, (self.view.left_pane, self.view.right_pane))
         self._connect()
         from .review.wiring import ReviewUi  # links by hand, marks, notes, review files

@@ -43,6 +43,10 @@ def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
     view = bar.addMenu(tr("&View"))
     view.addAction(acts.sync_scrolling)
     view.addAction(acts.show_panel)
+    view.addSeparator()
+    for a in (acts.zoom_in, acts.zoom_out, acts.zoom_reset):
+        view.addAction(a)
+    view.addSeparator()
     theme = view.addMenu(tr("&Theme"))
     theme.addAction(acts.theme_system)
     theme.addAction(acts.theme_light)
