@@ -223,3 +223,32 @@ def test_an_ignored_change_stays_in_the_link_map_muted_and_out_of_the_count(qtbo
     ui.undo.trigger()  # the mark
     assert not any(link_map.is_muted(b) for b in link_map.bands())
     _settle(window)
+
+
+def test_picking_on_both_sides_from_the_keyboard_then_link(qtbot, make_window, pair):
+    from PySide6.QtCore import Qt
+
+    window = make_window(pair)
+    c = wait_for_comparison(qtbot, window)
+    ui = window.review
+    left, right = window.view.left_pane, window.view.right_pane
+    alt, shift_alt = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    ui.picker.set_picked([], [])
+    qtbot.keyClick(left, Qt.Key.Key_Down, alt)  # the first left sentence
+    qtbot.keyClick(left, Qt.Key.Key_Down, shift_alt)  # and the next
+    assert ui.picker.picked() == ((0, 1), ())
+    qtbot.keyClick(left, Qt.Key.Key_Tab)  # to the right pane, the left pick kept
+    assert ui.picker.picked() == ((0, 1), ())
+    for _ in range(3):
+        qtbot.keyClick(right, Qt.Key.Key_Down, alt)
+    assert ui.picker.picked() == ((0, 1), (2,))
+    qtbot.keyClick(right, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # back to the left
+    assert ui.picker.picked() == ((0, 1), (2,))
+    assert ui.acts.link.isEnabled()
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as got:
+        ui.acts.link.trigger()
+    now = got.args[0]
+    g = now.groups[now.group_of_left(0)]
+    assert g.manual and g.left == (0, 1) and g.right == (2,)
+    assert c is not now
+    _settle(window)

@@ -3,7 +3,7 @@
 A plain click selects a group as before (the session's selection); the picked sentences then
 are that group's. Ctrl+click adds or removes one sentence of a side, Shift+click extends a
 side's pick to the clicked sentence; Alt+Up/Down moves a side's pick by one sentence and
-Shift+Alt+Up/Down extends it (keyboard). Dragging from a sentence in one pane and releasing
+Shift+Alt+Up/Down extends it, Tab goes to the other pane keeping both picks (keyboard). Dragging from a sentence in one pane and releasing
 over a sentence in the other emits ``link_dropped(left, right)``.
 
 The picked sentences are outlined in their panes (``DocumentPane.set_highlight``).
@@ -161,6 +161,15 @@ class SentencePicker(QObject):
 
     def _key(self, side: str, event: QKeyEvent) -> bool:
         mods = event.modifiers()
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & Qt.KeyboardModifier.ControlModifier:
+            # Tab goes to the other pane, each side's pick kept: pick on the left, Tab, pick
+            # on the right, Ctrl+L.
+            other = self.panes[RIGHT if side == LEFT else LEFT]
+            if isinstance(other, QWidget):
+                other.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            return False
         if not mods & Qt.KeyboardModifier.AltModifier:
             return False
         delta = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
