@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolTip, QWidget
 
 from ..engine.model import ChangeKind, Comparison, Document, Sentence
 from ..services.palette import LIGHT, Palette
 from .document_pane import DocumentPane
 from .inline_text import InlineText, inline_content
-from .link_map import LinkMap
+from .link_map import Band, LinkMap
 from .navigation import (
     NO_SELECTION,
     ReadingOrder,
@@ -117,6 +118,8 @@ class ComparisonView(QWidget):
         self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
         self.link_map.hovered.connect(self._on_link_map_hovered)
         self.link_map.width_changed.connect(self._spacer.setFixedWidth)
+        for pane in (self.left_pane, self.right_pane):
+            pane.viewport().installEventFilter(self)  # a sentence's tooltip: kind, similarity
         self.set_palette(LIGHT)
         self._show()
 
@@ -564,6 +567,30 @@ class ComparisonView(QWidget):
     def clear_search(self) -> None:
         self._search.clear()
 
+    def sentence_tooltip(self, side: str, index: int) -> str:
+        """What hovering sentence ``index`` of ``side`` says (as its band in the link map
+        does): kind, similarity, which sentences and their word counts; empty before a
+        comparison."""
+        c = self._comparison
+        if c is None or not 0 <= index < len(c.left_sentences if side == "left"
+                                                else c.right_sentences):
+            return ""
+        return self.link_map.tooltip_text(_sentence_band(c, side, index))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            for side, pane in (("left", self.left_pane), ("right", self.right_pane)):
+                if watched is pane.viewport():
+                    assert isinstance(event, QHelpEvent)
+                    text = self.sentence_tooltip(side, pane.sentence_at(event.pos()))
+                    if text:
+                        QToolTip.showText(event.globalPos(), text, pane.viewport())
+                    else:
+                        QToolTip.hideText()
+                        event.ignore()
+                    return True
+        return super().eventFilter(watched, event)
+
     def set_sync_scrolling(self, on: bool) -> None:
         """Turn synchronised scrolling on (the right pane lines up at once) or off."""
         self._sync.set_enabled(on)
@@ -583,6 +610,17 @@ class ComparisonView(QWidget):
 
     def theme(self) -> Theme:
         return self._theme
+
+
+def _sentence_band(comparison: Comparison, side: str, index: int) -> Band:
+    """A band standing for sentence ``index`` of ``side`` (its group, or the sentence alone),
+    for the link map's tooltip text."""
+    group = (comparison.group_of_left(index) if side == "left"
+             else comparison.group_of_right(index))
+    if group is not None:
+        return Band(group, comparison.groups[group].kind, 0, 0, 0, 0, side=side, sentence=index)
+    kind = ChangeKind.OMITTED if side == "left" else ChangeKind.ADDED
+    return Band(-1, kind, 0, 0, 0, 0, side=side, sentence=index)
 
 
 def _shows(comparison: Comparison, left: DocumentPane, right: DocumentPane) -> bool:
