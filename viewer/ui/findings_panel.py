@@ -12,6 +12,7 @@ select_next`), which follow the document whatever the list's order, emits
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -106,6 +107,7 @@ class FindingsPanel(QWidget):
         self._rows: list[FindingRow] = []
         self._shown: list[FindingRow] = []
         self._current: Finding | None = None
+        self._ignored: frozenset[Finding] = frozenset()
         self._compared = False
         self._translation = False  # the right side is a translation: its label says so
         self.title = QLabel(self)
@@ -192,6 +194,17 @@ class FindingsPanel(QWidget):
         self.order.setEnabled(bool(self._all))
         self._fill()
 
+    def set_ignored(self, findings: Iterable[Finding]) -> None:
+        """Show these findings muted (the editor ignored them); they stay in the list."""
+        ignored = frozenset(findings)
+        if ignored != self._ignored:
+            self._ignored = ignored
+            self._fill()
+
+    def is_ignored_row(self, row: int) -> bool:
+        """Whether row ``row`` of the list is shown muted."""
+        return all(f in self._ignored for f in self._shown[row].findings)
+
     def set_kind(self, kind: FindingKind | None) -> None:
         """Show findings of ``kind`` only (None: all)."""
         at = self.kind_filter.findData(kind.value) if kind is not None else 0
@@ -275,15 +288,20 @@ class FindingsPanel(QWidget):
         times = f" ×{len(row.findings)}" if len(row.findings) > 1 else ""
         detail = (f"<div style='color:{muted}'>{html.escape(_clip(f.detail))}</div>"
                   if f.detail else "")
-        return (
-            f"<div><span style='font-weight:600; color:{self._palette.finding}'>⚑ {label}"
-            f"{times}</span> <span style='color:{muted}'>· {html.escape(self._where(row))}"
+        ignored = all(x in self._ignored for x in row.findings)
+        # An ignored finding stays listed, greyed whole and said so (colour is not the only sign).
+        colour = muted if ignored else self._palette.finding
+        note = f" · {html.escape(self.tr('ignored'))}" if ignored else ""
+        body = (
+            f"<div><span style='font-weight:600; color:{colour}'>⚑ {label}"
+            f"{times}</span> <span style='color:{muted}'>· {html.escape(self._where(row))}{note}"
             f"</span></div>{detail}"
             f"<div><span style='color:{muted}'>{html.escape(self.tr('Original:'))}</span> "
             f"{left}</div>"
             f"<div><span style='color:{muted}'>{html.escape(other)}</span> "
             f"{right}</div>"
         )
+        return f"<div style='color:{muted}'>{body}</div>" if ignored else body
 
     def _on_kind_filter_changed(self, _index: int) -> None:
         self._fill()

@@ -90,6 +90,14 @@ def test_marks_and_notes_show_in_the_panel_and_undo(qtbot, make_window, pair):
     ui.panel.target_activated.emit(f)
     ui.acts.ignored.trigger()
     assert window.session.review().mark(f).state is MarkState.IGNORED
+    # It stays in the findings panel, muted and said to be ignored.
+    panel = window.findings
+    rows = [r for r in range(len(panel.rows())) if c.findings[0] in panel.rows()[r].findings]
+    assert rows and all(panel.is_ignored_row(r) for r in rows)
+    assert "ignored" in panel.item_html(rows[0])
+    assert not any(panel.is_ignored_row(r) for r in range(len(panel.rows())) if r not in rows)
+    ui.undo.trigger()
+    assert not any(panel.is_ignored_row(r) for r in range(len(panel.rows())))
     _settle(window)
 
 
