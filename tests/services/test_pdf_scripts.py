@@ -119,3 +119,17 @@ def test_a_machine_without_the_fonts_names_what_it_could_not_draw(
     finally:
         pdf_fonts.font_for.cache_clear()
         pdf_fonts.fallbacks.cache_clear()
+
+
+def test_the_html_export_gives_each_sentence_its_direction(tmp_path: Path) -> None:
+    from viewer.services.export_html import export_html
+
+    c = compare(
+        make_doc(["זהו מאמר בעברית.", "An English sentence."], "l.txt"),
+        make_doc(["זהו מאמר בעברית!", "An English sentence."], "r.txt"),
+        embedder=LexicalEmbedder(),
+    )
+    out = tmp_path / "dir.html"
+    export_html(c, out)
+    html = out.read_text(encoding="utf-8")
+    assert '<p class="s" dir="rtl">' in html and '<p class="s" dir="ltr">' in html

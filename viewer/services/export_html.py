@@ -23,6 +23,7 @@ from .export_report import FindingEntry, Report, build_report
 from .export_rows import Cell, Row, SentenceText, Span
 from .kind_text import KINDS
 from .palette import DARK, LIGHT, Palette
+from .pdf_bidi import is_rtl
 
 
 def tr(text: str) -> str:
@@ -162,12 +163,14 @@ class _Writer:
             else f'<span class="lab">{esc(s.label)}</span> '
         )
         body = "".join(self.span(x) for x in s.spans)
-        return f'<p class="s">{lab}{body}</p>'
+        # the sentence's own direction, not its label's ("L4" would make dir="auto" LTR)
+        direction = "rtl" if is_rtl("".join(x.text for x in s.spans)) else "ltr"
+        return f'<p class="s" dir="{direction}">{lab}{body}</p>'
 
     def note(self, text: str) -> str:
         if self.qt:
             return f'<p style="color:{self.p.muted}"><i>{esc(text)}</i></p>'
-        return f'<p class="note">{esc(text)}</p>'
+        return f'<p class="note" dir="auto">{esc(text)}</p>'
 
     def cell(self, cell: Cell, side: str, row: Row) -> str:
         inner = "".join(self.sentence(s) for s in cell.sentences)
@@ -186,7 +189,7 @@ class _Writer:
         if self.qt:
             body = esc(text).replace("\n", "<br/>")
             return f'<p style="font-weight:bold; color:{self.p.text}">✎ {body}</p>'
-        return f'<p class="review">✎ {esc(text)}</p>'
+        return f'<p class="review" dir="auto">✎ {esc(text)}</p>'
 
     def gutter(self, row: Row) -> str:
         marker = esc(self.p.style(row.kind).marker)
@@ -283,8 +286,8 @@ class _Writer:
     def body(self) -> str:
         r = self.report
         parts = [
-            f"<h1>{esc(r.title)}</h1>",
-            f'<p class="subtitle">{esc(r.subtitle)}</p>',
+            f'<h1 dir="auto">{esc(r.title)}</h1>',
+            f'<p class="subtitle" dir="auto">{esc(r.subtitle)}</p>',
             self.facts(r.facts),
         ]
         if r.warning:
