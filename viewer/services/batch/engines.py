@@ -78,7 +78,9 @@ def on_dask(
     futures: list[Any] = []
     try:
         try:
-            client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            # A local cluster's every worker before the first pair: on a loaded machine a
+            # worker still starting would otherwise see the pairs go to the first one.
+            client.wait_for_workers(1 if scheduler else workers, timeout=WORKER_WAIT_SECONDS)
         except TimeoutError as exc:
             raise ClusterError(
                 f"no worker joined the scheduler {scheduler} in {WORKER_WAIT_SECONDS:.0f} s"
