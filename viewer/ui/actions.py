@@ -54,6 +54,7 @@ class WindowActions:
     model_english: QAction
     model_multilingual: QAction
     show_panel: QAction
+    copy_change: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction
@@ -68,6 +69,7 @@ class WindowActions:
     def comparison_only(self) -> list[QAction]:
         """Actions that need a finished comparison."""
         return [self.export_pdf, self.export_html, self.export_json, self.print_,
+                self.copy_change,
                 self.next_change, self.previous_change, self.next_finding,
                 self.previous_finding]
 
@@ -130,6 +132,8 @@ def build_actions(owner: QMainWindow) -> WindowActions:
                                checkable=True),
         show_panel=act(tr("Findings && Summary &Panel"), QKeySequence("F9"),
                        tr("Show or hide the side panel (F9)"), checkable=True),
+        copy_change=act(tr("&Copy Change as Text"), QKeySequence("Ctrl+Shift+C"),
+                        tr("Copy the selected change (both versions, numbered) as text")),
         zoom_in=act(tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn,
                     tr("Larger text in both versions (Ctrl++)")),
         zoom_out=act(tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut,

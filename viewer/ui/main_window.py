@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         from .review.wiring import ReviewUi  # links by hand, marks, notes, review files
 
         self.review = ReviewUi(self)
+        self.review.controller.extra_actions.append(self.acts.copy_change)
         from .ignore_menu import IgnoreMenu  # View > Ignore Differences
 
         self.ignore_menu = IgnoreMenu(self)
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         a.paste_left.triggered.connect(partial(files.paste_side, LEFT))
         a.paste_right.triggered.connect(partial(files.paste_side, RIGHT))
         a.find.triggered.connect(self.find_bar.open_bar)
+        a.copy_change.triggered.connect(self.copy_change)
         a.sync_scrolling.toggled.connect(self._on_sync_scrolling_toggled)
         a.theme_system.triggered.connect(partial(self.theme.set_theme, "system"))
         a.theme_light.triggered.connect(partial(self.theme.set_theme, "light"))
@@ -423,6 +425,21 @@ class MainWindow(QMainWindow):
     def _on_sensitivity_control_changed(self, value: float) -> None:
         self.prefs.update(sensitivity=value)
         self.session.set_sensitivity(value)
+
+    def copy_change(self) -> str:
+        """Edit > Copy Change as Text: the selected change onto the clipboard; the text."""
+        from PySide6.QtWidgets import QApplication
+
+        from .copying import change_as_text
+
+        text = change_as_text(self.session.comparison(), self.session.selection())
+        if text:
+            QApplication.clipboard().setText(text)
+            self.show_status(self.tr("Change copied as text"), 3000)
+        else:
+            self.show_status(self.tr("Select a change first (click a sentence or press F7)"),
+                             4000)
+        return text
 
     # -- navigation --------------------------------------------------------------------------
     def next_change(self, skip: Skip | None = None) -> bool:

@@ -40,6 +40,7 @@ def build_menus(window: QMainWindow, acts: WindowActions) -> QMenu:
     edit.addAction(acts.paste_right)
     edit.addSeparator()
     edit.addAction(acts.find)
+    edit.addAction(acts.copy_change)
     view = bar.addMenu(tr("&View"))
     view.addAction(acts.sync_scrolling)
     view.addAction(acts.show_panel)

@@ -96,6 +96,7 @@ class ReviewController(QObject):
         self._status = status
         self._window = parent
         self._target: Target | None = None
+        self.extra_actions: list[QAction] = []  # the window's, after the review's (Copy)
         actions.link.triggered.connect(self.link_picked)
         actions.unlink.triggered.connect(self.unlink_picked)
         actions.no_counterpart.triggered.connect(self.no_counterpart_picked)
@@ -238,6 +239,10 @@ class ReviewController(QObject):
         menu.addSeparator()
         for a in self.acts.marking():
             menu.addAction(a)
+        if self.extra_actions:
+            menu.addSeparator()
+            for a in self.extra_actions:
+                menu.addAction(a)
         menu.popup(at)
         return menu
 
