@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -44,7 +44,7 @@ from .controllers.theme import ThemeController
 from .controllers.zoom import ZoomController
 from .dialogs import EmptyState, FindBar, Level, MessageBar
 from .jobs import settle_garbage
-from .menus import build_menus, build_toolbar
+from .menus import build_menus, build_toolbar, fit_toolbar
 from .navigation import Selection, Skip
 from .reading import SplitDocument
 from .session import LEFT, RELOADED, RIGHT, SWAPPED, Session
@@ -527,6 +527,10 @@ class MainWindow(QMainWindow):
         # A hidden splitter (the empty prompt, a hidden panel) has no sizes worth keeping.
         if not self._sizes_pending and self.splitter.isVisible() and all(sizes):
             self.prefs.update(splitter_sizes=sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_toolbar(self.toolbar, event.size().width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.review.files.close_ok():

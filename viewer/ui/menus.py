@@ -90,6 +90,19 @@ def build_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
     return bar
 
 
+COMPACT_TOOLBAR_WIDTH = 1280
+"""Below this window width (px) the toolbar shows icons only (text for actions without an
+icon), so every action, Find included, stays on it rather than in the overflow menu."""
+
+
+def fit_toolbar(bar: QToolBar, window_width: int) -> None:
+    """Text beside the icons in a wide window, icons only in a narrow one."""
+    style = (Qt.ToolButtonStyle.ToolButtonIconOnly if window_width < COMPACT_TOOLBAR_WIDTH
+             else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    if bar.toolButtonStyle() != style:
+        bar.setToolButtonStyle(style)
+
+
 def fill_recent_menu(menu: QMenu, pairs: Sequence[RecentPair],
                      open_pair: Callable[[str, str], object], clear: Callable[[], None]) -> None:
     """List ``pairs``, newest first; a pair whose files are gone is shown, disabled."""
