@@ -341,6 +341,7 @@ class ComparisonView(QWidget):
             c = self._comparison
             if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
                 self._extend_edges("left", None)
+                self._pad_tails()
                 self._anchors = Anchors.build(
                     self._group_edges.edges, self.left_pane.content_height(),
                     self.right_pane.content_height()
@@ -351,6 +352,18 @@ class ComparisonView(QWidget):
             self.settled.emit()
         if self._finishing:
             self._finish_timer.start(0)
+
+    def _pad_tails(self) -> None:
+        """Make both panes' tails after the last linked group equally long (the shorter one
+        may scroll past its end), so that linked sentences stay level down to the end."""
+        edges = self._group_edges.edges
+        tails = []
+        for pane, k in ((self.left_pane, 1), (self.right_pane, 3)):
+            text = pane.content_height() - pane.bottom_padding()
+            tails.append(max(0.0, text - edges[-1][k]) if edges else 0.0)
+        longest = max(tails, default=0.0)
+        for pane, tail in zip((self.left_pane, self.right_pane), tails):
+            pane.set_bottom_padding(round(longest - tail))
 
     def is_settled(self) -> bool:
         """Whether both panes are laid out and the rulers and scroll anchors are final."""

@@ -120,6 +120,9 @@ class DocumentPane(QTextEdit):
         # pixels and repaint only the strip that comes into view, not the whole pane.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.verticalScrollBar().valueChanged.connect(self.gutter.update)
+        self._pad = 0  # px the pane may scroll past its text's end (sync: level to the end)
+        self._padding_range = False
+        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         self._rebuild()
 
     # -- content ---------------------------------------------------------------------------
@@ -166,6 +169,7 @@ class DocumentPane(QTextEdit):
         self._invalidate()
 
     def _invalidate(self) -> None:
+        self.set_bottom_padding(0)  # measured again with the final scroll anchors
         self._spans = [None] * len(self._content.sentences)
         self._all_spans = False
         self._measured = 0
@@ -200,6 +204,32 @@ class DocumentPane(QTextEdit):
 
     def scroll_value(self) -> int:
         return self.verticalScrollBar().value()
+
+    def set_bottom_padding(self, pixels: int) -> None:
+        """Let the pane scroll ``pixels`` past the end of its text (blank space below it)."""
+        pixels = max(0, int(pixels))
+        if pixels == self._pad:
+            return
+        bar = self.verticalScrollBar()
+        text_max = bar.maximum() - self._pad
+        self._pad = pixels
+        self._padding_range = True
+        try:
+            bar.setRange(0, max(0, text_max + pixels))
+        finally:
+            self._padding_range = False
+
+    def bottom_padding(self) -> int:
+        return self._pad
+
+    def _on_range_changed(self, low: int, high: int) -> None:
+        # Qt sets the range from the text's height (a resize, a relayout): add the padding.
+        if self._pad and not self._padding_range:
+            self._padding_range = True
+            try:
+                self.verticalScrollBar().setRange(0, high + self._pad)
+            finally:
+                self._padding_range = False
 
     def content_height(self) -> float:
         """The document's full height in pixels (scroll maximum plus the viewport height)."""

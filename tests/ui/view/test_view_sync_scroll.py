@@ -149,3 +149,23 @@ def test_scrolling_without_a_comparison_is_proportional(qtbot, sample_lexical):
     assert right.value() == right.maximum()
     left.setValue(left.maximum() // 2)
     assert 0 < right.value() < right.maximum()
+
+
+def test_linked_sentences_stay_level_down_to_the_end(qtbot, sample_lexical):
+    """The rewrite ends with a long run of additions: at the end of both panes the last
+    linked group is level, the original scrolling past its end (issue 17, point 8)."""
+    view = make_view(qtbot, sample_lexical, width=1000, height=420)
+    qtbot.waitUntil(view.is_settled)
+    last = [g for g in sample_lexical.groups if g.left and g.right and not g.moved][-1]
+    left, right = view.left_pane, view.right_pane
+    tail_l = left.content_height() - left.bottom_padding() - left.sentence_span(last.left[-1])[1]
+    tail_r = right.content_height() - right.sentence_span(last.right[-1])[1]
+    assert tail_r > tail_l + 5 * left.fontMetrics().height()  # the additions after it
+    for source in (right, left):
+        bar = source.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        y_left = left.sentence_span(last.left[-1])[1] - left.verticalScrollBar().value()
+        y_right = right.sentence_span(last.right[-1])[1] - right.verticalScrollBar().value()
+        assert abs(y_left - y_right) <= 3, (y_left, y_right)
+        bar.setValue(bar.maximum() // 2)
+    assert left.bottom_padding() > 0 and right.bottom_padding() == 0
