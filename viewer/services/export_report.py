@@ -187,8 +187,11 @@ def _translation_counts(c: Comparison, tr: Translate) -> str:
     )
 
 
-def _with_language(fact: str, code: str, tr: Translate) -> str:
-    return tr("{fact}; in {language}").format(fact=fact, language=tr(language_name(code))) if code else fact
+def _with_language(fact: str, code: str, cross: bool, tr: Translate) -> str:
+    """Each document's language, said only between two languages (in one it is noise)."""
+    if not (cross and code):
+        return fact
+    return tr("{fact}; in {language}").format(fact=fact, language=tr(language_name(code)))
 
 
 IGNORE_LABELS = {
@@ -235,8 +238,8 @@ def build_report(
     cross = c.cross_language
     other = _right_word(c, tr)  # "Rewrite", or "Translation" between two languages
     facts: tuple[tuple[str, str], ...] = (
-        (tr("Original"), _with_language(_file_fact(c.left, tr), c.left_language, tr)),
-        (other, _with_language(_file_fact(c.right, tr), c.right_language, tr)),
+        (tr("Original"), _with_language(_file_fact(c.left, tr), c.left_language, cross, tr)),
+        (other, _with_language(_file_fact(c.right, tr), c.right_language, cross, tr)),
         (tr("Exported"), _when(now or datetime.now())),
         (tr("Similarity"), model),
         (tr("Sensitivity"), f"{c.sensitivity:.2f}"),
