@@ -80,3 +80,21 @@ def test_an_english_pair_still_says_rewrite(sample_comparison) -> None:
     assert r.title == "Article Diff: comparison"
     assert "Rewrite" in dict(r.facts) and r.right_heading.startswith("Rewrite: ")
     assert {e.right_title for e in r.findings} == {"Rewrite"}
+
+
+def test_terminal_summary_counts_translation_kinds(translation: Comparison) -> None:
+    """``article-diff compare`` on a translation: no "minor edits" or "rewrite", each link
+    labelled by how faithful it is."""
+    from viewer.services.export_text import render_summary
+
+    text = render_summary(translation)
+    head = "\n".join(text.splitlines()[:6])
+    assert "minor edit" not in head and "rewrite" not in head
+    assert re.search(r"\d+ translated, \d+ translated but shortened, \d+ changed", head)
+    assert "of the translation is new" in head
+    assert re.search(r"\[(translated|translated, shortened|changed), \d\.\d\d\]", text)
+    assert "minor edit," not in text
+    # no word edits between languages: each linked group shows both sides as written
+    first = translation.groups[0]
+    assert f"L: {translation.left_sentences[first.left[0]].text[:30]}" in text
+    assert f"R: {translation.right_sentences[first.right[0]].text[:30]}" in text

@@ -169,7 +169,7 @@ _TRANSLATION_KIND_LABELS = {
 }
 
 
-def _translation_counts(c: Comparison, tr: Translate) -> str:
+def translation_counts(c: Comparison, tr: Translate = no_translation) -> str:
     """The original's sentences by translation kind (moved ones apart, as in the summary)."""
     counts = dict.fromkeys(TranslationKind, 0)
     for g in c.groups:
@@ -247,7 +247,7 @@ def build_report(
     )
     if changes_only:
         facts += ((tr("Shown"), tr("changes only: identical sentences are left out")),)
-    kinds = _translation_counts(c, tr) if cross else ", ".join(
+    kinds = translation_counts(c, tr) if cross else ", ".join(
         (
             tr("{n} identical").format(n=s.identical),
             tr("{n} minor edits").format(n=s.minor_edit),

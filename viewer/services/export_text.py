@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from ..engine.model import ChangeKind, Comparison, Finding, Group, WordOpKind, percent
-from .export_report import ignored_text
+from .export_report import ignored_text, translation_counts
 from .kind_text import KINDS
+from .palette import TRANSLATION_LABELS
 from .terminal import terminal_safe
 
 MARK = {kind: text.ascii for kind, text in KINDS.items()}
@@ -31,18 +32,24 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
     else:
         out.append(_c(f"WARNING: no sentence model; links use {terminal_safe(c.model.note)}.", "warn", color))
     out.append(f"Not counted as changes: {ignored_text(c.ignore)}.")
-    out.append(
-        f"Left {s.left_sentences} sentences, right {s.right_sentences}: "
-        f"{s.identical} identical, {s.minor_edit} minor edits, {s.reworded} reworded, "
-        f"{s.moved} moved, {s.omitted} omitted, {s.added} added."
-    )
+    other = "translation" if c.cross_language else "rewrite"
+    if c.cross_language:
+        # Between two languages there are no word edits: say how faithful each link is.
+        kinds = f"{translation_counts(c)}, {s.added} added"
+        key = ("Key: ~ translated  * shortened or changed  > moved  - omitted  + added"
+               " (languages: word changes are not shown)")
+    else:
+        kinds = (f"{s.identical} identical, {s.minor_edit} minor edits, {s.reworded} reworded, "
+                 f"{s.moved} moved, {s.omitted} omitted, {s.added} added")
+        key = ("Key: = identical  ~ minor edit  * reworded  > moved  - omitted  + added;"
+               " [-removed-] {+inserted+}")
+    out.append(f"Left {s.left_sentences} sentences, right {s.right_sentences}: {kinds}.")
     out.append(
         f"{percent(s.kept_share)} of the original has a counterpart; "
-        f"{percent(s.new_share)} of the rewrite is new. "
+        f"{percent(s.new_share)} of the {other} is new. "
         f"Findings: {s.findings}."
     )
-    out.append("Key: = identical  ~ minor edit  * reworded  > moved  - omitted  + added;"
-               " [-removed-] {+inserted+}")
+    out.append(key)
     wrap = textwrap.TextWrapper(width=max(40, width), initial_indent="", subsequent_indent="      ")
 
     findings_by_left: dict[int, list[str]] = {}
@@ -57,9 +64,15 @@ def render_summary(c: Comparison, *, color: bool = False, width: int = 100) -> s
             out.append(wrap.fill(f"{MARK[ChangeKind.OMITTED]} L{i + 1:<3} {_safe(sent.text)}"))
         elif g is not None:
             where = ", ".join(f"R{j + 1}" for j in g.right)
-            head = f"{MARK[g.kind]} L{'+'.join(str(x + 1) for x in g.left)} -> {where} [{LABEL[g.kind]}, {g.similarity:.2f}]"
+            label = TRANSLATION_LABELS[g.translation].lower() if g.translation else LABEL[g.kind]
+            head = f"{MARK[g.kind]} L{'+'.join(str(x + 1) for x in g.left)} -> {where} [{label}, {g.similarity:.2f}]"
             out.append(head)
-            out.append(wrap.fill("      " + _inline_diff(c, g, color)))
+            if g.word_ops:
+                out.append(wrap.fill("      " + _inline_diff(c, g, color)))
+            else:  # two languages: no word edits, so both sides as written
+                for side, sents, idx in (("L", c.left_sentences, g.left), ("R", c.right_sentences, g.right)):
+                    text = " ".join(_safe(sents[k].text) for k in idx)
+                    out.append(wrap.fill(f"      {side}: {text}"))
         for line in findings_by_left.get(i, []):
             out.append(wrap.fill("      " + _c(line, "warn", color)))
     if c.added:

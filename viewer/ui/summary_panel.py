@@ -112,28 +112,31 @@ class SummaryPanel(QWidget):
         self.names[ChangeKind.REWORDED].setText(
             self.tr("Shortened or changed") if translation
             else self.tr(LABELS[ChangeKind.REWORDED]))
+        other = self.tr("translation") if translation else self.tr("rewrite")
         if summary is None:
             for label in self.counts.values():
                 label.setText("–")
             self.kept.setText(self.tr("Original with a counterpart: –"))
-            self.new.setText(self.tr("Rewrite new: –"))
+            self.new.setText(self.tr("New in the rewrite: –"))
             self.sentences.setText(self.tr("Figures appear once both versions are compared."))
             return
         for kind, label in self.counts.items():
             label.setText(str(count_for(summary, kind)))
-        self.kept.setText(self.tr("<b>%1</b> of the original has a counterpart in the rewrite")
-                          .replace("%1", percent(summary.kept_share)))
-        self.new.setText(self.tr("<b>%1</b> of the rewrite is new (no counterpart in the original)")
-                         .replace("%1", percent(summary.new_share)))
+        self.kept.setText(self.tr("<b>%1</b> of the original has a counterpart in the %2")
+                          .replace("%1", percent(summary.kept_share)).replace("%2", other))
+        self.new.setText(self.tr("<b>%1</b> of the %2 is new (no counterpart in the original)")
+                         .replace("%1", percent(summary.new_share)).replace("%2", other))
         self.kept.setToolTip(self.tr("Share of the original's text (by characters) in sentences "
-                                     "linked to the rewrite, whether kept, edited or reworded."))
-        self.new.setToolTip(self.tr("Share of the rewrite's text (by characters) in added "
-                                    "sentences."))
+                                     "linked to the %1, whether kept, edited or reworded.")
+                             .replace("%1", other))
+        self.new.setToolTip(self.tr("Share of the %1's text (by characters) in added "
+                                    "sentences.").replace("%1", other))
         self.sentences.setText(
-            self.tr("%1 sentences in the original, %2 in the rewrite. Linked kinds count "
-                    "sentences of the original; added counts the rewrite's.")
+            self.tr("%1 sentences in the original, %2 in the %3. Linked kinds count "
+                    "sentences of the original; added counts the %3's.")
             .replace("%1", str(summary.left_sentences))
             .replace("%2", str(summary.right_sentences))
+            .replace("%3", other)
         )
 
 

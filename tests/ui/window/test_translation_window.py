@@ -28,6 +28,9 @@ def test_translation_opens_linked_with_languages_in_the_headers(qtbot, make_wind
     assert window.view.right_header.text().endswith("· German")
     assert window.findings.count() == 2
     assert window.summary.names[ChangeKind.MINOR].text() == "Translated"
+    assert "counterpart in the translation" in window.summary.kept.text()
+    assert "of the translation is new" in window.summary.new.text()
+    assert "rewrite" not in window.summary.sentences.text()
 
     # View > Sentence Model > English: the same pair with the English model
     with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as again:
