@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ["ARTICLE_DIFF_HOME"] = tempfile.mkdtemp(prefix="article-diff-test-home-")
+os.environ["ARTICLE_DIFF_HOME"] = _HOME = tempfile.mkdtemp(prefix="article-diff-test-home-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)  # a run leaves no settings behind
 
 import pytest
 from hypothesis import settings
