@@ -1,7 +1,8 @@
 """The one-column reading of a comparison (View > Display > One Inline Column), built as plain
 values: the rewrite's wording with the original's removed words struck through beside the
 words that replaced them (underlined), omitted sentences struck whole and added sentences
-underlined whole, in reading order.
+underlined whole, in reading order. Between two languages (no word edits) a linked group shows
+the translation as written.
 
 :func:`inline_content` returns a :class:`~viewer.ui.pane_text.PaneContent` over a text of its
 own (one "sentence" per entry of the reading order: a group, an omitted or an added sentence)
@@ -84,7 +85,10 @@ def inline_content(c: Comparison) -> InlineText:
         if side == "group":
             group = c.groups[index]
             kind: ChangeKind = group.kind
-            _add_group(b, c, group.word_ops)
+            if group.word_ops:
+                _add_group(b, c, group.word_ops)
+            else:  # two languages: no word edits; the translation as written, tinted by kind
+                b.add(" ".join(c.right_sentences[j].text for j in group.right))
         elif side == "left":
             kind = ChangeKind.OMITTED
             b.add(c.left_sentences[index].text, "deleted")

@@ -31,6 +31,16 @@ def test_translation_opens_linked_with_languages_in_the_headers(qtbot, make_wind
     assert "counterpart in the translation" in window.summary.kept.text()
     assert "of the translation is new" in window.summary.new.text()
     assert "rewrite" not in window.summary.sentences.text()
+    items = [window.review.panel.list.item(n).text() for n in range(window.review.panel.list.count())]
+    assert any("translated" in t for t in items) and any("changed" in t for t in items)
+    assert not any("minor edit" in t for t in items)
+    # One inline column: a linked group shows the translation as written (no word edits)
+    window.ignore_menu.display_actions["inline"].trigger()
+    inline = window.view.inline_pane.content().document.text
+    assert "Die Brücke war 1974 eröffnet worden." in inline  # the addition
+    for g in c.groups:
+        assert " ".join(" ".join(c.right_sentences[j].text for j in g.right).split()) in inline
+    window.ignore_menu.display_actions["marked"].trigger()
 
     # View > Sentence Model > English: the same pair with the English model
     with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as again:

@@ -30,7 +30,8 @@ from ...engine.review import (
     finding_target,
     review_progress,
 )
-from ...services.palette import FINDING_LABELS
+from ...services.kind_text import LABELS
+from ...services.palette import FINDING_LABELS, TRANSLATION_LABELS
 from ..tooltips import plain_tooltip
 from .commands import pair_label
 
@@ -127,7 +128,9 @@ class ReviewPanel(QWidget):
         out: list[tuple[Target, str]] = []
         kinds = {}
         for g in c.groups:
-            kinds[(g.left, g.right)] = g.kind.value.replace("_", " ")
+            # between two languages a group is named by how faithful it is ("translated")
+            name = TRANSLATION_LABELS[g.translation] if g.translation else LABELS[g.kind]
+            kinds[(g.left, g.right)] = self.tr(name).lower()
         for t in change_targets(c):
             kind = kinds.get((t.left, t.right)) or (self.tr("omitted") if t.left else self.tr("added"))
             manual = c.group_of_left(t.left[0]) if t.left else None
