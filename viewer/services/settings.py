@@ -73,6 +73,8 @@ class Settings:
     display_mode: str = "marked"
     """View > Display: "marked" (changed words marked), "clean" (sentence tints only) or
     "inline" (one reading column)."""
+    hide_identical: bool = False
+    """View > Hide Identical Sentences: each run of them is one placeholder line per pane."""
     ignore: tuple[str, ...] = IgnoreOptions().names()
     """View > Ignore: the differences that do not count as changes (IgnoreOptions.NAMES)."""
     export_folder: str = ""
@@ -155,7 +157,7 @@ def _parse(data: Any) -> Settings:
             if value not in MODEL_CHOICES:
                 raise _Invalid(f"model_choice should be one of {', '.join(MODEL_CHOICES)}")
             out[key] = value
-        elif key in ("sync_scrolling", "skip_reviewed", "export_changes_only"):
+        elif key in ("sync_scrolling", "skip_reviewed", "export_changes_only", "hide_identical"):
             out[key] = _check_bool(key, value)
         elif key == "reading_size":
             if isinstance(value, bool) or not isinstance(value, (int, float)) \

@@ -10,18 +10,18 @@ pure logic (reading order, what a click selects, how a pane is marked) is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
 
-from ..engine.model import ChangeKind, Comparison, Document, Sentence
+from ..engine.model import Comparison, Document, Sentence
 from ..services.palette import LIGHT, Palette
 from .document_pane import DocumentPane
+from .identical_hiding import IdenticalHiding
 from .inline_text import InlineText, inline_content
-from .link_map import Band, LinkMap
+from .link_map import LinkMap
 from .navigation import (
     NO_SELECTION,
     ReadingOrder,
@@ -32,12 +32,19 @@ from .navigation import (
     selected_indices,
     sentence_selection,
 )
-from .overview import OverviewRuler, Tick
+from .overview import OverviewRuler
+from .pane_headers import PaneHeaders
+from .pane_levelling import Levelling
+from .pane_muting import muted_sentences
 from .pane_search import PaneSearch, SearchResult
 from .pane_text import EMPTY_DOCUMENT, PaneContent
-from .sync_scroll import Anchors, GroupEdges, ScrollSynchronizer
+from .pane_tooltips import PaneTooltips
+from .sync_scroll import ScrollSynchronizer
 from .theme import Theme
-from .view_place import any_visible, view_start
+from .view_place import any_visible, restore_place, scroll_into_view, top_place, view_start
+
+_Muted = tuple[tuple[int, ...], tuple[tuple[str, int], ...], "Comparison | None"]
+"""Groups and unlinked sentences to mute, and the comparison they index."""
 
 
 class ComparisonView(QWidget):
@@ -63,12 +70,9 @@ class ComparisonView(QWidget):
         self._theme = Theme(LIGHT)
         self._selection = NO_SELECTION
         self._order = ReadingOrder(None)
-        self._anchors: Anchors | None = None
-        self._anchors_final = False
-        self._anchored_edges = 0  # how many edges the interim anchors were built from
-        self._settled = False
-        self._group_edges = GroupEdges()  # sync anchors' group edges, measured so far
         self._display_mode = "marked"
+        self.hiding = IdenticalHiding(self)  # View > Hide Identical Sentences
+        self._muted: _Muted = ((), (), None)
 
         self.left_pane = DocumentPane("left", self)
         self.right_pane = DocumentPane("right", self)
@@ -76,76 +80,55 @@ class ComparisonView(QWidget):
         self.left_overview = OverviewRuler(self.left_pane, self)
         self.right_overview = OverviewRuler(self.right_pane, self)
         self._search = PaneSearch(self.left_pane, self.right_pane)
-        self.left_header = self._header()
-        self.right_header = self._header()
+        self._headers = PaneHeaders(self, self.link_map.width())
+        self.left_header, self.right_header = self._headers.left, self._headers.right
+        self._spacer = self._headers.spacer
         # View > Display > One Inline Column: one reading column in place of the two panes.
         self.inline_pane = DocumentPane("left", self)
         self.inline_pane.hide()
         self._inline: InlineText | None = None
+        self.levelling = Levelling(lambda: self._comparison, self.left_pane, self.right_pane,
+                                   (self.left_overview, self.right_overview), self)
+        self.levelling.settled.connect(self._on_levelling_settled)
         self._sync = ScrollSynchronizer(
-            self.left_pane, self.right_pane, self._current_anchors, self
+            self.left_pane, self.right_pane, self.levelling.current_anchors, self
         )
-        # Once both panes are laid out: the rulers, then the final anchors, one per idle slice.
-        self._finishing: list[str] = []
-        self._finish_timer = QTimer(self)
-        self._finish_timer.setSingleShot(True)
-        self._finish_timer.timeout.connect(self._on_finish_timer_timeout)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
-        grid.addWidget(self.left_header, 0, 0, 1, 2)
-        self._spacer = self._header_spacer()
-        grid.addWidget(self._spacer, 0, 2)
-        grid.addWidget(self.right_header, 0, 3, 1, 2)
-        grid.addWidget(self.left_overview, 1, 0)
-        grid.addWidget(self.left_pane, 1, 1)
-        grid.addWidget(self.link_map, 1, 2)
-        grid.addWidget(self.right_pane, 1, 3)
-        grid.addWidget(self.right_overview, 1, 4)
-        grid.addWidget(self.inline_pane, 1, 0, 1, 5)
+        for widget, row, column, span in (
+            (self.left_header, 0, 0, 2), (self._spacer, 0, 2, 1), (self.right_header, 0, 3, 2),
+            (self.left_overview, 1, 0, 1), (self.left_pane, 1, 1, 1), (self.link_map, 1, 2, 1),
+            (self.right_pane, 1, 3, 1), (self.right_overview, 1, 4, 1),
+            (self.inline_pane, 1, 0, 5),
+        ):
+            grid.addWidget(widget, row, column, 1, span)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(1, 1)
 
         for side, pane in (("left", self.left_pane), ("right", self.right_pane)):
             pane.sentence_clicked.connect(lambda i, s=side: self._on_pane_sentence_clicked(s, i))
-            pane.geometry_changed.connect(self._on_pane_geometry_changed)
-            pane.layout_progressed.connect(self._on_pane_layout_progressed)
-            pane.layout_finished.connect(self._on_pane_layout_finished)
         self.inline_pane.sentence_clicked.connect(self._on_inline_pane_sentence_clicked)
+        for side, pane in (("left", self.left_pane), ("right", self.right_pane),
+                           ("inline", self.inline_pane)):
+            pane.placeholder_clicked.connect(
+                lambda first, _last, s=side: self._on_pane_placeholder_clicked(s, first))
         self.link_map.group_clicked.connect(self._on_link_map_group_clicked)
         self.link_map.unlinked_clicked.connect(self._on_link_map_unlinked_clicked)
         self.link_map.hovered.connect(self._on_link_map_hovered)
         self.link_map.width_changed.connect(self._spacer.setFixedWidth)
-        for pane in (self.left_pane, self.right_pane):
-            pane.viewport().installEventFilter(self)  # a sentence's tooltip: kind, similarity
+        self.tooltips = PaneTooltips(lambda: self._comparison, self.left_pane, self.right_pane,
+                                     self.link_map, self)
         self.set_palette(LIGHT)
         self._show()
 
-    def _header(self) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName("paneHeader")
-        label.setTextFormat(Qt.TextFormat.PlainText)  # file names are data, never markup
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        return label
-
-    def _header_spacer(self) -> QLabel:
-        spacer = self._header()
-        spacer.setFixedWidth(self.link_map.width())
-        return spacer
-
     # -- content -----------------------------------------------------------------------------
 
-    def set_documents(
-        self,
-        left: Document,
-        right: Document,
-        left_sentences: Sequence[Sentence] = (),
-        right_sentences: Sequence[Sentence] = (),
-        *,
-        place: str = "keep",
-    ) -> None:
+    def set_documents(self, left: Document, right: Document,
+                      left_sentences: Sequence[Sentence] = (),
+                      right_sentences: Sequence[Sentence] = (), *, place: str = "keep") -> None:
         """Show both texts, untinted (before the alignment is ready); either may be empty.
         ``place``: "top" opens both at the top; "swap" gives each text the place it had in
         the other pane (Swap Sides); "keep" keeps a text's place if it is the same."""
@@ -155,10 +138,7 @@ class ComparisonView(QWidget):
         with self._sync.paused():
             self._fill_panes(tuple(left_sentences), tuple(right_sentences))
             if place != "keep":
-                wanted = (values[1], values[0]) if place == "swap" else (0, 0)
-                for pane, value in zip((self.left_pane, self.right_pane), wanted):
-                    pane.reach(value + pane.viewport().height())
-                    pane.verticalScrollBar().setValue(value)
+                self._scroll_panes((values[1], values[0]) if place == "swap" else (0, 0))
         self._sync.sync_from("left")
 
     def set_comparison(self, comparison: Comparison | None) -> None:
@@ -171,12 +151,15 @@ class ComparisonView(QWidget):
             values = (self.left_pane.scroll_value(), self.right_pane.scroll_value())
             with self._sync.paused():
                 self._fill_panes(comparison.left_sentences, comparison.right_sentences)
-                for pane, value in zip((self.left_pane, self.right_pane), values):
-                    pane.reach(value + pane.viewport().height())
-                    pane.verticalScrollBar().setValue(value)
+                self._scroll_panes(values)
             self._sync.sync_from(self._sync.last_scrolled())
         else:
             self._show(self.left_pane.content().sentences, self.right_pane.content().sentences)
+
+    def _scroll_panes(self, values: tuple[int, int]) -> None:
+        for pane, value in zip((self.left_pane, self.right_pane), values):
+            pane.reach(value + pane.viewport().height())
+            pane.verticalScrollBar().setValue(value)
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -193,14 +176,65 @@ class ComparisonView(QWidget):
                            self.right_overview, self.right_header, self._spacer):
                 widget.setVisible(not inline)
             self.inline_pane.setVisible(inline)
-            if self._comparison is not None:
-                selection, value = self._selection, self.left_pane.scroll_value()
-                self.set_comparison(self._comparison)
-                self.left_pane.verticalScrollBar().setValue(value)
-                self._set_selection(selection)
+            self._refill()
 
     def display_mode(self) -> str:
         return self._display_mode
+
+    def set_hide_identical(self, on: bool) -> None:
+        """View > Hide Identical Sentences: each run of identical linked sentences is one
+        placeholder line in each pane (a click on it, or selecting a sentence in it, shows the
+        run); off shows them all. Find searches only the text shown."""
+        if bool(on) != self.hiding.on:
+            self.hiding.set_on(on)
+            self._refill()
+
+    def hide_identical(self) -> bool:
+        return self.hiding.on
+
+    def _on_pane_placeholder_clicked(self, side: str, first: int) -> None:
+        if side == "inline":
+            runs = self.hiding.inline_run(self._inline, first) if self._inline else []
+        else:
+            runs = self.hiding.touching((first,) if side == "left" else (),
+                                        (first,) if side == "right" else ())
+        if self.hiding.open(runs):
+            self._refill()
+
+    def _reveal(self, selection: Selection) -> None:
+        """Show the hidden runs that hold part of ``selection``."""
+        if self.hiding.runs and not selection.empty:
+            left, right = selected_indices(self._comparison, selection)
+            if self.hiding.open(self.hiding.touching(left, right)):
+                self._refill()
+
+    def _refill(self) -> None:
+        """Fill the panes again from the comparison shown, keeping the reader's place (the
+        sentence at the top of the left pane stays there) and the selection."""
+        if self._comparison is None:
+            return
+        selection, value = self._selection, self.left_pane.scroll_value()
+        place = top_place(self.left_pane) if self.left_pane.isVisible() else None
+        self.set_comparison(self._comparison)
+        restore_place(self.left_pane, place, value)
+        self._selection = selection
+        self._apply_selection()
+
+    def set_muted(self, groups: Iterable[int], unlinked: Iterable[tuple[str, int]]) -> None:
+        """Draw these groups and unlinked sentences muted, in the panes and the link map (the
+        editor marked them ignored); they stay in place."""
+        self._muted = (tuple(groups), tuple(unlinked), self._comparison)
+        self._apply_muted()
+
+    def _apply_muted(self) -> None:
+        groups, unlinked, c = self._muted
+        if c is None or c is not self._comparison:
+            groups, unlinked = (), ()
+        left, right, rows = muted_sentences(c, groups, unlinked, self._inline)
+        self.left_pane.set_muted(left)
+        self.right_pane.set_muted(right)
+        self.inline_pane.set_muted(rows)
+        self.link_map.set_muted(groups, unlinked)
 
     def _show(
         self, left_sentences: tuple[Sentence, ...] = (), right_sentences: tuple[Sentence, ...] = ()
@@ -214,8 +248,9 @@ class ComparisonView(QWidget):
     ) -> None:
         self._selection = NO_SELECTION
         self._search.clear()  # its matches were positions in the old texts
-        self._reset_anchors()
+        self.levelling.reset()
         c = self._comparison
+        self.hiding.update(c)
         left, right = self._documents
         if c is None:
             self.left_pane.set_content(PaneContent(left, left_sentences))
@@ -226,163 +261,32 @@ class ComparisonView(QWidget):
                 marks_l, marks_r = replace(marks_l, words=()), replace(marks_r, words=())
             hand_l = frozenset(k.left for k in c.links if k.manual)
             hand_r = frozenset(k.right for k in c.links if k.manual)
-            self.left_pane.set_content(PaneContent(
-                left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted", hand_l))
-            self.right_pane.set_content(PaneContent(
-                right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted", hand_r))
+            self.left_pane.set_content(self.hiding.hide(PaneContent(
+                left, c.left_sentences, marks_l.kinds, marks_l.words, "deleted", hand_l), "left"))
+            self.right_pane.set_content(self.hiding.hide(PaneContent(
+                right, c.right_sentences, marks_r.kinds, marks_r.words, "inserted", hand_r),
+                "right"))
         self._inline = inline_content(c) if c is not None and self._display_mode == "inline" \
             else None
-        self.inline_pane.set_content(self._inline.content if self._inline is not None
-                                     else PaneContent(EMPTY_DOCUMENT))
+        self.inline_pane.set_content(self.hiding.hide_inline(self._inline)
+                                     if self._inline is not None else PaneContent(EMPTY_DOCUMENT))
         self._order = ReadingOrder(c)
-        self.left_header.setText(self._header_text("left", left) if self._inline is None else
-                                 self.tr("One column: {left} → {right} (struck: removed, "
-                                         "underlined: new)").format(left=left.display_name,
-                                                                    right=right.display_name))
-        self.right_header.setText(self._header_text("right", right))
+        self._headers.show_documents(c, left, right, inline=self._inline is not None)
         self.link_map.set_comparison(c)
+        self.link_map.set_hidden_runs((r.first_group, r.last_group) for r in self.hiding.runs)
+        self._apply_muted()
         self._apply_selection()
         self.left_overview.set_ticks(())
         self.right_overview.set_ticks(())
         # The rulers need the whole layout: they follow once both panes' idle passes finish.
 
-    def _header_text(self, side: str, document: Document) -> str:
-        c = self._comparison
-        translation = c is not None and c.cross_language
-        title = self.tr("Original") if side == "left" else (
-            self.tr("Translation") if translation else self.tr("Rewrite"))
-        if not document.text and not document.name and not document.path:
-            return title
-        text = self.tr("{title}: {name}").format(title=title, name=document.display_name)
-        code = "" if c is None else (c.left_language if side == "left" else c.right_language)
-        if code:
-            language = QLocale.languageToString(QLocale(code).language())
-            text = self.tr("{header} · {language}").format(header=text, language=language)
-        return text
-
-    # -- geometry ----------------------------------------------------------------------------
-
-    def _current_anchors(self, side: str, y: float) -> Anchors | None:
-        """Sync-scroll anchors from the groups' edges that are exact at least as far as ``y``
-        on ``side``. Before both panes are laid out, the groups are measured only as far as
-        that point needs (what Qt lays out anyway to paint there); the final anchors are built
-        once, in an idle slice, when both panes have finished."""
-        c = self._comparison
-        if c is None or not c.groups or not _shows(c, self.left_pane, self.right_pane):
-            return None
-        edges = self._group_edges.edges
-        every_edge = (self._group_edges.complete(c.groups)
-                      and self._anchored_edges == len(edges))
-        if self._anchors is not None and (
-            self._anchors_final or every_edge or self._covers(side, y)
-        ):
-            return self._anchors
-        self._extend_edges(side, y)
-        if self._anchors is None or len(edges) != self._anchored_edges:
-            self._anchored_edges = len(edges)
-            # Qt reports the growing height on a timer: the measured edges may already be below.
-            last = edges[-1] if edges else (0.0, 0.0, 0.0, 0.0)
-            self.left_pane.reach(last[1])
-            self.right_pane.reach(last[3])
-            self._anchors = Anchors.build(
-                edges,
-                max(self.left_pane.content_height(), last[1]),
-                max(self.right_pane.content_height(), last[3]),
-            )
-        return self._anchors
-
-    def _covers(self, side: str, y: float) -> bool:
-        """Whether the interim anchors have a point below ``y`` on ``side`` (exact up to it)."""
-        if not self._anchored_edges:
-            return False
-        last = self._group_edges.edges[self._anchored_edges - 1]
-        return (last[0] if side == "left" else last[2]) > y
-
-    def _extend_edges(self, side: str, y: float | None, *, measured: bool = False) -> None:
-        assert self._comparison is not None
-        self._group_edges.extend(self._comparison.groups, self.left_pane, self.right_pane,
-                                 side, y, measured=measured)
-
-    def _reset_anchors(self) -> None:
-        self._anchors = None
-        self._anchored_edges = 0
-        self._anchors_final = False
-        self._group_edges.reset()
-        self._finishing = []
-        self._finish_timer.stop()
-        self._settled = False
-
-    def _on_pane_geometry_changed(self) -> None:
-        self._reset_anchors()
-
-    def _on_pane_layout_progressed(self) -> None:
-        # Take the edges of the groups measured so far, a slice at a time, so that the final
-        # anchors cost little when the layout is done.
-        c = self._comparison
-        if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
-            self._extend_edges("left", None, measured=True)
-
-    def _on_pane_layout_finished(self) -> None:
-        if self.left_pane.layout_complete() and self.right_pane.layout_complete():
-            self._finishing = ["left ruler", "right ruler", "anchors"]
-            self._finish_timer.start(0)
-
-    def _on_finish_timer_timeout(self) -> None:
-        """One step after the layout, then the next in a later slice: each ruler's ticks, then
-        the final scroll anchors (and the panes levelled with them)."""
-        if not self._finishing:
-            return
-        step = self._finishing.pop(0)
-        if step == "left ruler":
-            self._update_ruler(self.left_pane, self.left_overview)
-        elif step == "right ruler":
-            self._update_ruler(self.right_pane, self.right_overview)
-        else:
-            c = self._comparison
-            if c is not None and c.groups and _shows(c, self.left_pane, self.right_pane):
-                self._extend_edges("left", None)
-                self._pad_tails()
-                self._anchors = Anchors.build(
-                    self._group_edges.edges, self.left_pane.content_height(),
-                    self.right_pane.content_height()
-                )
-                self._anchors_final = True
-            self._sync.sync_from(self._sync.last_scrolled())
-            self._settled = True
-            self.settled.emit()
-        if self._finishing:
-            self._finish_timer.start(0)
-
-    def _pad_tails(self) -> None:
-        """Make both panes' tails after the last linked group equally long (the shorter one
-        may scroll past its end), so that linked sentences stay level down to the end."""
-        edges = self._group_edges.edges
-        tails = []
-        for pane, k in ((self.left_pane, 1), (self.right_pane, 3)):
-            text = pane.content_height() - pane.bottom_padding()
-            tails.append(max(0.0, text - edges[-1][k]) if edges else 0.0)
-        longest = max(tails, default=0.0)
-        for pane, tail in zip((self.left_pane, self.right_pane), tails):
-            pane.set_bottom_padding(round(longest - tail))
-
     def is_settled(self) -> bool:
         """Whether both panes are laid out and the rulers and scroll anchors are final."""
-        return self._settled
+        return self.levelling.is_settled()
 
-    @staticmethod
-    def _update_ruler(pane: DocumentPane, ruler: OverviewRuler) -> None:
-        kinds = pane.content().kinds
-        if not kinds:
-            ruler.set_ticks(())
-            return
-        spans = pane.all_spans()
-        total = max(1.0, pane.content_height())
-        ticks: list[Tick] = [
-            (top / total, bottom / total, kind)
-            for (top, bottom), kind in zip(spans, kinds)
-            if kind is not None and kind is not ChangeKind.IDENTICAL
-        ]
-        ruler.set_ticks(ticks)
+    def _on_levelling_settled(self) -> None:
+        self._sync.sync_from(self._sync.last_scrolled())
+        self.settled.emit()
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -425,6 +329,7 @@ class ComparisonView(QWidget):
         self._scroll_to_selection(prefer=side)
 
     def _set_selection(self, selection: Selection, *, clicked: bool = False) -> None:
+        self._reveal(selection)
         changed = selection != self._selection
         self._selection = selection
         self._apply_selection()
@@ -469,21 +374,8 @@ class ComparisonView(QWidget):
             self.inline_pane.scroll_to_span(self.inline_pane.sentence_span(n))
             return
         left, right = self._selected_indices() if indices is None else indices
-        sides = [("left", left), ("right", right)]
-        if prefer == "right":
-            sides.reverse()
-        for n, (side, part) in enumerate(sides):
-            if not part:
-                continue
-            pane = self._pane(side)
-            spans = [pane.sentence_span(i) for i in part]
-            span = (min(s[0] for s in spans), max(s[1] for s in spans))
-            if n and self._sync.enabled() and sides[0][1]:
-                if not pane.is_span_visible(span):
-                    with self._sync.paused():  # a move: show both ends without pulling back
-                        pane.scroll_to_span(span)
-                break
-            pane.scroll_to_span(span)
+        scroll_into_view({"left": self.left_pane, "right": self.right_pane}, left, right,
+                         prefer, self._sync.enabled(), self._sync.paused)
 
     def _pane(self, side: str) -> DocumentPane:
         return self.left_pane if side == "left" else self.right_pane
@@ -498,15 +390,8 @@ class ComparisonView(QWidget):
     def _on_link_map_hovered(self, group: int, side: str, sentence: int) -> None:
         """Outline both ends of the band under the pointer, lightly: which sentence links to
         which, without clicking."""
-        c = self._comparison
-        left: tuple[int, ...] = ()
-        right: tuple[int, ...] = ()
-        if c is not None and 0 <= group < len(c.groups):
-            left, right = c.groups[group].left, c.groups[group].right
-        elif side == "left":
-            left = (sentence,)
-        elif side == "right":
-            right = (sentence,)
+        band = Selection(group, None) if group >= 0 else Selection(-1, (side, sentence))
+        left, right = selected_indices(self._comparison, band) if group >= 0 or side else ((), ())
         self.left_pane.set_hover(left)
         self.right_pane.set_hover(right)
 
@@ -584,25 +469,7 @@ class ComparisonView(QWidget):
         """What hovering sentence ``index`` of ``side`` says (as its band in the link map
         does): kind, similarity, which sentences and their word counts; empty before a
         comparison."""
-        c = self._comparison
-        if c is None or not 0 <= index < len(c.left_sentences if side == "left"
-                                                else c.right_sentences):
-            return ""
-        return self.link_map.tooltip_text(_sentence_band(c, side, index))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            for side, pane in (("left", self.left_pane), ("right", self.right_pane)):
-                if watched is pane.viewport():
-                    assert isinstance(event, QHelpEvent)
-                    text = self.sentence_tooltip(side, pane.sentence_at(event.pos()))
-                    if text:
-                        QToolTip.showText(event.globalPos(), text, pane.viewport())
-                    else:
-                        QToolTip.hideText()
-                        event.ignore()
-                    return True
-        return super().eventFilter(watched, event)
+        return self.tooltips.sentence_text(side, index)
 
     def set_sync_scrolling(self, on: bool) -> None:
         """Turn synchronised scrolling on (the right pane lines up at once) or off."""
@@ -623,24 +490,6 @@ class ComparisonView(QWidget):
 
     def theme(self) -> Theme:
         return self._theme
-
-
-def _sentence_band(comparison: Comparison, side: str, index: int) -> Band:
-    """A band standing for sentence ``index`` of ``side`` (its group, or the sentence alone),
-    for the link map's tooltip text."""
-    group = (comparison.group_of_left(index) if side == "left"
-             else comparison.group_of_right(index))
-    if group is not None:
-        return Band(group, comparison.groups[group].kind, 0, 0, 0, 0, side=side, sentence=index)
-    kind = ChangeKind.OMITTED if side == "left" else ChangeKind.ADDED
-    return Band(-1, kind, 0, 0, 0, 0, side=side, sentence=index)
-
-
-def _shows(comparison: Comparison, left: DocumentPane, right: DocumentPane) -> bool:
-    """Whether the panes hold ``comparison``'s sentences (not while they are being refilled)."""
-    return left.sentence_count() == len(
-        comparison.left_sentences
-    ) and right.sentence_count() == len(comparison.right_sentences)
 
 
 __all__ = ["ComparisonView", "reading_order"]

@@ -18,19 +18,11 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QEvent,
-    QPoint,
-    QRectF,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
@@ -40,18 +32,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from .marker_gutter import MarkerGutter
+from .pane_geometry import block_at_y, line_rects, measure_span, outline_path
+from .pane_muting import muted_selections
 from .pane_text import (
     DOCUMENT_MARGIN,
     EMPTY_DOCUMENT,
-    LINE_HEIGHT,
     LayoutTimerGate,
     PaneContent,
     TextLayout,
     build_text_document,
-    cursor_x,
     span_bottom,
     span_top,
 )
+from .scroll_padding import ScrollPadding
 from .theme import Theme, qt_palette, reading_font, with_alpha
 
 Span = tuple[float, float]
@@ -76,6 +69,8 @@ class DocumentPane(QTextEdit):
     """
 
     sentence_clicked = Signal(int)
+    placeholder_clicked = Signal(int, int)
+    """A click on the placeholder of hidden sentences ``first``..``last`` (inclusive)."""
     geometry_changed = Signal()
     layout_progressed = Signal()
     layout_finished = Signal()
@@ -112,6 +107,8 @@ class DocumentPane(QTextEdit):
         self._pass.timeout.connect(self._on_pass_timeout)
         self._highlight: tuple[int, ...] = ()
         self._hover: tuple[int, ...] = ()
+        self._muted: tuple[int, ...] = ()
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._press: QPoint | None = None
         self._width = -1
         self.gutter = MarkerGutter(self)
@@ -120,9 +117,8 @@ class DocumentPane(QTextEdit):
         # pixels and repaint only the strip that comes into view, not the whole pane.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.verticalScrollBar().valueChanged.connect(self.gutter.update)
-        self._pad = 0  # px the pane may scroll past its text's end (sync: level to the end)
-        self._padding_range = False
-        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        # The pane may scroll past its text's end (sync: level to the end).
+        self._padding = ScrollPadding(self.verticalScrollBar())
         self._rebuild()
 
     # -- content ---------------------------------------------------------------------------
@@ -134,6 +130,7 @@ class DocumentPane(QTextEdit):
         self._content = content
         self._highlight = ()
         self._hover = ()
+        self._muted = ()
         self._rebuild()
         if same:
             self.verticalScrollBar().setValue(value)
@@ -166,6 +163,13 @@ class DocumentPane(QTextEdit):
         sentences = self._content.sentences
         self._qt_starts = self._layout.positions([s.start for s in sentences])
         self._qt_ends = self._layout.positions([s.end for s in sentences])
+        for (first, last, _), (start, _end) in zip(self._content.hidden,
+                                                   self._layout.placeholders):
+            # A hidden sentence is an empty range at its placeholder (its span: that line).
+            self._qt_starts[first:last + 1] = [start] * (last + 1 - first)
+            self._qt_ends[first:last + 1] = [start] * (last + 1 - first)
+        self._search_selections = []  # positions in the old document
+        self._show_extra_selections()
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -179,6 +183,42 @@ class DocumentPane(QTextEdit):
         self.viewport().update()
         if self.document().characterCount() <= _AT_ONCE_CHARS:
             self.all_spans()
+
+    # -- muting, search marks, hidden runs -------------------------------------------------
+
+    def set_muted(self, indices: Sequence[int]) -> None:
+        """Draw sentences ``indices`` muted (changes the editor marked ignored); the rest as
+        their formats say."""
+        muted = tuple(sorted({i for i in indices if 0 <= i < len(self._qt_starts)}))
+        if muted != self._muted:
+            self._muted = muted
+            self._show_extra_selections()
+
+    def muted(self) -> tuple[int, ...]:
+        return self._muted
+
+    def set_search_selections(self, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
+        """Tint these ranges (search matches), above the muting."""
+        self._search_selections = list(selections)
+        self._show_extra_selections()
+
+    def _show_extra_selections(self) -> None:
+        ranges = [(self._qt_starts[i], self._qt_ends[i]) for i in self._muted]
+        self.setExtraSelections(muted_selections(self.document(), ranges, self._theme)
+                                + self._search_selections)
+
+    def placeholders(self) -> list[tuple[int, int, str, tuple[int, int]]]:
+        """Each hidden run as ``(first, last, label, (start, end))``: its sentences, what its
+        placeholder says and where that is (``QTextDocument`` positions)."""
+        return [(*run, where) for run, where in zip(self._content.hidden,
+                                                    self._layout.placeholders)]
+
+    def placeholder_at(self, point: QPoint) -> tuple[int, int] | None:
+        """The hidden run ``(first, last)`` whose placeholder line is under viewport point
+        ``point``, or None."""
+        n = block_at_y(self.document(), point.y() + self.scroll_value(),
+                       [start for start, _ in self._layout.placeholders])
+        return None if n < 0 else self._content.hidden[n][:2]
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -196,7 +236,9 @@ class DocumentPane(QTextEdit):
     def sentence_at_position(self, position: int) -> int:
         """The sentence holding ``QTextDocument`` position ``position`` (its end counts), or -1."""
         i = bisect_right(self._qt_starts, position) - 1
-        return i if i >= 0 and position <= self._qt_ends[i] else -1
+        if i < 0 or position > self._qt_ends[i] or self._qt_starts[i] == self._qt_ends[i]:
+            return -1  # (a hidden sentence is an empty range at its placeholder)
+        return i
 
     def sentence_at(self, point: QPoint) -> int:
         """The sentence under viewport point ``point``, or -1 (blank space between sentences)."""
@@ -207,29 +249,10 @@ class DocumentPane(QTextEdit):
 
     def set_bottom_padding(self, pixels: int) -> None:
         """Let the pane scroll ``pixels`` past the end of its text (blank space below it)."""
-        pixels = max(0, int(pixels))
-        if pixels == self._pad:
-            return
-        bar = self.verticalScrollBar()
-        text_max = bar.maximum() - self._pad
-        self._pad = pixels
-        self._padding_range = True
-        try:
-            bar.setRange(0, max(0, text_max + pixels))
-        finally:
-            self._padding_range = False
+        self._padding.set_pixels(pixels)
 
     def bottom_padding(self) -> int:
-        return self._pad
-
-    def _on_range_changed(self, low: int, high: int) -> None:
-        # Qt sets the range from the text's height (a resize, a relayout): add the padding.
-        if self._pad and not self._padding_range:
-            self._padding_range = True
-            try:
-                self.verticalScrollBar().setRange(0, high + self._pad)
-            finally:
-                self._padding_range = False
+        return self._padding.pixels()
 
     def content_height(self) -> float:
         """The document's full height in pixels (scroll maximum plus the viewport height)."""
@@ -309,24 +332,7 @@ class DocumentPane(QTextEdit):
             self.layout_progressed.emit()
 
     def _measure(self, index: int) -> tuple[float, float, float]:
-        start, end = self._qt_starts[index], self._qt_ends[index]
-        doc = self.document()
-        block = doc.findBlock(start)
-        top_y = doc.documentLayout().blockBoundingRect(block).top()
-        # An invalid QTextLine must not be asked anything: its y() reads through a null
-        # pointer (a crash, not an exception).
-        first = block.layout().lineForTextPosition(start - block.position())
-        if not first.isValid():
-            return top_y, top_y, top_y
-        top = top_y + first.y()
-        last_pos = max(start, end - 1)
-        if last_pos >= block.position() + block.length():
-            block = doc.findBlock(last_pos)
-            top_y = doc.documentLayout().blockBoundingRect(block).top()
-        last = block.layout().lineForTextPosition(last_pos - block.position())
-        if not last.isValid():
-            return top_y, top_y, top_y
-        return top, top_y + last.y() + last.height(), top + first.height()
+        return measure_span(self.document(), self._qt_starts[index], self._qt_ends[index])
 
     def visible_sentences(self) -> range:
         """Indices of the sentences that may be visible (a cheap superset: a sentence either side)."""
@@ -353,24 +359,7 @@ class DocumentPane(QTextEdit):
 
     def line_rects(self, index: int) -> list[QRectF]:
         """The rectangles (document coordinates) of sentence ``index`` on each of its lines."""
-        start, end = self._qt_starts[index], self._qt_ends[index]
-        doc = self.document()
-        rects: list[QRectF] = []
-        block = doc.findBlock(start)
-        while block.isValid() and block.position() < max(end, start + 1):
-            origin = doc.documentLayout().blockBoundingRect(block).topLeft()
-            layout = block.layout()
-            for n in range(layout.lineCount()):
-                line = layout.lineAt(n)
-                a = max(start, block.position() + line.textStart())
-                b = min(end, block.position() + line.textStart() + line.textLength())
-                if a >= b:
-                    continue
-                x0 = cursor_x(line, a - block.position())
-                x1 = cursor_x(line, b - block.position())
-                rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
-            block = block.next()
-        return rects
+        return line_rects(self.document(), self._qt_starts[index], self._qt_ends[index])
 
     # -- selection and scrolling -------------------------------------------------------------
 
@@ -450,11 +439,21 @@ class DocumentPane(QTextEdit):
         )
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        over = self.placeholder_at(event.position().toPoint()) is not None
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over
+                                  else Qt.CursorShape.IBeamCursor)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         point = event.position().toPoint()
         if press is None or (point - press).manhattanLength() > _CLICK_SLOP:
+            return
+        run = self.placeholder_at(point)
+        if run is not None:
+            self.placeholder_clicked.emit(*run)
             return
         if self.textCursor().hasSelection():
             return
@@ -476,17 +475,12 @@ class DocumentPane(QTextEdit):
     def _paint_outline(self, indices: tuple[int, ...], alpha: int, pen: QPen) -> None:
         value = self.scroll_value()
         height = self.viewport().height()
-        path = QPainterPath()
+        rects: list[QRectF] = []
         for index in indices:
             top, bottom = self.sentence_span(index)
-            if bottom < value or top > value + height:
-                continue
-            for rect in self.line_rects(index):
-                # Grow each line into the leading so that the lines join into one outline.
-                lead = rect.height() * (LINE_HEIGHT / 100 - 1) / 2 + 0.5
-                piece = QPainterPath()
-                piece.addRect(rect.adjusted(-3, -lead, 3, lead).translated(0, -value))
-                path = path.united(piece)
+            if bottom >= value and top <= value + height:
+                rects += self.line_rects(index)
+        path = outline_path(rects, -value)
         if path.isEmpty():
             return
         painter = QPainter(self.viewport())

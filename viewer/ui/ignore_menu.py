@@ -1,4 +1,6 @@
-"""View > Display (changes marked, sentence tints only, or one inline column) and View > Ignore: the differences that do not count as changes, each a checkable action.
+"""View > Display (changes marked, sentence tints only, or one inline column), View > Hide
+Identical Sentences, and View > Ignore: the differences that do not count as changes, each a
+checkable action.
 
 Checking one compares again at once (the embeddings are reused: only the kinds and the word
 marks change) and remembers the choice in the settings. The engine does the ignoring
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
 
 
 class IgnoreMenu(QObject):
-    """The View > Display and View > Ignore Differences submenus of ``window``."""
+    """The View > Display and View > Ignore Differences submenus of ``window``, and View >
+    Hide Identical Sentences."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -73,6 +76,17 @@ class IgnoreMenu(QObject):
             self.display_menu.addAction(action)
             action.triggered.connect(lambda _=False, m=mode: self.set_display_mode(m))
             self.display_actions[mode] = action
+        self.hide_identical = QAction(tr("&Hide Identical Sentences"), view)
+        self.hide_identical.setObjectName("action_hide_identical")
+        self.hide_identical.setCheckable(True)
+        tip = tr("Each run of sentences that are the same in both texts shows as one line; "
+                 "click it to show them")
+        self.hide_identical.setToolTip(tip)
+        self.hide_identical.setStatusTip(tip)
+        self.hide_identical.setChecked(window.prefs.value.hide_identical)
+        self.hide_identical.toggled.connect(self._on_hide_identical_toggled)
+        view.addAction(self.hide_identical)
+        window.view.set_hide_identical(window.prefs.value.hide_identical)
         view.addMenu(self.menu)
         window.comparing.ignore = self.options()
         self.set_display_mode(window.prefs.value.display_mode)
@@ -83,6 +97,10 @@ class IgnoreMenu(QObject):
         self.display_actions[mode].setChecked(True)
         self._window.view.set_display_mode(mode)
         self._window.prefs.update(display_mode=mode)
+
+    def _on_hide_identical_toggled(self, on: bool) -> None:
+        self._window.view.set_hide_identical(on)
+        self._window.prefs.update(hide_identical=on)
 
     def options(self) -> IgnoreOptions:
         """The differences checked now."""

@@ -25,10 +25,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from ..engine.model import ChangeKind, Comparison
-from ..services.palette import TRANSLATION_LABELS
+from .band_tooltips import band_tooltip
 from .document_pane import DocumentPane
 from .theme import Theme, with_alpha
-from .tooltips import plain_tooltip
 
 LINK_MAP_WIDTH = 84
 """The link map's width by default; the user can drag either edge (``MIN_WIDTH``..``MAX_WIDTH``)."""
@@ -61,6 +60,9 @@ class Band:
     sentence: int = -1
     manual: bool = False
     """Linked by hand: drawn with a solid, stronger outline."""
+    hidden: int = 0
+    """A run of this many identical groups hidden behind a placeholder in each pane (View >
+    Hide Identical Sentences): one thin neutral band for them all."""
 
     def path(self, width: float) -> QPainterPath:
         """The band's outline: Bézier top edge left to right, Bézier bottom edge back; each end
@@ -124,6 +126,7 @@ class LinkMap(QWidget):
         self._selected = -1
         self._muted_groups: frozenset[int] = frozenset()
         self._muted_unlinked: frozenset[tuple[str, int]] = frozenset()
+        self._hidden: dict[int, tuple[int, int]] = {}  # hidden group -> its run (first, last)
         self._selected_unlinked: tuple[str, int] | None = None
         self._prev_left: list[
             int
@@ -145,9 +148,16 @@ class LinkMap(QWidget):
             return band.group in self._muted_groups
         return (band.side, band.sentence) in self._muted_unlinked
 
+    def set_hidden_runs(self, runs: Iterable[tuple[int, int]]) -> None:
+        """Groups ``first``..``last`` of each run are hidden in the panes: draw one thin
+        neutral band between their placeholders instead of theirs."""
+        self._hidden = {g: (first, last) for first, last in runs for g in range(first, last + 1)}
+        self.update()
+
     def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         self._muted_groups = self._muted_unlinked = frozenset()
+        self._hidden = {}
         self._selected = -1
         self._selected_unlinked = None
         self._prev_left = self._prev_right = []
@@ -207,7 +217,7 @@ class LinkMap(QWidget):
             for i in pane.visible_sentences():
                 g = lookup(i)
                 if g is not None:
-                    groups.add(g)
+                    groups.add(self._hidden[g][0] if g in self._hidden else g)
                 elif i < pane.sentence_count():
                     wedges.append(self._wedge(side, i, dl, dr))
         moved: list[Band] = []
@@ -216,8 +226,13 @@ class LinkMap(QWidget):
             group = c.groups[g]
             lt, lb = self._union(self._left, group.left)
             rt, rb = self._union(self._right, group.right)
+            run = self._hidden.get(g)
+            if run is not None:  # between the placeholders' middles, thin
+                lt = lb = (lt + lb) / 2
+                rt = rb = (rt + rb) / 2
+                lt, lb, rt, rb = lt - 3, lb + 3, rt - 3, rb + 3
             band = Band(g, group.kind, lt + dl, lb + dl, rt + dr, rb + dr, group.moved,
-                        manual=group.manual)
+                        manual=group.manual, hidden=run[1] - run[0] + 1 if run else 0)
             (moved if group.moved else kept).append(band)
         # Paint order, bottom to top: moves (long, crossing the others), wedges, the rest.
         return moved + wedges + kept
@@ -297,6 +312,9 @@ class LinkMap(QWidget):
             if self.is_muted(band) and not self._is_selected(band):
                 colour, alpha = theme.muted, alpha // 3
                 pen = QPen(theme.muted, 1.0, Qt.PenStyle.DotLine)
+            if band.hidden:
+                colour, alpha = theme.muted, 70 if self._is_hovered(band) else 40
+                pen = QPen(with_alpha(theme.muted, 120), 1.0)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.fillPath(path, with_alpha(colour, alpha))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -420,50 +438,7 @@ class LinkMap(QWidget):
 
     def tooltip_text(self, band: Band) -> str:
         """What hovering ``band`` says: kind, similarity and which sentences (escaped)."""
-        label = self.tr(self._theme.label(band.kind))
-        c = self._comparison
-        if band.group < 0 or c is None:
-            side = self.tr("original") if band.side == "left" else self.tr("rewrite")
-            sentences = c.left_sentences if c and band.side == "left" else None
-            if c is not None and band.side == "right":
-                sentences = c.right_sentences
-            words = _word_count(sentences[band.sentence].text) if sentences else 0
-            text = self.tr("{label}: sentence {n} of the {side}, {w} words").format(
-                label=label, n=band.sentence + 1, side=side, w=words
-            )
-            return plain_tooltip(text)
-        group = c.groups[band.group]
-        if group.translation is not None:
-            label = self.tr(TRANSLATION_LABELS[group.translation])
-        if group.moved:
-            edit = self.tr(self._theme.label(group.edit))
-            label = self.tr("{moved} and {edit}").format(moved=label, edit=edit.lower())
-        left_words = sum(_word_count(c.left_sentences[i].text) for i in group.left)
-        right_words = sum(_word_count(c.right_sentences[j].text) for j in group.right)
-        lines = [
-            self.tr("{label} — similarity {sim:.2f}").format(label=label, sim=group.similarity),
-            self.tr("Original: {which}, {n} words").format(
-                which=_numbers(group.left), n=left_words
-            ),
-            self.tr("Rewrite: {which}, {n} words").format(
-                which=_numbers(group.right), n=right_words
-            ),
-        ]
-        if group.manual:
-            lines.append(self.tr("Linked by hand"))
-        return plain_tooltip("\n".join(lines))
-
-
-def _word_count(text: str) -> int:
-    return len(text.split())
-
-
-def _numbers(indices: tuple[int, ...]) -> str:
-    if len(indices) == 1:
-        return QApplication.translate("LinkMap", "sentence {n}").format(n=indices[0] + 1)
-    return QApplication.translate("LinkMap", "sentences {a}–{b}").format(
-        a=indices[0] + 1, b=indices[-1] + 1
-    )
+        return band_tooltip(band, self._comparison, self._theme)
 
 
 def _previous_groups(comparison: Comparison, side: str) -> list[int]:

@@ -1,6 +1,7 @@
 """Find in both panes: every match, counted and highlighted, visited in reading order.
 
-A search starts from the view (the first match at or below the top of its pane, or the last
+Only the text shown is searched: sentences hidden by View > Hide Identical Sentences are not
+(their placeholders are not text either). A search starts from the view (the first match at or below the top of its pane, or the last
 above the bottom going back), not from a caret the reader cannot see; the next one follows
 from the current match while it is in view. Each match is centred in its pane, and the panes'
 other matches are tinted so the reader sees them all at once.
@@ -51,7 +52,7 @@ class PaneSearch:
     def clear(self) -> None:
         self.text, self.matches, self.current = "", [], -1
         for pane in self.panes.values():
-            pane.setExtraSelections([])
+            pane.set_search_selections([])
 
     def find(self, text: str, order: ReadingOrder, *, backwards: bool = False) -> SearchResult:
         """The next (or previous) match of ``text``, case-insensitive; select and centre it."""
@@ -83,10 +84,13 @@ class PaneSearch:
         for rank, (side, pane) in enumerate(self.panes.items()):
             doc = pane.document()
             cursor = QTextCursor(doc)
+            placeholders = [where for *_, where in pane.placeholders()]
             for _ in range(MAX_MATCHES):
                 cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
                 if cursor.isNull():
                     break
+                if any(a <= cursor.selectionStart() < b for a, b in placeholders):
+                    continue  # "3 identical sentences hidden" is not the text
                 sentence = pane.sentence_at_position(cursor.selectionStart())
                 where = order.position_of_sentence(side, sentence) if sentence >= 0 else None
                 key = (len(order.entries) if where is None else where, rank,
@@ -133,7 +137,7 @@ class PaneSearch:
                 fmt.setBackground(_CURRENT if n == self.current else _ALL)
                 extra.format = fmt
                 selections.append(extra)
-            pane.setExtraSelections(selections)
+            pane.set_search_selections(selections)
 
     def _centre(self, match: Match) -> None:
         """Put the match in the middle of its pane (the other pane follows if in sync)."""

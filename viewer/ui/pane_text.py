@@ -70,6 +70,10 @@ class PaneContent:
     inserted_spans: tuple[tuple[int, int], ...] = ()
     """More marked words, always styled as inserted (the inline column marks both kinds; its
     ``word_spans`` are the deleted ones). Sorted, disjoint, and disjoint from ``word_spans``."""
+    hidden: tuple[tuple[int, int, str], ...] = ()
+    """Runs of sentences left out (View > Hide Identical Sentences): ``(first, last, label)``,
+    sentence indices inclusive, sorted and disjoint. Each run is one placeholder paragraph
+    reading ``label`` in place of its text."""
 
 
 EMPTY_DOCUMENT = Document(text="", blocks=())
@@ -83,6 +87,9 @@ class TextLayout:
     py_ends: list[int] = field(default_factory=list)
     qt_starts: list[int] = field(default_factory=list)  # the same blocks' QTextDocument positions
     astral: dict[int, list[int]] = field(default_factory=dict)  # block -> offsets of chars > U+FFFF
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
+    """Each hidden run's placeholder paragraph as ``QTextDocument`` positions ``(start, end)``
+    (the offsets of its sentences all map to its start)."""
 
     def position(self, offset: int) -> int:
         """The ``QTextDocument`` position of ``Document.text`` offset ``offset`` (offsets between
@@ -120,6 +127,37 @@ def _blocks_of(document: Document) -> tuple[Block, ...]:
     return (Block(0, len(document.text)),)
 
 
+def _segments(content: PaneContent) -> list[tuple[int, int, BlockRole | None]]:
+    """The paragraphs to build: ``(start, end, role)`` of the text shown, and, in place of
+    each hidden run, ``(start, start, None)`` (its placeholder). A run that starts or ends
+    inside a paragraph splits it."""
+    blocks = _blocks_of(content.document)
+    if not content.hidden:
+        return [(b.start, b.end, b.role) for b in blocks]
+    text, sentences = content.document.text, content.sentences
+    cuts = [(sentences[a].start, sentences[b].end) for a, b, _ in content.hidden]
+    out: list[tuple[int, int, BlockRole | None]] = []
+    r, placed = 0, -1
+    for block in blocks:
+        pos = block.start
+        while r < len(cuts) and cuts[r][0] < block.end:
+            start, end = cuts[r]
+            if start > pos and text[pos:start].strip():
+                out.append((pos, start, block.role))
+            if placed < r:
+                out.append((start, start, None))
+                placed = r
+            pos = max(pos, end)
+            if end > block.end:
+                break  # the run goes on in the next paragraph
+            r += 1
+        while pos < block.end and text[pos].isspace():
+            pos += 1
+        if pos < block.end:
+            out.append((pos, block.end, block.role))
+    return out
+
+
 def build_text_document(
     content: PaneContent, theme: Theme, font: QFont, parent: QWidget
 ) -> tuple[QTextDocument, TextLayout]:
@@ -144,7 +182,21 @@ def build_text_document(
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     si = wi = 0
-    for k, block in enumerate(_blocks_of(content.document)):
+    for k, (start, end, role) in enumerate(_segments(content)):
+        if role is None:  # a hidden run's placeholder
+            label = content.hidden[len(layout.placeholders)][2]
+            block_format, base = _placeholder_formats(font, theme)
+            if k:
+                cursor.insertBlock(block_format, base)
+            else:
+                cursor.setBlockFormat(block_format)
+            layout.py_starts.append(start)
+            layout.py_ends.append(start)
+            layout.qt_starts.append(cursor.position())
+            _insert(cursor, label, base)
+            layout.placeholders.append((layout.qt_starts[-1], cursor.position()))
+            continue
+        block = Block(start, end, role)
         if block.role not in block_formats:
             block_formats[block.role] = _block_formats(block.role, font, theme)
         block_format, base = block_formats[block.role]
@@ -226,6 +278,16 @@ def _block_formats(
     elif role is BlockRole.LIST_ITEM:
         block.setLeftMargin(em * 1.4)
         block.setBottomMargin(em * 0.35)
+    return block, char
+
+
+def _placeholder_formats(font: QFont, theme: Theme) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    """A hidden run's placeholder: a short muted line on a faint band across the pane."""
+    block, char = _block_formats(BlockRole.PARAGRAPH, font, theme)
+    block.setBackground(blend(theme.window, theme.muted, 0.12))
+    char.setForeground(theme.muted)
+    char.setFontItalic(True)
+    char.setFontPointSize(font.pointSizeF() * 0.9)
     return block, char
 
 

@@ -8,7 +8,8 @@ view. Positions are in the panes' document coordinates (see :mod:`viewer.ui.docu
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 
 from .document_pane import DocumentPane
 from .navigation import ReadingOrder
@@ -77,5 +78,47 @@ def view_start(order: ReadingOrder, panes: dict[str, DocumentPane], lead: str,
         n -= 1  # the other side's unlinked sentences before it, below the view
     return n - 1
 
+
+def scroll_into_view(panes: dict[str, DocumentPane], left: Sequence[int],
+                     right: Sequence[int], prefer: str, together: bool,
+                     paused: Callable[[], AbstractContextManager[None]]) -> None:
+    """Bring sentences ``left`` and ``right`` into view: the ``prefer``red side first; when
+    the panes scroll ``together`` the other follows, and is scrolled itself (sync
+    ``paused``) only if its part is still out of view (a move: show both ends)."""
+    sides = [("left", left), ("right", right)]
+    if prefer == "right":
+        sides.reverse()
+    for n, (side, part) in enumerate(sides):
+        if not part:
+            continue
+        pane = panes[side]
+        spans = [pane.sentence_span(i) for i in part]
+        span = (min(s[0] for s in spans), max(s[1] for s in spans))
+        if n and together and sides[0][1]:
+            if not pane.is_span_visible(span):
+                with paused():
+                    pane.scroll_to_span(span)
+            break
+        pane.scroll_to_span(span)
+
+
+def top_place(pane: DocumentPane) -> tuple[int, float] | None:
+    """The first sentence in ``pane``'s viewport and how far below its top it starts."""
+    value = pane.scroll_value()
+    for i in pane.visible_sentences():
+        top, bottom = pane.sentence_span(i)
+        if bottom > value:
+            return i, top - value
+    return None
+
+
+def restore_place(pane: DocumentPane, place: tuple[int, float] | None, value: int) -> None:
+    """Scroll ``pane`` back to ``place`` (:func:`top_place`) after its text changed, or to
+    ``value`` if there is none."""
+    if place is not None and place[0] < pane.sentence_count():
+        y = pane.sentence_span(place[0])[0] - place[1]
+        pane.reach(y + pane.viewport().height())
+        value = max(0, round(y))
+    pane.verticalScrollBar().setValue(value)
 
 __all__ = ["any_visible", "first_below", "first_reaching", "view_start", "viewport_span"]

@@ -46,6 +46,19 @@ Local schools will receive more funding next year. The mayor praised the teacher
 Residents grumbled about dangerous potholes on Main Street close to the old railway bridge, calling them a hazard for cyclists. A new bakery opened downtown on Friday."""
 
 
+IDENTICAL = Path(__file__).resolve().parents[2] / "data" / "identical"
+"""Council notes (real files): an identical heading, then per item a reworded first and last
+sentence around three identical ones; items 3 and 4 join into one run of eight identical
+sentences across a paragraph break."""
+
+
+@pytest.fixture(scope="session")
+def repeated() -> Comparison:
+    """The council notes compared: runs of identical sentences between changed ones."""
+    return compare(read_document(IDENTICAL / "notes-v1.txt"),
+                   read_document(IDENTICAL / "notes-v2.txt"), embedder=LexicalEmbedder())
+
+
 @pytest.fixture(scope="session")
 def sample_lexical() -> Comparison:
     """The sample pair (real files) compared with the fast deterministic lexical embedder."""

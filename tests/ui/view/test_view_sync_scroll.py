@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.view.view_helpers import make_view
+from tests.ui.view.view_helpers import level_check, make_view
 from viewer.ui.sync_scroll import Anchors, sync_fraction, target_value
 
 
@@ -48,23 +48,6 @@ def test_the_sync_point_slides_from_top_to_bottom():
     assert target_value(identity, "left", 0, 1000, 500, 1000, 500) == 0
 
 
-def _level_check(view, group, source="left"):
-    """Scroll ``source`` so the group's top is at the sync point; return both viewport ys."""
-    panes = {"left": view.left_pane, "right": view.right_pane}
-    other = "right" if source == "left" else "left"
-    src, dst = panes[source], panes[other]
-    indices = {"left": group.left, "right": group.right}
-    top = src.sentence_span(indices[source][0])[0]
-    bar = src.verticalScrollBar()
-    total = bar.maximum() + src.viewport().height()
-    value = round(top * bar.maximum() / total)  # v + (v / max) * page == top
-    assert 0 < value < bar.maximum(), "pick a group in the middle of the document"
-    bar.setValue(value)
-    src_y = top - bar.value()
-    dst_y = dst.sentence_span(indices[other][0])[0] - dst.verticalScrollBar().value()
-    return src_y, dst_y
-
-
 def test_linked_sentences_stay_level_with_wrapped_text(qtbot, sample_lexical):
     view = make_view(qtbot, sample_lexical, width=760, height=520)
     left, right = view.left_pane, view.right_pane
@@ -76,9 +59,9 @@ def test_linked_sentences_stay_level_with_wrapped_text(qtbot, sample_lexical):
     for group in middle:
         ls = left.sentence_span(group.left[0])
         wrapped += (ls[1] - ls[0]) > 2 * left.fontMetrics().height()
-        src_y, dst_y = _level_check(view, group, "left")
+        src_y, dst_y = level_check(view, group, "left")
         assert abs(src_y - dst_y) <= 3, (group, src_y, dst_y)
-        src_y, dst_y = _level_check(view, group, "right")
+        src_y, dst_y = level_check(view, group, "right")
         assert abs(src_y - dst_y) <= 3, (group, src_y, dst_y)
     assert wrapped >= 3
 
@@ -100,7 +83,7 @@ def test_level_again_after_a_resize_rewraps_the_text(qtbot, sample_lexical):
     qtbot.waitUntil(settled)
     narrow = view.left_pane.sentence_span(group.left[0])
     assert narrow[0] > wide[0] + 50  # the layout really changed
-    src_y, dst_y = _level_check(view, group, "left")
+    src_y, dst_y = level_check(view, group, "left")
     assert abs(src_y - dst_y) <= 3
 
 
@@ -151,21 +134,64 @@ def test_scrolling_without_a_comparison_is_proportional(qtbot, sample_lexical):
     assert 0 < right.value() < right.maximum()
 
 
-def test_linked_sentences_stay_level_down_to_the_end(qtbot, sample_lexical):
-    """The rewrite ends with a long run of additions: at the end of both panes the last
-    linked group is level, the original scrolling past its end (issue 17, point 8)."""
+def _bottom_ys(view, group):
+    """Viewport y of ``group``'s last sentence's bottom in each pane."""
+    left, right = view.left_pane, view.right_pane
+    y_left = left.sentence_span(group.left[-1])[1] - left.verticalScrollBar().value()
+    y_right = right.sentence_span(group.right[-1])[1] - right.verticalScrollBar().value()
+    return y_left, y_right
+
+
+def test_linked_sentences_stay_level_down_to_the_end(qtbot, crafted):
+    """The tails after the last linked group differ a little: at the end of both panes that
+    group is level, the pane with the shorter tail scrolling past its end (issue 17, point 8)."""
+    view = make_view(qtbot, crafted, width=1000, height=240)
+    qtbot.waitUntil(view.is_settled)
+    last = [g for g in crafted.groups if g.left and g.right and not g.moved][-1]
+    left, right = view.left_pane, view.right_pane
+    padded = left if left.bottom_padding() else right
+    assert padded.bottom_padding() > left.fontMetrics().height()  # a real difference
+    assert padded.bottom_padding() < padded.viewport().height() / 2  # below the cap
+    for source in (right, left):
+        bar = source.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        y_left, y_right = _bottom_ys(view, last)
+        assert abs(y_left - y_right) <= 3, (y_left, y_right)
+        bar.setValue(bar.maximum() // 2)
+
+
+def test_a_pane_scrolled_past_its_end_still_shows_its_last_text(qtbot, sample_lexical):
+    """The rewrite ends with a long run of additions, longer than the viewport: the original
+    scrolls past its end only so far that, at the end, its last linked group and at least a
+    third of the viewport of text stay in view (issue 17, point 8: never a blank pane)."""
     view = make_view(qtbot, sample_lexical, width=1000, height=420)
     qtbot.waitUntil(view.is_settled)
     last = [g for g in sample_lexical.groups if g.left and g.right and not g.moved][-1]
     left, right = view.left_pane, view.right_pane
-    tail_l = left.content_height() - left.bottom_padding() - left.sentence_span(last.left[-1])[1]
+    page = left.viewport().height()
+    text_l = left.content_height() - left.bottom_padding()
+    tail_l = text_l - left.sentence_span(last.left[-1])[1]
     tail_r = right.content_height() - right.sentence_span(last.right[-1])[1]
-    assert tail_r > tail_l + 5 * left.fontMetrics().height()  # the additions after it
+    assert tail_r - tail_l > page  # padding by the whole difference would blank the pane
+    assert 0 < left.bottom_padding() <= page * 2 / 3 + 1 and right.bottom_padding() == 0
     for source in (right, left):
         bar = source.verticalScrollBar()
         bar.setValue(bar.maximum())
-        y_left = left.sentence_span(last.left[-1])[1] - left.verticalScrollBar().value()
-        y_right = right.sentence_span(last.right[-1])[1] - right.verticalScrollBar().value()
-        assert abs(y_left - y_right) <= 3, (y_left, y_right)
+        assert left.verticalScrollBar().value() == left.verticalScrollBar().maximum()
+        shown = text_l - left.verticalScrollBar().value()  # text still in the viewport
+        assert shown >= page / 3 - 1, (shown, page)
+        top = left.sentence_span(last.left[0])[0] - left.verticalScrollBar().value()
+        assert 0 <= top < page  # the last linked group is in view
         bar.setValue(bar.maximum() // 2)
-    assert left.bottom_padding() > 0 and right.bottom_padding() == 0
+
+
+def test_the_cap_follows_the_viewport_height(qtbot, sample_lexical):
+    """A taller window may scroll further past the end (the cap is a share of the viewport);
+    the padding follows a change of height."""
+    view = make_view(qtbot, sample_lexical, width=1000, height=420)
+    qtbot.waitUntil(view.is_settled)
+    short = view.left_pane.bottom_padding()
+    view.resize(1000, 640)
+    qtbot.waitUntil(lambda: view.left_pane.bottom_padding() > short)
+    page = view.left_pane.viewport().height()
+    assert view.left_pane.bottom_padding() <= page * 2 / 3 + 1

@@ -35,6 +35,23 @@ def close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
 
 
+def level_check(view: ComparisonView, group, source: str = "left") -> tuple[float, float]:
+    """Scroll ``source`` so the group's top is at the sync point; return both viewport ys."""
+    panes = {"left": view.left_pane, "right": view.right_pane}
+    other = "right" if source == "left" else "left"
+    src, dst = panes[source], panes[other]
+    indices = {"left": group.left, "right": group.right}
+    top = src.sentence_span(indices[source][0])[0]
+    bar = src.verticalScrollBar()
+    total = bar.maximum() + src.viewport().height()
+    value = round(top * bar.maximum() / total)  # v + (v / max) * page == top
+    assert 0 < value < bar.maximum(), "pick a group in the middle of the document"
+    bar.setValue(value)
+    src_y = top - bar.value()
+    dst_y = dst.sentence_span(indices[other][0])[0] - dst.verticalScrollBar().value()
+    return src_y, dst_y
+
+
 def make_view(
     qtbot, comparison: Comparison | None, width: int = 1200, height: int = 700
 ) -> ComparisonView:

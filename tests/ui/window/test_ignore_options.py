@@ -120,3 +120,31 @@ def test_one_inline_column_replaces_the_two_panes_and_follows_the_selection(
     assert view.inline_pane.highlighted() and view.inline_pane.highlighted() != (n,)
     window.close()
     assert load_settings().settings.display_mode == "inline"
+
+
+def test_hide_identical_sentences_is_a_view_option_and_is_remembered(
+        qtbot, make_window):  # type: ignore[no-untyped-def]
+    notes = Path(__file__).resolve().parents[2] / "data" / "identical"
+    window = make_window([notes / "notes-v1.txt", notes / "notes-v2.txt"])
+    c = wait_for_comparison(qtbot, window)
+    action = window.ignore_menu.hide_identical
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.objectName() == "viewMenu"
+                     or a.text().replace("&", "") == "View")
+    assert action in view_menu.actions() and action.isCheckable() and not action.isChecked()
+    identical = c.left_sentences[c.groups[2].left[0]].text
+    assert c.groups[2].kind is ChangeKind.IDENTICAL
+    assert identical in window.view.left_pane.document().toPlainText()
+    action.trigger()
+    assert window.view.hide_identical()
+    assert identical not in window.view.left_pane.document().toPlainText()
+    assert window.view.left_pane.placeholders() and window.view.right_pane.placeholders()
+    window.close()
+    assert load_settings().settings.hide_identical
+    again = make_window([notes / "notes-v1.txt", notes / "notes-v2.txt"])
+    wait_for_comparison(qtbot, again)
+    assert again.ignore_menu.hide_identical.isChecked() and again.view.hide_identical()
+    assert identical not in again.view.left_pane.document().toPlainText()
+    again.ignore_menu.hide_identical.trigger()
+    assert identical in again.view.left_pane.document().toPlainText()
+    again.close()
+    assert not load_settings().settings.hide_identical

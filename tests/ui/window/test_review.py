@@ -233,6 +233,39 @@ def test_an_ignored_change_stays_in_the_link_map_muted_and_out_of_the_count(qtbo
     _settle(window)
 
 
+def test_an_ignored_change_is_muted_in_the_panes_through_undo_redo_and_realignment(
+        qtbot, make_window, pair):
+    """Issue 16: the panes mute an ignored change too (a grey layer over its sentences), and
+    follow the review state through undo, redo and a re-alignment."""
+    window = make_window(pair)
+    c = wait_for_comparison(qtbot, window)
+    ui, left, right = window.review, window.view.left_pane, window.view.right_pane
+    n = next(k for k, g in enumerate(c.groups) if g.kind.value == "reworded")
+    window.session.set_selection(Selection(group=n))
+    assert not left.muted() and not left.extraSelections()
+    ui.acts.ignored.trigger()
+    assert left.muted() == c.groups[n].left and right.muted() == c.groups[n].right
+    start, end = left.sentence_range(c.groups[n].left[0])
+    assert [(s.cursor.selectionStart(), s.cursor.selectionEnd())
+            for s in left.extraSelections()] == [(start, end)]
+    ui.undo.trigger()
+    assert not left.muted() and not right.muted() and not left.extraSelections()
+    ui.redo.trigger()
+    assert left.muted() == c.groups[n].left
+    # A link made elsewhere aligns again: the ignored group keeps its mute.
+    ui.picker.set_picked([c.omitted[0]], [c.added[0]])
+    with qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT) as got:
+        ui.acts.link.trigger()
+    now = got.args[0]
+    g = now.group_of_left(c.groups[n].left[0])
+    assert g is not None and now.groups[g].left == c.groups[n].left
+    assert left.muted() == now.groups[g].left and right.muted() == now.groups[g].right
+    ui.undo.trigger()  # the link
+    ui.undo.trigger()  # the mark
+    qtbot.waitUntil(lambda: not left.muted() and not right.muted())
+    _settle(window)
+
+
 def test_picking_on_both_sides_from_the_keyboard_then_link(qtbot, make_window, pair):
     from PySide6.QtCore import Qt
 

@@ -158,8 +158,8 @@ class ReviewUi(QObject):
         self.save_as.setEnabled(have)
 
     def _mute(self, c: Comparison | None, state: ReviewState) -> None:
-        """Ignored changes stay in the link map, and ignored findings in the findings panel,
-        muted."""
+        """Ignored changes stay in the panes and the link map, and ignored findings in the
+        findings panel, muted."""
         groups: list[int] = []
         unlinked: list[tuple[str, int]] = []
         if c is not None:
@@ -167,7 +167,7 @@ class ReviewUi(QObject):
             groups = [g for g, grp in enumerate(c.groups) if Target(grp.left, grp.right) in ignored]
             unlinked = [(LEFT, t.left[0]) for t in ignored if t.left and not t.right]
             unlinked += [(RIGHT, t.right[0]) for t in ignored if t.right and not t.left]
-        self.window.view.link_map.set_muted(groups, unlinked)
+        self.window.view.set_muted(groups, unlinked)
         findings = c.findings if c is not None else ()
         self.window.findings.set_ignored(
             f for f in findings if state.mark(finding_target(f)).state is MarkState.IGNORED
