@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from .marker_gutter import MarkerGutter
-from .pane_geometry import block_at_y, line_rects, measure_span, outline_path
+from .pane_geometry import block_spans, line_rects, measure_span, outline_path, paint_outline
 from .pane_muting import muted_selections
 from .pane_text import (
     DOCUMENT_MARGIN,
@@ -213,12 +213,21 @@ class DocumentPane(QTextEdit):
         return [(*run, where) for run, where in zip(self._content.hidden,
                                                     self._layout.placeholders)]
 
+    def placeholder_of(self, position: int) -> int:
+        """The hidden run (an index into ``placeholders()``) whose placeholder holds
+        ``QTextDocument`` position ``position``, or -1."""
+        return self._layout.placeholder_of(position)
+
     def placeholder_at(self, point: QPoint) -> tuple[int, int] | None:
         """The hidden run ``(first, last)`` whose placeholder line is under viewport point
         ``point``, or None."""
-        n = block_at_y(self.document(), point.y() + self.scroll_value(),
-                       [start for start, _ in self._layout.placeholders])
-        return None if n < 0 else self._content.hidden[n][:2]
+        if not self._layout.placeholders:
+            return None
+        n = self.placeholder_of(self.cursorForPosition(point).position())
+        if n < 0 or not block_spans(self.document(), self._layout.placeholders[n][0],
+                                    point.y() + self.scroll_value()):
+            return None  # (the nearest text may be a placeholder on another line)
+        return self._content.hidden[n][0], self._content.hidden[n][1]
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -480,16 +489,8 @@ class DocumentPane(QTextEdit):
             top, bottom = self.sentence_span(index)
             if bottom >= value and top <= value + height:
                 rects += self.line_rects(index)
-        path = outline_path(rects, -value)
-        if path.isEmpty():
-            return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillPath(path, with_alpha(self._theme.selection, alpha))
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawPath(path.simplified())
-        painter.end()
+        paint_outline(self.viewport(), outline_path(rects, -value),
+                      with_alpha(self._theme.selection, alpha), pen)
 
 
 __all__ = ["DocumentPane", "Span"]

@@ -3,8 +3,9 @@ its lines, and the outline that joins them (document pixel coordinates throughou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainterPath, QTextDocument
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtWidgets import QWidget
 
 from .pane_text import LINE_HEIGHT, cursor_x
 
@@ -62,13 +63,23 @@ def outline_path(rects: list[QRectF], dy: float) -> QPainterPath:
     return path
 
 
-def block_at_y(doc: QTextDocument, y: float, positions: list[int]) -> int:
-    """The index in ``positions`` of the one whose paragraph spans document y ``y``, or -1."""
-    for n, position in enumerate(positions):
-        rect = doc.documentLayout().blockBoundingRect(doc.findBlock(position))
-        if rect.top() <= y <= rect.bottom():
-            return n
-    return -1
+def paint_outline(viewport: QWidget, path: QPainterPath, fill: QColor, pen: QPen) -> None:
+    """Fill ``path`` (viewport coordinates) with ``fill`` and draw it with ``pen``."""
+    if path.isEmpty():
+        return
+    painter = QPainter(viewport)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillPath(path, fill)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.drawPath(path.simplified())
+    painter.end()
 
 
-__all__ = ["block_at_y", "line_rects", "measure_span", "outline_path"]
+def block_spans(doc: QTextDocument, position: int, y: float) -> bool:
+    """Whether the paragraph holding ``position`` spans document y ``y``."""
+    rect = doc.documentLayout().blockBoundingRect(doc.findBlock(position))
+    return rect.top() <= y <= rect.bottom()
+
+
+__all__ = ["block_spans", "line_rects", "measure_span", "outline_path", "paint_outline"]

@@ -1,10 +1,11 @@
 """Find in both panes: every match, counted and highlighted, visited in reading order.
 
-Only the text shown is searched: sentences hidden by View > Hide Identical Sentences are not
-(their placeholders are not text either). A search starts from the view (the first match at or below the top of its pane, or the last
+A search starts from the view (the first match at or below the top of its pane, or the last
 above the bottom going back), not from a caret the reader cannot see; the next one follows
 from the current match while it is in view. Each match is centred in its pane, and the panes'
-other matches are tinted so the reader sees them all at once.
+other matches are tinted so the reader sees them all at once. Only the text shown is
+searched: sentences hidden by View > Hide Identical Sentences are not (nor are their
+placeholders, which are not text).
 """
 
 from __future__ import annotations
@@ -84,12 +85,11 @@ class PaneSearch:
         for rank, (side, pane) in enumerate(self.panes.items()):
             doc = pane.document()
             cursor = QTextCursor(doc)
-            placeholders = [where for *_, where in pane.placeholders()]
             for _ in range(MAX_MATCHES):
                 cursor = doc.find(text, cursor, QTextDocument.FindFlag(0))
                 if cursor.isNull():
                     break
-                if any(a <= cursor.selectionStart() < b for a, b in placeholders):
+                if pane.placeholder_of(cursor.selectionStart()) >= 0:
                     continue  # "3 identical sentences hidden" is not the text
                 sentence = pane.sentence_at_position(cursor.selectionStart())
                 where = order.position_of_sentence(side, sentence) if sentence >= 0 else None

@@ -112,6 +112,11 @@ class TextLayout:
             out[n] += bisect_left(self.astral[int(k[n])], int(rel[n]))
         return [int(x) for x in out.tolist()]
 
+    def placeholder_of(self, position: int) -> int:
+        """The placeholder holding ``QTextDocument`` position ``position`` (its index), or -1."""
+        n = bisect_right(self.placeholders, position, key=lambda spot: spot[0]) - 1
+        return n if n >= 0 and position <= self.placeholders[n][1] else -1
+
     def _in_block(self, k: int, offset: int) -> int:
         if k < 0:
             return self.qt_starts[0] if self.qt_starts else 0

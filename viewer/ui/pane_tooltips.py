@@ -44,8 +44,10 @@ class PaneTooltips(QObject):
 
     def placeholder_text(self, count: int) -> str:
         """What hovering a placeholder of ``count`` hidden identical sentences says."""
-        return self.tr("{count} sentences are the same in both texts. Click to show them "
-                       "(View > Hide Identical Sentences hides them all).").format(count=count)
+        if count == 1:
+            return self.tr("This sentence is the same in both texts. Click to show it.")
+        return self.tr("These {count} sentences are the same in both texts. Click to show "
+                       "them.").format(count=count)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ToolTip:

@@ -170,3 +170,25 @@ def test_hiding_in_the_one_column_and_with_sentence_tints_only(qtbot, repeated):
     assert repeated.right_sentences[1].text in _text(pane)  # a reworded one stays
     view.set_hide_identical(False)
     assert repeated.right_sentences[3].text in _text(pane) and not pane.placeholders()
+
+
+def test_where_the_placeholders_are(qtbot, repeated):
+    view = make_view(qtbot, repeated, width=1100, height=900)
+    view.set_hide_identical(True)
+    pane = view.left_pane
+    for n, (first, last, label, (start, end)) in enumerate(pane.placeholders()):
+        assert pane.placeholder_of(start) == n and pane.placeholder_of(end - 1) == n
+        assert pane.placeholder_of(start - 1) == -1  # the paragraph before it
+        assert end - start == len(label)
+        # Its sentences all sit on its line; clicking there is not clicking a sentence.
+        assert pane.sentence_span(first) == pane.sentence_span(last)
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(start + 2)
+        rect = pane.cursorRect(cursor)
+        point = QPoint(rect.center().x(), rect.center().y())
+        if 0 <= point.y() < pane.viewport().height():
+            assert pane.placeholder_at(point) == (first, last)
+            assert pane.sentence_at(point) == -1
+            assert str(last - first + 1) in view.tooltips.placeholder_text(last - first + 1)
+    text_point = QPoint(80, round(pane.sentence_span(1)[0] - pane.scroll_value()) + 4)
+    assert pane.placeholder_at(text_point) is None and pane.sentence_at(text_point) == 1
