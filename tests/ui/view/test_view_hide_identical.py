@@ -189,6 +189,9 @@ def test_where_the_placeholders_are(qtbot, repeated):
         if 0 <= point.y() < pane.viewport().height():
             assert pane.placeholder_at(point) == (first, last)
             assert pane.sentence_at(point) == -1
-            assert str(last - first + 1) in view.tooltips.placeholder_text(last - first + 1)
+            tip = view.tooltips.placeholder_text(last - first + 1)
+            assert "Click to show" in tip
+            assert (f"These {last - first + 1} sentences" if last > first else "This sentence") \
+                in tip
     text_point = QPoint(80, round(pane.sentence_span(1)[0] - pane.scroll_value()) + 4)
     assert pane.placeholder_at(text_point) is None and pane.sentence_at(text_point) == 1
