@@ -193,6 +193,7 @@ class DocumentPane(QTextEdit):
         if muted != self._muted:
             self._muted = muted
             self._show_extra_selections()
+            self.gutter.update()
 
     def muted(self) -> tuple[int, ...]:
         return self._muted

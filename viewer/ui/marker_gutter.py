@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from ..engine.model import ChangeKind
-from .theme import marker_font
+from .theme import blend, marker_font
 
 if TYPE_CHECKING:
     from .document_pane import DocumentPane
@@ -49,6 +49,23 @@ class MarkerGutter(QWidget):
                 row[2].append(kind)
         return [rows[k] for k in sorted(rows)]
 
+    def muted_rows(self) -> list[tuple[float, float]]:
+        """Viewport ``(top, bottom)`` of the visible lines whose every marked sentence is
+        muted (an ignored change): their chips are drawn grey."""
+        pane = self._pane
+        muted, kinds = set(pane.muted()), pane.content().kinds
+        if not muted:
+            return []
+        value = pane.scroll_value()
+        rows: dict[int, tuple[float, float, bool]] = {}
+        for i in pane.visible_sentences():
+            if i >= len(kinds) or kinds[i] is None:
+                continue
+            top, bottom = pane.first_line_span(i)
+            quiet = rows.get(round(top), (0.0, 0.0, True))[2] and i in muted
+            rows[round(top)] = (top - value, bottom - value, quiet)
+        return [(top, bottom) for top, bottom, quiet in rows.values() if quiet]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         pane = self._pane
         theme = pane.theme()
@@ -63,9 +80,11 @@ class MarkerGutter(QWidget):
             painter.fillRect(QRectF(self.width() - 4, top, 3, bottom - top), theme.selection)
         painter.setFont(marker_font(pane.reading_font()))
         glyph = theme.text if not theme.dark else QColor("#ffffff")
+        quiet = self.muted_rows()
         for rect, kind in self.chips():
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.band(kind))
+            muted = any(top <= rect.center().y() <= bottom for top, bottom in quiet)
+            painter.setBrush(blend(theme.window, theme.muted, 0.3) if muted else theme.band(kind))
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(glyph)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, theme.marker(kind))

@@ -32,6 +32,11 @@ def test_muted_changes_are_grey_in_both_panes_and_the_link_map(qtbot, crafted):
     selections = left.extraSelections()
     assert selections[0].format.foreground().color() != left.theme().text  # greyed ink
     assert view.link_map.is_muted(next(b for b in view.link_map.bands() if b.group == g))
+    # Its markers in the margin are grey too (the glyph still says the kind).
+    top, bottom = right.first_line_span(group.right[0])
+    rows = right.gutter.muted_rows()
+    assert any(a <= (top + bottom) / 2 - right.scroll_value() <= b for a, b in rows)
+    assert len(rows) == len(group.right)
     # The text itself is untouched: its own formats (tints, word marks) are still there.
     cursor = QTextCursor(left.document())
     cursor.setPosition(left.sentence_range(group.left[0])[0] + 1)
@@ -53,6 +58,7 @@ def test_muted_changes_are_grey_in_both_panes_and_the_link_map(qtbot, crafted):
     view.set_display_mode("marked")
     view.set_muted([], [])
     assert not left.muted() and not _muted_ranges(left) and not _muted_ranges(right)
+    assert not right.gutter.muted_rows()
     assert not any(view.link_map.is_muted(b) for b in view.link_map.bands())
 
 
