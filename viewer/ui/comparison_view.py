@@ -135,6 +135,7 @@ class ComparisonView(QWidget):
         values = (self.left_pane.scroll_value(), self.right_pane.scroll_value())
         self._comparison = None
         self._documents = (left, right)
+        self.hiding.set_on(self.hiding.on)  # new texts: every run hidden again
         with self._sync.paused():
             self._fill_panes(tuple(left_sentences), tuple(right_sentences))
             if place != "keep":
