@@ -195,3 +195,28 @@ def test_where_the_placeholders_are(qtbot, repeated):
                 in tip
     text_point = QPoint(80, round(pane.sentence_span(1)[0] - pane.scroll_value()) + 4)
     assert pane.placeholder_at(text_point) is None and pane.sentence_at(text_point) == 1
+
+
+def test_a_click_on_the_band_of_a_hidden_run_shows_it(qtbot, repeated):
+    view = make_view(qtbot, repeated, width=1100, height=900)
+    view.set_hide_identical(True)
+    band = next(b for b in view.link_map.bands() if b.hidden == 3)
+    centre = band.path(view.link_map.width()).boundingRect().center()
+    qtbot.mouseClick(view.link_map, Qt.MouseButton.LeftButton, pos=centre.toPoint())
+    run = next(r for r in identical_runs(repeated) if r.first_group == band.group)
+    assert view.selected_group() == band.group
+    for i in range(run.left[0], run.left[1] + 1):
+        assert repeated.left_sentences[i].text in _text(view.left_pane)
+    assert len(view.left_pane.placeholders()) == len(RUNS) - 1
+
+
+def test_a_click_on_a_placeholder_in_the_one_column_shows_its_run(qtbot, repeated):
+    view = make_view(qtbot, repeated, width=1100, height=900)
+    view.set_hide_identical(True)
+    view.set_display_mode("inline")
+    pane = view.inline_pane
+    first, last, label, _ = pane.placeholders()[1]
+    assert label == "⋯ 3 identical sentences hidden"
+    pane.placeholder_clicked.emit(first, last)
+    assert repeated.right_sentences[3].text in _text(pane)
+    assert len(pane.placeholders()) == len(RUNS) - 1
