@@ -40,7 +40,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     left, right = tmp_path / "a.txt", tmp_path / "b.txt"
     s = Settings(
         window_geometry="AdnQywADAAA=",
-        splitter_sizes=(900, 320),
+        window_state="AAAA/wAAAAD9AAAAAQ==",
         theme="dark",
         sensitivity=0.73,
         sync_scrolling=False,
@@ -59,18 +59,31 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     assert loaded.settings == s
 
 
-def test_a_file_from_before_window_state_was_dropped_still_loads() -> None:
-    """Earlier versions saved an unused ``window_state``; such a file loads without a problem,
-    its other values kept, and the key is gone once saved again."""
+def test_a_window_state_from_an_older_version_loads_as_text() -> None:
+    """Earlier versions saved a ``window_state`` they did not use, and then none; the key is
+    back (the side panel's dock), and an old value loads without a problem, as text: the window
+    gives ``restoreState`` a version number of its own, so an old layout is not applied
+    (``viewer.ui.panel_dock``; tests/ui/window/test_side_panel_dock.py)."""
     settings_path().parent.mkdir(parents=True, exist_ok=True)
     settings_path().write_text(
         json.dumps({"version": st.SETTINGS_VERSION, "window_state": "AAAA/w==", "theme": "dark"}),
         encoding="utf-8",
     )
     loaded = load_settings()
-    assert loaded.problem is None and loaded.settings == Settings(theme="dark")
-    save_settings(loaded.settings)
-    assert "window_state" not in json.loads(settings_path().read_text(encoding="utf-8"))
+    assert loaded.problem is None
+    assert loaded.settings == Settings(theme="dark", window_state="AAAA/w==")
+
+
+def test_a_file_from_before_the_dock_loads_without_its_splitter_sizes() -> None:
+    """The side panel was in a splitter; its sizes are no longer read (the dock's width is in
+    ``window_state``), and a file that has them is not damaged."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "theme": "dark", "splitter_sizes": [900, 320]}),
+                    encoding="utf-8")
+    loaded = load_settings()
+    assert loaded.problem is None
+    assert loaded.settings.theme == "dark" and loaded.settings.window_state == ""
 
 
 def test_recent_pairs_move_to_front_dedupe_and_cap(tmp_path: Path) -> None:
@@ -116,7 +129,7 @@ def test_older_file_with_missing_keys_keeps_defaults_for_them() -> None:
         json.dumps({"version": 1, "sensitivity": 3.5}).encode(),
         json.dumps({"version": 1, "theme": "purple"}).encode(),
         json.dumps({"version": 1, "sync_scrolling": "yes"}).encode(),
-        json.dumps({"version": 1, "splitter_sizes": [1, "a"]}).encode(),
+        json.dumps({"version": 1, "window_state": 42}).encode(),
         json.dumps({"version": 1, "recent_pairs": [["a", "b"]]}).encode(),
         json.dumps({"version": "1"}).encode(),
     ],

@@ -56,7 +56,9 @@ class Settings:
 
     version: int = SETTINGS_VERSION
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
-    splitter_sizes: tuple[int, ...] = ()
+    window_state: str = ""
+    """base64 of QMainWindow.saveState(): where the side panel is docked, its width, whether
+    it is shown, and the toolbar."""
     theme: str = "system"
     sensitivity: float = 0.5
     sync_scrolling: bool = True
@@ -141,7 +143,8 @@ def _parse(data: Any) -> Settings:
     for key, value in data.items():
         if key not in known or key == "version":
             continue
-        if key in ("window_geometry", "model_folder", "export_folder", "open_folder"):
+        if key in ("window_geometry", "window_state", "model_folder", "export_folder",
+                   "open_folder"):
             out[key] = _check_str(key, value)
         elif key == "theme":
             if value not in THEMES:
@@ -180,12 +183,6 @@ def _parse(data: Any) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise _Invalid("recent_reviews should be a list of paths")
             out[key] = tuple(dict.fromkeys(value))[:MAX_RECENT]
-        elif key == "splitter_sizes":
-            if not isinstance(value, list) or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
-            ):
-                raise _Invalid("splitter_sizes should be a list of whole numbers")
-            out[key] = tuple(value)
         elif key == "recent_pairs":
             out[key] = _parse_recent(value)
     return Settings(**out)
@@ -260,7 +257,6 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
 def settings_to_json(settings: Settings) -> str:
     """The JSON text saved for ``settings`` (the current version number, sorted keys)."""
     data = asdict(replace(settings, version=SETTINGS_VERSION))
-    data["splitter_sizes"] = list(settings.splitter_sizes)
     data["ignore"] = list(settings.ignore)
     data["recent_pairs"] = [{"left": p.left, "right": p.right} for p in settings.recent_pairs]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

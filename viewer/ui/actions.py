@@ -74,16 +74,18 @@ class WindowActions:
                 self.previous_finding]
 
 
-def build_actions(owner: QMainWindow) -> WindowActions:
-    """Create the actions (parented to ``owner``) with shortcuts and tips."""
+def build_actions(owner: QMainWindow, panel_toggle: QAction) -> WindowActions:
+    """Create the actions (parented to ``owner``) with shortcuts and tips. ``panel_toggle``,
+    the side panel dock's toggle action, becomes ``show_panel`` (View > Side Panel, F9)."""
     tr = owner.tr
     style = owner.style()
     icon = style.standardIcon
     sp = QStyle.StandardPixmap
 
     def act(text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-            tip: str = "", checkable: bool = False) -> QAction:
-        a = QAction(text, owner)
+            tip: str = "", checkable: bool = False, *, given: QAction | None = None) -> QAction:
+        a = given if given is not None else QAction(text, owner)
+        a.setText(text)
         if shortcut is not None:
             a.setShortcut(shortcut)
         if tip:
@@ -130,8 +132,9 @@ def build_actions(owner: QMainWindow) -> WindowActions:
         model_multilingual=act(tr("&Multilingual (Universal Sentence Encoder)"), None,
                                tr("Always the multilingual model: 16 languages"),
                                checkable=True),
-        show_panel=act(tr("Findings && Summary &Panel"), QKeySequence("F9"),
-                       tr("Show or hide the side panel (F9)"), checkable=True),
+        show_panel=act(tr("Side &Panel"), QKeySequence("F9"),
+                       tr("Show or hide the side panel: sensitivity, summary, findings and "
+                          "review (F9)"), checkable=True, given=panel_toggle),
         copy_change=act(tr("&Copy Change as Text"), QKeySequence("Ctrl+Shift+C"),
                         tr("Copy the selected change (both versions, numbered) as text")),
         zoom_in=act(tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn,

@@ -15,7 +15,13 @@ import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -122,13 +128,15 @@ class FindingsPanel(QWidget):
         self.order.addItem(self.tr("Most serious first"), RowOrder.SEVERITY.value)
         self.order.addItem(self.tr("In document order"), RowOrder.POSITION.value)
         self.order.setToolTip(self.tr("F8 and Shift+F8 always follow the document"))
-        # On the title's line: a normal window shows the whole side panel without scrolling.
-        controls = QHBoxLayout()
+        # On the title's line when they fit (a normal window shows the whole side panel
+        # without scrolling), else below it: a narrow panel wraps them rather than clipping.
+        for combo in (self.kind_filter, self.order):
+            combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance("MMMM") + 24)
+        controls = self._controls = QVBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         controls.setSpacing(4)
-        controls.addWidget(self.title)
-        controls.addWidget(self.kind_filter, 1)
-        controls.addWidget(self.order, 1)
+        self._control_rows: tuple[int, ...] = ()
+        self._arrange_controls(1 << 16)
         self.list = QListWidget(self)
         self.list.setObjectName("findingsList")
         self.list.setItemDelegate(_RichTextDelegate(self.list))
@@ -153,6 +161,38 @@ class FindingsPanel(QWidget):
         self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_changed)
         self.order.currentIndexChanged.connect(self._on_order_changed)
         self.set_comparison(None)
+
+    def _arrange_controls(self, width: int) -> None:
+        """The title and the two lists in rows of at most ``width`` px, in order."""
+        rows: list[list[QWidget]] = [[]]
+        used = 0
+        for widget in (self.title, self.kind_filter, self.order):
+            need = widget.sizeHint().width()
+            if rows[-1] and used + self._controls.spacing() + need > width:
+                rows.append([])
+                used = 0
+            used += need + (self._controls.spacing() if rows[-1] else 0)
+            rows[-1].append(widget)
+        shape = tuple(len(row) for row in rows)
+        if shape == self._control_rows:
+            return
+        self._control_rows = shape
+        while (item := self._controls.takeAt(0)) is not None:
+            old = item.layout()
+            if old is not None:
+                while old.takeAt(0) is not None:
+                    pass
+                old.deleteLater()
+        for row in rows:
+            line = QHBoxLayout()
+            line.setSpacing(self._controls.spacing())
+            for widget in row:
+                line.addWidget(widget)  # each from its size hint, the room left shared
+            self._controls.addLayout(line)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_controls(event.size().width())
 
     def set_palette(self, palette: Palette) -> None:
         """Colour the kind labels with ``palette.finding`` and the rows with the palette."""
@@ -247,6 +287,8 @@ class FindingsPanel(QWidget):
         n = len(self._all)
         title = self.tr("Findings (%n)", "", n) if self._compared else self.tr("Findings")
         self.title.setText(title)
+        if self.isVisible():
+            self._arrange_controls(self.width())  # the title's and the lists' widths changed
         if not self._compared:
             self.empty.setText(self.tr("Editorial red flags (altered quotations, changed numbers "
                                        "and names) appear here after a comparison."))

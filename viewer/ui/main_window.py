@@ -1,4 +1,4 @@
-"""The main window: the comparison view in the centre, findings and summary beside it.
+"""The main window: the comparison view in the centre, the side panel docked beside it.
 
 The window shows a :class:`~viewer.ui.session.Session` (documents, comparison, selection,
 sensitivity, review state) and repaints when it changes. Controllers do the work behind the
@@ -19,18 +19,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ..engine.embed import Embedder
-from ..engine.model import Comparison, Document, Finding
+from ..engine.model import Comparison, Document
 from ..engine.progress import Progress
 from ..services.palette import Palette
 from ..services.settings import LoadedSettings, Settings
@@ -39,6 +33,7 @@ from .comparison_view import ComparisonView
 from .controllers.comparing import ComparingController
 from .controllers.export import ExportController
 from .controllers.files import FileDrops, FilesController
+from .controllers.going import GoController
 from .controllers.settings import SettingsKeeper
 from .controllers.theme import ThemeController
 from .controllers.zoom import ZoomController
@@ -46,6 +41,8 @@ from .dialogs import EmptyState, FindBar, Level, MessageBar
 from .jobs import settle_garbage
 from .menus import build_menus, build_toolbar, fit_toolbar
 from .navigation import Selection, Skip
+from .page_stack import PageStack
+from .panel_dock import panel_dock
 from .reading import SplitDocument
 from .session import LEFT, RELOADED, RIGHT, SWAPPED, Session
 from .side_panel import SidePanel
@@ -98,6 +95,8 @@ class MainWindow(QMainWindow):
         self._build()
         self.theme = ThemeController(self.prefs, self.acts, self)
         self.zoom = ZoomController(self.view, self.prefs, self.acts, self)
+        self.going = GoController(self.view, self.findings, self.find_bar, self.acts,
+                                  self.show_status, self)
         self.drops = FileDrops(self.files, self, (self.view.left_pane, self.view.right_pane))
         self._connect()
         from .review.wiring import ReviewUi  # links by hand, marks, notes, review files
@@ -114,7 +113,9 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.acts = ui_actions.build_actions(self)
+        self.side_panel = SidePanel(self)
+        self.panel_dock = panel_dock(self, self.side_panel)  # movable, closable, floatable
+        self.acts = ui_actions.build_actions(self, self.panel_dock.toggleViewAction())
         self.recent_menu = build_menus(self, self.acts)
         self.toolbar = build_toolbar(self, self.acts)
         self.message_bar = MessageBar(self)
@@ -122,22 +123,14 @@ class MainWindow(QMainWindow):
         self.reload_bar = MessageBar(self)
         self.empty_state = EmptyState(self)
         self.view = ComparisonView(self)
-        self.side_panel = SidePanel(self)
         self.sensitivity_control = self.side_panel.sensitivity_control
         self.slider = self.sensitivity_control.slider
         self.slider_value = self.sensitivity_control.value_label
         self.summary = self.side_panel.summary
         self.findings = self.side_panel.findings
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.side_panel)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setCollapsible(0, False)
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.view)
         self.find_bar = FindBar(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -178,7 +171,6 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.paste_left.triggered.connect(partial(files.paste_side, LEFT))
         a.paste_right.triggered.connect(partial(files.paste_side, RIGHT))
-        a.find.triggered.connect(self.find_bar.open_bar)
         a.copy_change.triggered.connect(self.copy_change)
         a.sync_scrolling.toggled.connect(self._on_sync_scrolling_toggled)
         a.theme_system.triggered.connect(partial(self.theme.set_theme, "system"))
@@ -188,11 +180,6 @@ class MainWindow(QMainWindow):
                                ("multilingual", a.model_multilingual)):
             action.setChecked(choice == self.comparing.model_choice)
             action.triggered.connect(partial(self._on_model_choice_triggered, choice))
-        a.show_panel.toggled.connect(self.side_panel.setVisible)
-        a.next_change.triggered.connect(self.next_change)
-        a.previous_change.triggered.connect(self.previous_change)
-        a.next_finding.triggered.connect(self.findings.select_next)
-        a.previous_finding.triggered.connect(self.findings.select_previous)
         a.cancel.triggered.connect(self.cancel_comparison)
         a.open_sample.triggered.connect(files.open_sample)
         a.about.triggered.connect(self._on_about_triggered)
@@ -201,9 +188,6 @@ class MainWindow(QMainWindow):
         self.empty_state.open_sample_requested.connect(files.open_sample)
         self.empty_state.open_left_requested.connect(partial(files.ask_open_side, LEFT))
         self.empty_state.open_right_requested.connect(partial(files.ask_open_side, RIGHT))
-        self.find_bar.find_requested.connect(self._on_find_bar_find_requested)
-        self.find_bar.closed.connect(self.view.clear_search)
-        self.findings.finding_activated.connect(self._on_findings_finding_activated)
         self.view.link_map.width_chosen.connect(self._on_link_map_width_chosen)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.sensitivity_control.changed.connect(self._on_sensitivity_control_changed)
@@ -224,25 +208,21 @@ class MainWindow(QMainWindow):
 
     def _restore(self, loaded: LoadedSettings) -> None:
         s = loaded.settings
-        if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
-        else:
-            self.resize(1440, 900)
-        self._sizes_pending = True  # applied when the splitter is first shown (laid out)
+        self.panel_dock.restore(s.window_geometry, s.window_state)
+        self.panel_dock.set_held(True)  # until there are documents to show beside it
         self.sensitivity_control.set_value(s.sensitivity)
         ui_actions.set_checked_silently(self.acts.sync_scrolling, s.sync_scrolling)
         self.view.set_sync_scrolling(s.sync_scrolling)
         ui_actions.set_checked_silently(self.acts.changes_only, s.export_changes_only)
         if s.link_map_width:
             self.view.link_map.set_map_width(s.link_map_width)
-        ui_actions.set_checked_silently(self.acts.show_panel, True)
         self.theme.set_theme(s.theme)
         if loaded.problem is not None:
             self.show_message(self.prefs.problem_text(), Level.WARNING, detail=loaded.detail)
 
     # -- public state ------------------------------------------------------------------------
     def settings(self) -> Settings:
-        """The settings as they are now (geometry and splitter included)."""
+        """The settings as they are now (geometry, side panel and toolbar included)."""
         self._capture_layout()
         return self.prefs.value
 
@@ -341,7 +321,7 @@ class MainWindow(QMainWindow):
         self._show_empty_state_sides()
         change = self.session.documents_change
         if left is not None and right is not None and change == RELOADED and \
-                self.view.comparison() is not None and self.stack.currentWidget() is self.splitter:
+                self.view.comparison() is not None and self.stack.currentWidget() is self.view:
             pass  # F5: the old comparison stays on screen until the new one is ready
         elif left is not None and right is not None:
             self.findings.set_comparison(None)
@@ -349,10 +329,11 @@ class MainWindow(QMainWindow):
             self.view.set_documents(left.document, right.document, left.sentences,
                                     right.sentences,
                                     place="swap" if change == SWAPPED else "top")
-            self.stack.setCurrentWidget(self.splitter)
-            self._apply_splitter_sizes()
+            self.stack.setCurrentWidget(self.view)
+            self.panel_dock.set_held(False)
         else:
             self.stack.setCurrentWidget(self.empty_state)
+            self.panel_dock.set_held(True)
         self._update_actions()
         self.documents_changed.emit()
 
@@ -392,17 +373,6 @@ class MainWindow(QMainWindow):
         if self.session.side(side) is None:
             self.empty_state.show_failed(side, name)
 
-    def _apply_splitter_sizes(self) -> None:
-        if not self._sizes_pending:
-            return
-        self._sizes_pending = False
-        sizes = list(self.prefs.value.splitter_sizes)
-        if len(sizes) != 2 or not all(sizes):
-            total = max(self.splitter.width(), self.width() - 12)
-            side = min(380, max(280, total // 4))
-            sizes = [total - side, side]
-        self.splitter.setSizes(sizes)
-
     def _on_files_changed_on_disk(self, name: str) -> None:
         self.reload_bar.show_message(
             self.tr("“%1” changed on disk.").replace("%1", name), Level.INFO,
@@ -441,31 +411,14 @@ class MainWindow(QMainWindow):
                              4000)
         return text
 
-    # -- navigation --------------------------------------------------------------------------
+    # -- navigation (GoController) -------------------------------------------------------------
     def next_change(self, skip: Skip | None = None) -> bool:
-        """Go > Next Change (F7), from the selection if it is in view, else from the view;
-        False (and a note) when there is none after it. ``skip``: entries to pass over."""
-        moved = self.view.step_change(+1, skip) is not None
-        if not moved:
-            self.show_status(self.tr("No more changes after this one"), 3000)
-        return moved
+        """Go > Next Change (F7); see :meth:`GoController.next_change`."""
+        return self.going.next_change(skip)
 
     def previous_change(self, skip: Skip | None = None) -> bool:
-        """Go > Previous Change (Shift+F7); see :meth:`next_change`."""
-        moved = self.view.step_change(-1, skip) is not None
-        if not moved:
-            self.show_status(self.tr("No changes before this one"), 3000)
-        return moved
-
-    def _on_findings_finding_activated(self, finding: Finding) -> None:
-        if finding.left >= 0:
-            self.view.select_sentence(LEFT, finding.left)
-        elif finding.right >= 0:
-            self.view.select_sentence(RIGHT, finding.right)
-
-    def _on_find_bar_find_requested(self, text: str, backwards: bool) -> None:
-        result = self.view.search(text, backwards=backwards)
-        self.find_bar.show_count(result.index, result.count, result.wrapped, backwards)
+        """Go > Previous Change (Shift+F7); see :meth:`GoController.previous_change`."""
+        return self.going.previous_change(skip)
 
     # -- view options ------------------------------------------------------------------------
     def _on_changes_only_toggled(self, on: bool) -> None:
@@ -521,16 +474,13 @@ class MainWindow(QMainWindow):
         self.slider.setEnabled(True)
 
     def _capture_layout(self) -> None:
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        self.prefs.update(window_geometry=geometry)
-        sizes = tuple(int(s) for s in self.splitter.sizes())
-        # A hidden splitter (the empty prompt, a hidden panel) has no sizes worth keeping.
-        if not self._sizes_pending and self.splitter.isVisible() and all(sizes):
-            self.prefs.update(splitter_sizes=sizes)
+        geometry, state = self.panel_dock.saved_layout()
+        self.prefs.update(window_geometry=geometry, window_state=state)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         fit_toolbar(self.toolbar, event.size().width())
+        self.panel_dock.window_resized(event.oldSize().width(), event.size().width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.review.files.close_ok():

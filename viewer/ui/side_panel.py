@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 from .findings_panel import FindingsPanel
 from .summary_panel import SensitivityControl, SummaryPanel
 
-SIDE_PANEL_WIDTH = 270
+SIDE_PANEL_WIDTH = 180
 
 
 class SidePanel(QScrollArea):

@@ -99,3 +99,21 @@ def test_a_translation_s_findings_say_translation(qtbot, sample_comparison) -> N
     assert "Translation:" in html and "Rewrite:" not in html
     panel.set_comparison(sample_comparison)  # an English pair again
     assert "Rewrite:" in panel.item_html(0)
+
+
+def test_a_narrow_panel_puts_its_lists_under_the_title_instead_of_clipping_them(
+        qtbot, sample_comparison) -> None:
+    """The side panel's dock can be narrow (issue 17 point 7): the title and the two lists
+    share a line when they fit and wrap onto lines of their own when they do not."""
+    panel = _panel(qtbot, sample_comparison)
+    title, kind, order = panel.title, panel.kind_filter, panel.order
+    needed = sum(w.sizeHint().width() for w in (title, kind, order))
+    panel.resize(needed + 40, 700)
+    qtbot.waitUntil(lambda: order.y() < title.geometry().bottom())  # one line
+    assert kind.y() < title.geometry().bottom()
+    panel.resize(max(kind.sizeHint().width(), order.sizeHint().width()) + 10, 700)
+    qtbot.waitUntil(lambda: order.y() > kind.geometry().bottom())
+    assert kind.y() > title.geometry().bottom()
+    for combo in (kind, order):
+        assert panel.rect().contains(combo.geometry())
+        assert combo.width() >= combo.sizeHint().width()

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
+from viewer.ui.fitted_label import FittedLabel, fit_lines
 from viewer.ui.summary_panel import SensitivityControl, SummaryPanel
 
 
@@ -56,3 +57,36 @@ def test_the_summary_never_rounds_an_omission_away(qtbot, sample_comparison) -> 
     assert short / left < 0.005
     panel.set_comparison(nearly_all)
     assert "99%" in panel.kept.text() and "100%" not in panel.kept.text()
+
+
+def test_fitted_lines_break_after_commas_and_cut_only_what_cannot_fit(qtbot) -> None:
+    label = FittedLabel()
+    qtbot.addWidget(label)
+    metrics = label.fontMetrics()
+    text = "3 of 41 changes reviewed, 1 flagged\n2 of 7 findings reviewed, 0 flagged"
+    wide = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    assert fit_lines(text, metrics, wide) == text.split("\n")
+    narrow = metrics.horizontalAdvance("3 of 41 changes reviewed,") + 2
+    assert fit_lines(text, metrics, narrow) == [
+        "3 of 41 changes reviewed,", "1 flagged", "2 of 7 findings reviewed,", "0 flagged"]
+    tiny = fit_lines(text, metrics, metrics.horizontalAdvance("3 of 41"))
+    assert all(metrics.horizontalAdvance(line) <= metrics.horizontalAdvance("3 of 41")
+               for line in tiny)
+    assert any(line.endswith("…") for line in tiny)
+
+
+def test_a_fitted_label_grows_a_line_rather_than_asking_for_width(qtbot) -> None:
+    label = FittedLabel()
+    qtbot.addWidget(label)
+    label.setText("3 of 41 changes reviewed, 1 flagged")
+    label.show()
+    qtbot.waitExposed(label)
+    one_line = label.sizeHint().height()
+    assert label.minimumSizeHint().width() < label.fontMetrics().horizontalAdvance(label.text())
+    label.resize(label.fontMetrics().horizontalAdvance("3 of 41 changes reviewed,") + 4, 100)
+    assert label.shown_lines() == ["3 of 41 changes reviewed,", "1 flagged"]
+    assert label.sizeHint().height() > one_line and not label.is_cut()
+    assert label.toolTip() == ""
+    label.resize(label.fontMetrics().horizontalAdvance("3 of"), 100)
+    assert label.is_cut() and "41 changes reviewed" in label.toolTip()
+    assert label.text() == "3 of 41 changes reviewed, 1 flagged"

@@ -21,7 +21,7 @@ def test_argv_pair_is_compared_and_summarised(qtbot, make_window, pair) -> None:
         pass
     comparison = ready.args[0]
     assert window.windowTitle() == "Article Diff — original.txt ↔ rewrite.txt"
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.view
     assert window.view.comparison() is comparison
     assert comparison.left.path == str(left) and comparison.right.path == str(right)
     summary = comparison.summary

@@ -95,7 +95,7 @@ def test_the_empty_window_says_what_it_is_reading(qtbot, make_window, pair, monk
     assert left == "Reading “original.txt”…" and right == "Reading “rewrite.txt”…"
     gate.open()
     wait_for_comparison(qtbot, window)
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.view
 
 
 def test_cancel_while_reading_keeps_what_is_on_screen(qtbot, gated, pair, book) -> None:

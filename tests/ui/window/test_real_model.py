@@ -11,7 +11,7 @@ from viewer.services.workflow import make_embedder
 def test_sample_pair_with_the_real_model(qtbot, make_window, pair) -> None:
     window = make_window(pair, factory=make_embedder)
     # the window is up and shows the texts before the model has loaded
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.splitter, timeout=10_000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.view, timeout=10_000)
     assert window.view.left_pane.toPlainText().startswith("Palestinian children")
     with qtbot.waitSignal(window.comparison_ready, timeout=180_000) as ready:
         pass

@@ -6,6 +6,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from tests.ui.window.window_helpers import TIMEOUT, wait_for_comparison
 from viewer.services.palette import DARK, LIGHT
 from viewer.services.settings import load_settings, settings_path
@@ -18,8 +20,10 @@ def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     window.acts.sync_scrolling.setChecked(False)
     window.slider.setValue(65)
     window.resize(760, 520)
-    window.splitter.setSizes([430, 310])
-    sizes = window.splitter.sizes()
+    dock = window.panel_dock
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.resizeDocks([dock], [310], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() == 310, timeout=TIMEOUT)
     window.close()
     saved = json.loads(settings_path().read_text(encoding="utf-8"))
     assert saved["theme"] == "dark" and saved["sensitivity"] == 0.65
@@ -33,10 +37,12 @@ def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     assert not again.view.sync_scrolling()
     assert again.slider.value() == 65 and again.sensitivity() == 0.65
     assert (again.width(), again.height()) == (760, 520)
-    assert again.settings().splitter_sizes == tuple(sizes)
+    assert again.panel_dock.isHidden()  # no documents yet
     with qtbot.waitSignal(again.comparison_ready, timeout=TIMEOUT):
         again.open_pair(*pair)
-    assert again.splitter.sizes() == sizes
+    dock = again.panel_dock
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() == 310, timeout=TIMEOUT)
+    assert again.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert again.settings().recent_pairs[0].left == str(pair[0])
 
 

@@ -32,6 +32,7 @@ from ...engine.review import (
 )
 from ...services.kind_text import LABELS
 from ...services.palette import FINDING_LABELS, TRANSLATION_LABELS
+from ..fitted_label import FittedLabel
 from ..tooltips import plain_tooltip
 from .commands import pair_label
 
@@ -68,10 +69,11 @@ class ReviewPanel(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         layout.addLayout(head)
-        self.progress = QLabel(self)
+        self.progress = FittedLabel(self)
         self.progress.setObjectName("reviewProgress")
         # No word wrap: a wrapping label gives the side panel a height-for-width, and its
         # scroll area would then size it to its preferred height (scrolling a tall window).
+        # A narrow panel breaks the lines after their commas instead (FittedLabel).
         layout.addWidget(self.progress)
         self.filter = QComboBox(self)
         self.filter.setObjectName("reviewFilter")
