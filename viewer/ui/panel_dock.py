@@ -18,7 +18,7 @@ text (``Settings.window_state``), beside the geometry (``Settings.window_geometr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 COMPACT_WIDTH = 1280
@@ -57,6 +57,7 @@ class PanelDock(QDockWidget):
         self._width_pending = True  # the starting width waits for the first showing
         self._shrunk_from = 0  # the width before a narrower window shrank the dock (0: none)
         self._fitted = 0  # the width last given by window_resized()
+        self.dockLocationChanged.connect(self._on_dock_location_changed)
 
     # -- shown or not --------------------------------------------------------------------------
     def is_held(self) -> bool:
@@ -123,6 +124,18 @@ class PanelDock(QDockWidget):
                 self._fit(target)
             if not small:
                 self._shrunk_from = 0
+
+    def _on_dock_location_changed(self, _area: Qt.DockWidgetArea) -> None:
+        # Docked at the other edge, Qt gives the dock its preferred width, wider than a small
+        # window can spare; once it is laid out there, keep it to the small-window width.
+        if self._window.isVisible():
+            QTimer.singleShot(0, self._fit_small_window)
+
+    def _fit_small_window(self) -> None:
+        width = self._window.width()
+        if width < COMPACT_WIDTH and not self.isHidden() and not self.isFloating() \
+                and self.width() > self.start_width(width):
+            self._fit(self.start_width(width))
 
     def _fit(self, width: int) -> None:
         self._fitted = width

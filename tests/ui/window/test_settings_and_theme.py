@@ -22,7 +22,8 @@ def test_settings_survive_a_restart(qtbot, make_window, pair) -> None:
     window.resize(760, 520)
     dock = window.panel_dock
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    window.resizeDocks([dock], [310], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() <= dock.start_width(760), timeout=TIMEOUT)
+    window.resizeDocks([dock], [310], Qt.Orientation.Horizontal)  # the user drags it wider
     qtbot.waitUntil(lambda: dock.width() == 310, timeout=TIMEOUT)
     window.close()
     saved = json.loads(settings_path().read_text(encoding="utf-8"))

@@ -108,3 +108,17 @@ def test_a_window_made_small_narrows_the_dock_and_widened_gives_its_width_back(
     assert min(_pane_widths(window)) >= 270
     _resize(qtbot, window, 1600, 1000)
     qtbot.waitUntil(lambda: abs(dock.width() - wide) <= 2, timeout=TIMEOUT)
+
+
+def test_the_dock_moved_to_the_left_of_a_small_window_keeps_the_small_width(qtbot, make_window,
+                                                                             pair) -> None:
+    window = make_window(pair)
+    qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT).wait()
+    _resize(qtbot, window, 900, 600)
+    dock = window.panel_dock
+    width = dock.width()
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)  # as if dragged there
+    qtbot.waitUntil(lambda: dock.x() < window.view.mapTo(window, window.view.rect().topLeft()).x(),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=TIMEOUT)
+    assert min(_pane_widths(window)) >= 270
