@@ -60,10 +60,6 @@ class PanelDock(QDockWidget):
         self.dockLocationChanged.connect(self._on_dock_location_changed)
 
     # -- shown or not --------------------------------------------------------------------------
-    def is_held(self) -> bool:
-        """Whether the dock is hidden because there is nothing to show in it yet."""
-        return self._held
-
     def set_held(self, held: bool) -> None:
         """Hide the dock (and disable its action) while the window has no documents; show it
         again, if the user had it shown, once they are there."""
@@ -83,10 +79,6 @@ class PanelDock(QDockWidget):
         if self._wanted and self._width_pending:
             self._width_pending = False
             self.set_width(self.start_width(self._window.width()))
-
-    def is_wanted(self) -> bool:
-        """Whether the user has the dock shown (or will have it, once the documents are in)."""
-        return self._wanted if self._held else not self.isHidden()
 
     # -- width ---------------------------------------------------------------------------------
     def minimum_width(self) -> int:
@@ -114,12 +106,13 @@ class PanelDock(QDockWidget):
         if self._shrunk_from and abs(current - self._fitted) > 2:
             self._shrunk_from = 0  # the user chose a width of their own since
         small = new_width < COMPACT_WIDTH
-        limit = self.start_width(new_width) if small else current + self._shrunk_from
-        if new_width < old_width and current > limit:
-            self._shrunk_from = self._shrunk_from or current
-            self._fit(limit)
-        elif new_width > old_width and self._shrunk_from:
-            target = min(self._shrunk_from, limit)
+        if new_width < old_width:
+            if small and current > self.start_width(new_width):
+                self._shrunk_from = self._shrunk_from or current
+                self._fit(self.start_width(new_width))
+        elif self._shrunk_from:
+            target = min(self._shrunk_from, self.start_width(new_width)) if small \
+                else self._shrunk_from
             if target > current:
                 self._fit(target)
             if not small:
