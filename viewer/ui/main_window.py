@@ -25,12 +25,11 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ..engine.embed import Embedder
 from ..engine.model import Comparison, Document
-from ..engine.progress import Progress
 from ..services.palette import Palette
 from ..services.settings import LoadedSettings, Settings
 from . import actions as ui_actions
 from .comparison_view import ComparisonView
-from .controllers.comparing import ComparingController
+from .controllers.comparing import ComparingController, default_embedder_factory
 from .controllers.export import ExportController
 from .controllers.files import FileDrops, FilesController
 from .controllers.going import GoController
@@ -52,17 +51,6 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "article-diff.svg"
-
-
-def default_embedder_factory(model_folder: str = "") -> Callable[[], Embedder]:
-    """The real model (or the lexical fallback saying why), loaded when called."""
-
-    def make(progress: Progress | None = None) -> Embedder:
-        from ..services.workflow import make_model_switch
-
-        return make_model_switch(model_folder or None, progress=progress)
-
-    return make
 
 
 class MainWindow(QMainWindow):

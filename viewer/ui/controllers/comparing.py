@@ -8,14 +8,29 @@ edits will re-align the same way: the session's ``review_changed`` -> :meth:`req
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer
 
+from ...engine.embed import Embedder
 from ...engine.model import Comparison, IgnoreOptions
+from ...engine.progress import Progress
 from ..jobs import ComparisonRunner, EmbedderFactory
 from ..session import Session
 from . import Host
 
 DEBOUNCE_MS = 300
+
+
+def default_embedder_factory(model_folder: str = "") -> Callable[[], Embedder]:
+    """The real model (or the lexical fallback saying why), loaded when called."""
+
+    def make(progress: Progress | None = None) -> Embedder:
+        from ...services.workflow import make_model_switch
+
+        return make_model_switch(model_folder or None, progress=progress)
+
+    return make
 
 
 class ComparingController(QObject):
