@@ -94,7 +94,7 @@ class ComparisonView(QWidget):
             self.left_pane, self.right_pane, self.levelling.current_anchors, self
         )
 
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
         for widget, row, column, span in (
@@ -177,6 +177,9 @@ class ComparisonView(QWidget):
                            self.right_overview, self.right_header, self._spacer):
                 widget.setVisible(not inline)
             self.inline_pane.setVisible(inline)
+            # the one column's header spans the whole width, like the column
+            self._grid.removeWidget(self.left_header)
+            self._grid.addWidget(self.left_header, 0, 0, 1, 5 if inline else 2)
             self._refill()
 
     def display_mode(self) -> str:

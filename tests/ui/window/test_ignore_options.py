@@ -96,6 +96,8 @@ def test_one_inline_column_replaces_the_two_panes_and_follows_the_selection(
     assert view.display_mode() == "inline"
     assert view.inline_pane.isVisible()
     assert not view.right_pane.isVisible() and not view.link_map.isVisible()
+    # its header spans the column (it kept the left pane's half width)
+    qtbot.waitUntil(lambda: view.left_header.width() >= view.inline_pane.width() - 2)
     content = view.inline_pane.content()
     text = content.document.text
     # Every omitted sentence is there struck whole, every added one underlined whole.
@@ -118,6 +120,9 @@ def test_one_inline_column_replaces_the_two_panes_and_follows_the_selection(
     assert view.inline_pane.highlighted() == (n,)
     window.next_change()
     assert view.inline_pane.highlighted() and view.inline_pane.highlighted() != (n,)
+    window.ignore_menu.display_actions["marked"].trigger()
+    qtbot.waitUntil(lambda: view.left_header.width() < view.width() // 2)
+    window.ignore_menu.display_actions["inline"].trigger()
     window.close()
     assert load_settings().settings.display_mode == "inline"
 
