@@ -10,7 +10,8 @@ with the documents.
 A small window gives the document panes the room: the dock starts at about a fifth of a 900 px
 window (never under the panel's minimum), a quarter of a large one, and a window made narrower
 than ``COMPACT_WIDTH`` shrinks a wider dock to that starting width; widened again, the window
-gives the dock its width back, unless the user dragged the dock's edge meanwhile.
+gives the dock its width back. A width the user chose by dragging the dock's edge is theirs:
+resizing the window no longer changes it (only a move to the other edge fits it again).
 
 The dock's place and width and the toolbar are saved with ``QMainWindow.saveState()`` as base64
 text (``Settings.window_state``), beside the geometry (``Settings.window_geometry``).
@@ -56,7 +57,8 @@ class PanelDock(QDockWidget):
         self._held_state = QByteArray()  # the window's state from before the hold
         self._width_pending = True  # the starting width waits for the first showing
         self._shrunk_from = 0  # the width before a narrower window shrank the dock (0: none)
-        self._fitted = 0  # the width last given by window_resized()
+        self._fitted = 0  # the width this class last gave the dock (0: none yet)
+        self._user_width = False  # the user dragged the dock's edge since (their width is kept)
         self.dockLocationChanged.connect(self._on_dock_location_changed)
 
     # -- shown or not --------------------------------------------------------------------------
@@ -78,7 +80,7 @@ class PanelDock(QDockWidget):
         self.setVisible(self._wanted)
         if self._wanted and self._width_pending:
             self._width_pending = False
-            self.set_width(self.start_width(self._window.width()))
+            self._fit(self.start_width(self._window.width()))
 
     # -- width ---------------------------------------------------------------------------------
     def minimum_width(self) -> int:
@@ -103,8 +105,11 @@ class PanelDock(QDockWidget):
         if old_width <= 0 or new_width == old_width or self.isHidden() or self.isFloating():
             return
         current = self.width()
-        if self._shrunk_from and abs(current - self._fitted) > 2:
-            self._shrunk_from = 0  # the user chose a width of their own since
+        if self._fitted and abs(current - self._fitted) > 2:
+            self._user_width = True  # the user chose a width of their own since
+            self._shrunk_from = 0
+        if self._user_width:
+            return
         small = new_width < COMPACT_WIDTH
         if new_width < old_width:
             if small and current > self.start_width(new_width):
@@ -132,6 +137,7 @@ class PanelDock(QDockWidget):
 
     def _fit(self, width: int) -> None:
         self._fitted = width
+        self._user_width = False
         self.set_width(width)
 
     # -- kept between runs ---------------------------------------------------------------------

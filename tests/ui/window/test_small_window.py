@@ -122,3 +122,19 @@ def test_the_dock_moved_to_the_left_of_a_small_window_keeps_the_small_width(qtbo
                     timeout=TIMEOUT)
     qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=TIMEOUT)
     assert min(_pane_widths(window)) >= 270
+
+
+def test_a_width_the_user_dragged_is_kept_when_the_window_is_resized(qtbot, make_window,
+                                                                     pair) -> None:
+    """A dock widened by hand in a small window used to shrink back on the next resize."""
+    window = make_window(pair)
+    qtbot.waitSignal(window.comparison_ready, timeout=TIMEOUT).wait()
+    _resize(qtbot, window, 900, 600)
+    dock = window.panel_dock
+    chosen = dock.width() + 60
+    window.resizeDocks([dock], [chosen], Qt.Orientation.Horizontal)  # as if its edge were dragged
+    qtbot.waitUntil(lambda: abs(dock.width() - chosen) <= 2, timeout=TIMEOUT)
+    _resize(qtbot, window, 880, 600)
+    assert abs(dock.width() - chosen) <= 2
+    _resize(qtbot, window, 1000, 650)
+    assert abs(dock.width() - chosen) <= 2
