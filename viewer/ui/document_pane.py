@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from .marker_gutter import MarkerGutter
+from .pane_copy import selection_as_mime_data
 from .pane_geometry import block_spans, line_rects, measure_span, outline_path, paint_outline
 from .pane_muting import muted_selections
 from .pane_text import (
@@ -442,6 +443,8 @@ class DocumentPane(QTextEdit):
         if event.type() == QEvent.Type.FontChange and self.font() != self._font:
             self._font = QFont(self.font())
             self._rebuild()
+
+    createMimeDataFromSelection = selection_as_mime_data  # Copy: hidden text, not placeholders
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = (

@@ -220,3 +220,25 @@ def test_a_click_on_a_placeholder_in_the_one_column_shows_its_run(qtbot, repeate
     pane.placeholder_clicked.emit(first, last)
     assert repeated.right_sentences[3].text in _text(pane)
     assert len(pane.placeholders()) == len(RUNS) - 1
+
+
+def test_copy_across_placeholders_copies_the_hidden_text(qtbot, repeated):
+    """Copying a passage with a placeholder in it gives the passage, not the label."""
+    view = make_view(qtbot, repeated, width=1100, height=500)
+    shown = _text(view.left_pane)
+    view.set_hide_identical(True)
+    pane = view.left_pane
+    pane.selectAll()
+    copied = pane.createMimeDataFromSelection().text()
+    assert "identical sentence" not in copied
+    assert copied.split() == shown.split()  # every word, in order
+    # part of a paragraph through one placeholder
+    (first, last, label, (p_start, p_end)) = pane.placeholders()[1]
+    cursor = pane.textCursor()
+    cursor.setPosition(p_start - 5)
+    cursor.setPosition(p_end + 5, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    part = pane.createMimeDataFromSelection().text()
+    assert label not in part
+    for i in range(first, last + 1):
+        assert repeated.left_sentences[i].text in part
